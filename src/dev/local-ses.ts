@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One email as `aws-ses-v2-local` stores it (the fields this project reads). */
+export type StoredEmail = {
+  messageId: string;
+  from: string;
+  replyTo: string[];
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  at: number;
+};
+
+export type LocalSes = {
+  /** The SES endpoint to put in the connector's `endpoint` (or AWS_ENDPOINT_URL_SESV2). */
+  url: string;
+  /** Every email received so far, oldest first, read over HTTP as any client would. */
+  emails: () => Promise<StoredEmail[]>;
+  stop: () => Promise<void>;
+};
+
+type StartServer = (config?: { host?: string; port?: number }) => Promise<Server>;
+
+/**
+ * Starts `aws-ses-v2-local`, the SESv2-compatible server, in this process. It is imported only
+ * here, when asked for, so loading the connector never loads it. Its store is per process.
+ */
+export const startLocalSes = async ({ port = 0 }: { port?: number } = {}): Promise<LocalSes> => {
+  const module = (await import('aws-ses-v2-local')) as unknown as {
+    default: StartServer | { default: StartServer };
+  };
+  const start = typeof module.default === 'function' ? module.default : module.default.default;
+  // Its CLI binds every interface by default; this project talks to 127.0.0.1 only.
+  const server = await start({ host: '127.0.0.1', port });
+  const { port: boundPort } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${boundPort}`;
+
+  return {
+    url,
+    emails: async () => {
+      const response = await fetch(`${url}/store`);
+      if (!response.ok) {
+        throw new Error(`GET ${url}/store answered ${response.status}`);
+      }
+      const { emails } = (await response.json()) as { emails: StoredEmail[] };
+      return emails;
+    },
+    stop: async () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+};

@@ -1,0 +1,137 @@
+import { domainToASCII } from 'node:url';
+
+import libmime from 'libmime';
+
+/** One mailbox: an optional display name and an address already in the ASCII form SES accepts. */
+export type Mailbox = {
+  name?: string;
+  address: string;
+};
+
+/** Thrown for an address that cannot be sent; the message completes "<field> …". */
+export class AddressError extends Error {
+  override name = 'AddressError';
+}
+
+/**
+ * The HTML standard's "valid e-mail address" (what `<input type=email>` accepts), applied after the
+ * domain is punycoded. It is stricter than RFC 5321 (no quoted local parts) on purpose: SES rejects
+ * most of what it leaves out, and a clear error here beats a MessageRejected from SES.
+ */
+const validAsciiAddress =
+  /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)*$/i;
+
+// eslint-disable-next-line no-control-regex
+const controlCharacter = /[\u0000-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex
+const nonAscii = /[^\u0000-\u007F]/;
+
+const rejectControlCharacters = (value: string) => {
+  if (/[\r\n]/.test(value)) {
+    throw new AddressError('contains a line break');
+  }
+  if (controlCharacter.test(value)) {
+    throw new AddressError('contains a control character');
+  }
+};
+
+/**
+ * SES accepts only 7-bit ASCII addresses: a non-ASCII domain is converted to punycode (IDNA, as
+ * browsers do), a non-ASCII local part cannot be expressed and is refused.
+ */
+export const toAsciiAddress = (address: string): string => {
+  rejectControlCharacters(address);
+  const at = address.lastIndexOf('@');
+  if (at <= 0 || at === address.length - 1) {
+    throw new AddressError(`"${address}" is not an email address (expected name@domain)`);
+  }
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  if (nonAscii.test(local)) {
+    throw new AddressError(
+      `"${address}" has non-ASCII characters before the @, which SES cannot send to or from`
+    );
+  }
+  const asciiDomain = nonAscii.test(domain) ? domainToASCII(domain) : domain;
+  const ascii = `${local}@${asciiDomain}`;
+  if (!asciiDomain || !validAsciiAddress.test(ascii)) {
+    throw new AddressError(`"${address}" is not a valid email address`);
+  }
+  return ascii;
+};
+
+const unquote = (name: string) =>
+  name.startsWith('"') && name.endsWith('"') && name.length >= 2
+    ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1')
+    : name;
+
+/**
+ * Parses the sender forms the Logto docs give (`Logto<noreply@logto.io>`, `<noreply@logto.io>`, a
+ * bare address) and RFC 5322's quoted display names. Exactly one mailbox is allowed.
+ */
+export const parseMailbox = (input: string): Mailbox => {
+  rejectControlCharacters(input);
+  const value = input.trim();
+  if (!value) {
+    throw new AddressError('is empty');
+  }
+
+  if (value.endsWith('>')) {
+    const open = value.lastIndexOf('<');
+    if (open === -1) {
+      throw new AddressError(`"${value}" has a ">" without a matching "<"`);
+    }
+    const rawName = value.slice(0, open).trim();
+    if (!rawName.startsWith('"') && /[<>@]/.test(rawName)) {
+      throw new AddressError(`"${value}" looks like several addresses; give exactly one`);
+    }
+    const address = toAsciiAddress(value.slice(open + 1, -1).trim());
+    const name = unquote(rawName).trim();
+    return name ? { name, address } : { address };
+  }
+
+  if (/[<>]/.test(value)) {
+    throw new AddressError(`"${value}" is not of the form Name <address> or address`);
+  }
+  if (/[\s,;]/.test(value)) {
+    throw new AddressError(`"${value}" must be exactly one email address`);
+  }
+  return { address: toAsciiAddress(value) };
+};
+
+/** A recipient is one bare address: Logto hands over what the user typed, so nothing else is trusted. */
+export const parseRecipient = (input: string): string => {
+  rejectControlCharacters(input);
+  const value = input.trim();
+  if (!value) {
+    throw new AddressError('is empty');
+  }
+  if (/[<>]/.test(value)) {
+    throw new AddressError(`"${value}" must be a bare address without a display name`);
+  }
+  if (/[\s,;]/.test(value)) {
+    throw new AddressError(`"${value}" must be exactly one email address`);
+  }
+  return toAsciiAddress(value);
+};
+
+/** RFC 5322 atoms and spaces: a display name made only of these needs no quoting. */
+const plainPhrase = /^[\w!#$%&'*+/=?^`{|}~ -]+$/;
+const encodedWords = /^=\?[^?\s]+\?[bq]\?[^?\s]*\?=(?:\s+=\?[^?\s]+\?[bq]\?[^?\s]*\?=)*$/i;
+
+const formatDisplayName = (name: string): string => {
+  if (nonAscii.test(name)) {
+    // 52 keeps every encoded word under RFC 2047's 75-character limit, as nodemailer does.
+    return libmime.encodeWord(name, 'Q', 52);
+  }
+  if (plainPhrase.test(name) || encodedWords.test(name)) {
+    return name;
+  }
+  return `"${name.replaceAll(/(["\\])/g, '\\$1')}"`;
+};
+
+/** Renders a mailbox for an SES address field: 7-bit ASCII, names quoted or RFC 2047-encoded. */
+export const formatMailbox = ({ name, address }: Mailbox): string => {
+  const displayName = name?.trim();
+  return displayName ? `${formatDisplayName(displayName)} <${address}>` : address;
+};

@@ -1,0 +1,123 @@
+import {
+  ConnectorError,
+  ConnectorErrorCodes,
+  TemplateType,
+  emailTemplateDetailsGuard,
+  type EmailTemplateDetails,
+  type SendMessagePayload,
+} from '@logto/connector-kit';
+import escapeHtml from 'escape-html';
+
+import type { ContentType, Template } from '../connector/config.js';
+
+import { htmlTemplateToText } from './html-to-text.js';
+
+/** What one email is made from, whichever source it came from. */
+export type ChosenTemplate = {
+  subject: string;
+  content: string;
+  contentType: ContentType;
+  /** Only Logto's custom (i18n) templates carry these. */
+  sendFrom?: string;
+  replyTo?: string;
+};
+
+/**
+ * Logto's custom template for this type and locale wins; then the config template for the usage
+ * type; then the config's Generic one, so a config with only Generic serves every type.
+ */
+export const chooseTemplate = (
+  type: string,
+  templates: readonly Template[],
+  customTemplate?: unknown
+): ChosenTemplate => {
+  const custom = emailTemplateDetailsGuard.safeParse(customTemplate);
+  if (customTemplate && custom.success) {
+    return toChosen(custom.data);
+  }
+
+  const template =
+    templates.find(({ usageType }) => usageType === type) ??
+    templates.find(({ usageType }) => usageType === TemplateType.Generic);
+  if (!template) {
+    throw new ConnectorError(
+      ConnectorErrorCodes.TemplateNotFound,
+      `No template for usage type "${type}" and no "Generic" template to fall back to: add one to the connector's templates.`
+    );
+  }
+  return toChosen(template);
+};
+
+const toChosen = ({
+  subject,
+  content,
+  contentType,
+  sendFrom,
+  replyTo,
+}: EmailTemplateDetails): ChosenTemplate => ({
+  subject,
+  content,
+  contentType: contentType ?? 'text/html',
+  ...(sendFrom && { sendFrom }),
+  ...(replyTo && { replyTo }),
+});
+
+/** Logto's placeholder syntax (connector-kit's `replaceSendMessageHandlebars`). */
+const placeholder = /{{\s*([\w.]+)\s*}}/g;
+
+const lookUp = (payload: SendMessagePayload, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object' && Object.hasOwn(value, key)
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      payload
+    );
+
+/**
+ * Fills `{{path}}` placeholders with connector-kit's semantics: a placeholder whose root key is not
+ * in the payload stays as written, a missing nested key renders empty. Unlike connector-kit, only
+ * the payload's own properties count, so `{{constructor}}` cannot print a function's source.
+ */
+export const fillPlaceholders = (
+  template: string,
+  payload: SendMessagePayload,
+  encode: (value: string) => string = (value) => value
+): string =>
+  template.replaceAll(placeholder, (whole, path: string) => {
+    const [root = ''] = path.split('.');
+    if (!Object.hasOwn(payload, root)) {
+      return whole;
+    }
+    const value = lookUp(payload, path);
+    return encode(String(value ?? ''));
+  });
+
+export type RenderedEmail = {
+  subject: string;
+  /** Absent for a `text/plain` template. */
+  html?: string;
+  text: string;
+};
+
+/** A subject is one header line: a value with line breaks must not split it. */
+const oneLine = (value: string) => value.replaceAll(/\s*[\r\n]+\s*/g, ' ').trim();
+
+/**
+ * Values are HTML-escaped only where they land in HTML. The text part is converted from the
+ * template (placeholders survive the conversion) and filled afterwards, so a value is never
+ * mangled by the converter and the conversion is done once per template, not once per email.
+ */
+export const renderTemplate = (template: ChosenTemplate, payload: SendMessagePayload): RenderedEmail => {
+  const subject = oneLine(fillPlaceholders(template.subject, payload));
+  if (template.contentType === 'text/plain') {
+    return { subject, text: fillPlaceholders(template.content, payload) };
+  }
+  return {
+    subject,
+    html: fillPlaceholders(template.content, payload, escapeHtml),
+    text: fillPlaceholders(htmlTemplateToText(template.content), payload),
+  };
+};
