@@ -33,6 +33,13 @@ export const startLocalSes = async ({ port = 0 }: { port?: number } = {}): Promi
   const start = typeof module.default === 'function' ? module.default : module.default.default;
   // Its CLI binds every interface by default; this project talks to 127.0.0.1 only.
   const server = await start({ host: '127.0.0.1', port });
+  // Its start function resolves even when listening failed; the server is then not listening.
+  if (!server.listening) {
+    server.close();
+    throw Object.assign(new Error(`Could not listen on 127.0.0.1:${port}: the port is in use.`), {
+      code: 'EADDRINUSE',
+    });
+  }
   const { port: boundPort } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${boundPort}`;
 

@@ -65,11 +65,25 @@ const unquote = (name: string) =>
     ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1')
     : name;
 
+const encodedWords = /^=\?[^?\s]+\?[bq]\?[^?\s]*\?=(?:\s+=\?[^?\s]+\?[bq]\?[^?\s]*\?=)*$/i;
+
+export type ParseMailboxOptions = {
+  /**
+   * Decode a display name written as RFC 2047 encoded words. Right for a name an operator wrote
+   * (the official connector needed names pre-encoded); wrong for one built from payload values,
+   * where decoding could turn `=?…?=` into a forged `Name <address>`.
+   */
+  decodeEncodedWords?: boolean;
+};
+
 /**
  * Parses the sender forms the Logto docs give (`Logto<noreply@logto.io>`, `<noreply@logto.io>`, a
  * bare address) and RFC 5322's quoted display names. Exactly one mailbox is allowed.
  */
-export const parseMailbox = (input: string): Mailbox => {
+export const parseMailbox = (
+  input: string,
+  { decodeEncodedWords = false }: ParseMailboxOptions = {}
+): Mailbox => {
   rejectControlCharacters(input);
   const value = input.trim();
   if (!value) {
@@ -86,7 +100,9 @@ export const parseMailbox = (input: string): Mailbox => {
       throw new AddressError(`"${value}" looks like several addresses; give exactly one`);
     }
     const address = toAsciiAddress(value.slice(open + 1, -1).trim());
-    const name = unquote(rawName).trim();
+    const unquoted = unquote(rawName).trim();
+    const name =
+      decodeEncodedWords && encodedWords.test(unquoted) ? libmime.decodeWords(unquoted) : unquoted;
     return name ? { name, address } : { address };
   }
 
@@ -117,14 +133,15 @@ export const parseRecipient = (input: string): string => {
 
 /** RFC 5322 atoms and spaces: a display name made only of these needs no quoting. */
 const plainPhrase = /^[\w!#$%&'*+/=?^`{|}~ -]+$/;
-const encodedWords = /^=\?[^?\s]+\?[bq]\?[^?\s]*\?=(?:\s+=\?[^?\s]+\?[bq]\?[^?\s]*\?=)*$/i;
 
 const formatDisplayName = (name: string): string => {
-  if (nonAscii.test(name)) {
+  // A name holding "=?" is encoded too, so a mail client shows it as written instead of decoding
+  // words that came, say, from an organization name.
+  if (nonAscii.test(name) || name.includes('=?')) {
     // 52 keeps every encoded word under RFC 2047's 75-character limit, as nodemailer does.
     return libmime.encodeWord(name, 'Q', 52);
   }
-  if (plainPhrase.test(name) || encodedWords.test(name)) {
+  if (plainPhrase.test(name)) {
     return name;
   }
   return `"${name.replaceAll(/(["\\])/g, '\\$1')}"`;

@@ -26,6 +26,9 @@ export type OutgoingMessage = {
   payload: SendMessagePayload;
 };
 
+/** Names in the config may be pre-encoded, as the official connector required. */
+const operatorWritten = { decodeEncodedWords: true };
+
 /** The SES message tag that lets operators tell usage types apart in CloudWatch and event destinations. */
 export const usageTypeTagName = 'logto-usage-type';
 
@@ -59,7 +62,7 @@ const resolveSender = (
 ): Mailbox => {
   const configured = config.emailAddress
     ? addressOf('emailAddress', ConnectorErrorCodes.InvalidConfig, () =>
-        parseMailbox(config.emailAddress!)
+        parseMailbox(config.emailAddress!, operatorWritten)
       )
     : undefined;
 
@@ -102,7 +105,7 @@ const resolveReplyTo = (
     );
   }
   if (config.replyTo) {
-    return addressOf('replyTo', ConnectorErrorCodes.InvalidConfig, () => parseMailbox(config.replyTo!));
+    return addressOf('replyTo', ConnectorErrorCodes.InvalidConfig, () => parseMailbox(config.replyTo!, operatorWritten));
   }
   return undefined;
 };
@@ -129,7 +132,7 @@ export const composeSendEmailInput = (
   const feedbackForwarding =
     config.feedbackForwardingEmailAddress &&
     addressOf('feedbackForwardingEmailAddress', ConnectorErrorCodes.InvalidConfig, () =>
-      formatMailbox(parseMailbox(config.feedbackForwardingEmailAddress!))
+      formatMailbox(parseMailbox(config.feedbackForwardingEmailAddress!, operatorWritten))
     );
   const { subject, html, text } = renderTemplate(template, payload);
 

@@ -59,6 +59,7 @@ const transientErrors = new Set([
   'LimitExceededException',
   'ThrottlingException',
   'InternalFailure',
+  'InternalServiceErrorException',
   'ServiceUnavailable',
 ]);
 

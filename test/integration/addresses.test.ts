@@ -1,0 +1,161 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { ConnectorError, TemplateType } from '@logto/connector-kit';
+import libmime from 'libmime';
+
+import { startLocalSes, type LocalSes } from '../../src/dev/local-ses.js';
+import { destroyClients } from '../../src/index.js';
+
+import {
+  expectConnectorError,
+  makeConfig,
+  makeConnector,
+  messageOf,
+  sendAndFind,
+  storedCount,
+  type ConnectorUnderTest,
+} from './harness.js';
+
+const to = 'user@example.com';
+const code = '123456';
+const signIn = { to, type: TemplateType.SignIn, payload: { code } };
+
+let ses: LocalSes;
+let plain: ConnectorUnderTest;
+
+before(async () => {
+  ses = await startLocalSes();
+  plain = await makeConnector();
+});
+
+after(async () => {
+  destroyClients();
+  await ses.stop();
+});
+
+/** SES takes 7-bit ASCII address fields only. */
+const assertAscii = (value: string) => assert.match(value, /^[\x20-\x7E]*$/, `not 7-bit ASCII: ${value}`);
+
+describe('sender (emailAddress) forms from the docs', () => {
+  const sendFrom = async (emailAddress: string) => {
+    const email = await sendAndFind(ses, plain.connector, signIn, makeConfig(ses.url, { emailAddress }));
+    assertAscii(email.from);
+    return email.from;
+  };
+
+  test('Logto<noreply@logto.io> (no space before "<")', async () => {
+    assert.equal(await sendFrom('Logto<noreply@logto.io>'), 'Logto <noreply@logto.io>');
+  });
+
+  test('<noreply@logto.io> (no display name)', async () => {
+    assert.equal(await sendFrom('<noreply@logto.io>'), 'noreply@logto.io');
+  });
+
+  test('bare noreply@logto.io', async () => {
+    assert.equal(await sendFrom('noreply@logto.io'), 'noreply@logto.io');
+  });
+
+  test('a quoted display name with a comma stays one quoted name', async () => {
+    assert.equal(await sendFrom('"Logto, Inc." <noreply@logto.io>'), '"Logto, Inc." <noreply@logto.io>');
+  });
+
+  test('an unquoted display name with a comma is quoted, not split into two mailboxes', async () => {
+    assert.equal(await sendFrom('Logto, Inc. <noreply@logto.io>'), '"Logto, Inc." <noreply@logto.io>');
+  });
+
+  test('a non-ASCII display name arrives as an RFC 2047 encoded word', async () => {
+    const from = await sendFrom('Équipe Logto <noreply@logto.io>');
+    const match = /^(=\?UTF-8\?[QB]\?\S+\?=(?:\s+=\?UTF-8\?[QB]\?\S+\?=)*) <noreply@logto\.io>$/i.exec(from);
+    assert.ok(match, `expected "=?UTF-8?…?= <noreply@logto.io>", got ${from}`);
+    assert.equal(libmime.decodeWords(match[1]!), 'Équipe Logto');
+  });
+
+  test('a non-ASCII domain is sent in punycode', async () => {
+    const from = await sendFrom('Logto <noreply@bücher.example>');
+    assert.equal(from, 'Logto <noreply@xn--bcher-kva.example>');
+    assert.ok(from.includes('xn--'));
+  });
+});
+
+describe('reply-to', () => {
+  test('the config replyTo arrives as the reply-to address', async () => {
+    const email = await sendAndFind(
+      ses,
+      plain.connector,
+      signIn,
+      makeConfig(ses.url, { replyTo: 'Support <support@logto.io>' })
+    );
+    assert.deepEqual(email.replyTo, ['Support <support@logto.io>']);
+  });
+
+  test('no replyTo configured: no reply-to address', async () => {
+    const email = await sendAndFind(ses, plain.connector, signIn, makeConfig(ses.url));
+    assert.deepEqual(email.replyTo, []);
+  });
+
+  test("a custom template's replyTo takes precedence over the config's", async () => {
+    const { connector } = await makeConnector({
+      getI18nEmailTemplate: async () => ({
+        subject: 'Code {{code}}',
+        content: '<p>{{code}}</p>',
+        replyTo: 'Hilfe <hilfe@logto.io>',
+      }),
+    });
+    const email = await sendAndFind(
+      ses,
+      connector,
+      signIn,
+      makeConfig(ses.url, { replyTo: 'Support <support@logto.io>' })
+    );
+    assert.deepEqual(email.replyTo, ['Hilfe <hilfe@logto.io>']);
+    assert.equal(email.from, 'Logto <noreply@logto.io>');
+  });
+});
+
+describe('recipients', () => {
+  const rejected: Array<[string, string]> = [
+    ['a header injection', 'a@example.com\r\nBcc: x@evil.com'],
+    ['two addresses', 'a@example.com, b@example.com'],
+    ['a display name', 'Name <a@example.com>'],
+    ['an empty address', ''],
+    ['a non-ASCII local part', 'jörg@example.com'],
+  ];
+
+  for (const [what, recipient] of rejected) {
+    test(`${what} (${JSON.stringify(recipient)}) is rejected before anything is sent`, async () => {
+      const config = makeConfig(ses.url);
+      const before = await storedCount(ses);
+      let caught: unknown;
+      try {
+        await plain.connector.sendMessage({ ...signIn, to: recipient }, config);
+      } catch (error: unknown) {
+        caught = error;
+      }
+      assert.ok(caught instanceof ConnectorError, `expected a ConnectorError, got ${String(caught)}`);
+      assert.match(messageOf(caught), /recipient/i, 'the error says the recipient is the problem');
+      assert.equal(await storedCount(ses), before, 'nothing reached SES');
+    });
+  }
+
+  test('the header injection attempt fails as invalid_request_parameters', async () => {
+    await expectConnectorError(
+      plain.connector.sendMessage({ ...signIn, to: 'a@example.com\r\nBcc: x@evil.com' }, makeConfig(ses.url)),
+      'invalid_request_parameters'
+    );
+  });
+
+  test('a non-ASCII domain is accepted and sent in punycode', async () => {
+    const email = await sendAndFind(
+      ses,
+      plain.connector,
+      { ...signIn, to: 'user@bücher.example' },
+      makeConfig(ses.url)
+    );
+    assert.deepEqual(email.destination.to, ['user@xn--bcher-kva.example']);
+    assert.deepEqual(email.destination.cc, []);
+    assert.deepEqual(email.destination.bcc, []);
+  });
+});

@@ -1,0 +1,205 @@
+/**
+ * Shared helpers for the integration tests: a local SES, the connector created the way Logto
+ * creates it, a counting TCP proxy, and assertions on ConnectorErrors.
+ */
+import assert from 'node:assert/strict';
+import { createServer, connect, type Server, type Socket, type AddressInfo } from 'node:net';
+
+import {
+  ConnectorError,
+  type EmailConnector,
+  type GetI18nEmailTemplate,
+  type SendMessageData,
+  type TemplateType,
+} from '@logto/connector-kit';
+
+import createConnector, { type Template } from '../../src/index.js';
+import type { LocalSes, StoredEmail } from '../../src/dev/local-ses.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+export const secret = 'Sup3r-S3cret/Value+ForTests0123456789abcd';
+
+export type TestConfig = {
+  accessKeyId: string;
+  accessKeySecret: string;
+  region: string;
+  emailAddress?: string;
+  replyTo?: string;
+  endpoint?: string;
+  templates: Template[];
+  [key: string]: unknown;
+};
+
+export const genericTemplate: Template = {
+  usageType: 'Generic',
+  subject: 'Generic code {{code}}',
+  content: '<p>Your generic code is <strong>{{code}}</strong>.</p>',
+};
+
+/** A config that sends to `endpoint` with the fixed test credentials. */
+export const makeConfig = (endpoint: string, overrides: Partial<TestConfig> = {}): TestConfig => ({
+  accessKeyId: 'AKIATESTKEYID0000001',
+  accessKeySecret: secret,
+  region: 'us-east-1',
+  emailAddress: 'Logto <noreply@logto.io>',
+  endpoint,
+  templates: [genericTemplate],
+  ...overrides,
+});
+
+export type ConnectorUnderTest = {
+  connector: EmailConnector;
+  /** Every `getConfig(id)` call's id. */
+  configIds: string[];
+  /** Every `getI18nEmailTemplate(type, locale)` call. */
+  i18nCalls: Array<[TemplateType, string | undefined]>;
+};
+
+/** Creates the connector through its default export, exactly as Logto does. */
+export const makeConnector = async ({
+  savedConfig,
+  getI18nEmailTemplate,
+}: {
+  savedConfig?: unknown;
+  getI18nEmailTemplate?: GetI18nEmailTemplate;
+} = {}): Promise<ConnectorUnderTest> => {
+  const configIds: string[] = [];
+  const i18nCalls: Array<[TemplateType, string | undefined]> = [];
+  const connector = await createConnector({
+    getConfig: async (id) => {
+      configIds.push(id);
+      if (savedConfig === undefined) {
+        throw new Error('no saved config');
+      }
+      return savedConfig;
+    },
+    ...(getI18nEmailTemplate && {
+      getI18nEmailTemplate: async (type, locale) => {
+        i18nCalls.push([type, locale]);
+        return getI18nEmailTemplate(type, locale);
+      },
+    }),
+  });
+  return { connector, configIds, i18nCalls };
+};
+
+/** Finds the email SES stored for `messageId`; the store is per process and cumulative. */
+export const findEmail = async (ses: LocalSes, messageId: unknown): Promise<StoredEmail> => {
+  assert.equal(typeof messageId, 'string', 'sendMessage must resolve to the SES MessageId');
+  const emails = await ses.emails();
+  const matching = emails.filter((email) => email.messageId === messageId);
+  assert.equal(matching.length, 1, `exactly one stored email must have messageId ${String(messageId)}`);
+  return matching[0]!;
+};
+
+/** Sends and returns the stored email, checking the returned MessageId is the stored one. */
+export const sendAndFind = async (
+  ses: LocalSes,
+  connector: EmailConnector,
+  data: SendMessageData,
+  config?: unknown
+): Promise<StoredEmail> => {
+  const messageId = await connector.sendMessage(data, config);
+  const email = await findEmail(ses, messageId);
+  assert.equal(email.messageId, messageId);
+  return email;
+};
+
+export const storedCount = async (ses: LocalSes) => (await ses.emails()).length;
+
+/** Awaits a rejection that must be a ConnectorError with `code`, and returns it. */
+export const expectConnectorError = async (
+  promise: Promise<unknown>,
+  code: string
+): Promise<ConnectorError> => {
+  let caught: unknown;
+  try {
+    await promise;
+  } catch (error: unknown) {
+    caught = error;
+  }
+  assert.ok(caught !== undefined, `expected a ConnectorError with code ${code}, but the call succeeded`);
+  assert.ok(caught instanceof ConnectorError, `expected a ConnectorError, got ${String(caught)}`);
+  assert.equal(caught.code, code, `unexpected ConnectorError: ${caught.message}`);
+  return caught;
+};
+
+/** The human-readable message a ConnectorError carries (in `data.message`, and in `message`). */
+export const messageOf = (error: ConnectorError): string => {
+  const { data } = error;
+  const dataMessage =
+    data !== null && typeof data === 'object' && 'message' in data ? String(data.message) : '';
+  return `${error.message} ${dataMessage}`;
+};
+
+/** Any HTML tag: `<p>`, `</p>`, `<a href=…>`, `<br/>`, `<!-- -->`. */
+export const htmlTag = /<\/?[a-z][^>]*>|<!--/i;
+
+export type CountingProxy = {
+  url: string;
+  /** TCP connections accepted so far. */
+  connections: () => number;
+  /** The `Credential=<key id>/<date>/<region>/<service>` scope of every request seen so far. */
+  credentialScopes: () => Array<{ accessKeyId: string; region: string }>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * A TCP proxy on 127.0.0.1 that forwards every connection to `target` (an http://host:port URL),
+ * counts accepted connections and reads the SigV4 credential scope of each request it forwards.
+ */
+export const startCountingProxy = async (target: string): Promise<CountingProxy> => {
+  const { hostname, port } = new URL(target);
+  let accepted = 0;
+  const transcripts: Array<{ text: string }> = [];
+  const sockets = new Set<Socket>();
+
+  const server: Server = createServer((client) => {
+    accepted += 1;
+    const upstream = connect({ host: hostname, port: Number(port) });
+    sockets.add(client);
+    sockets.add(upstream);
+    const traffic = { text: '' };
+    transcripts.push(traffic);
+    client.on('data', (chunk: Buffer) => {
+      traffic.text += chunk.toString('latin1');
+    });
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', close);
+    upstream.on('error', close);
+    client.on('close', close);
+    upstream.on('close', close);
+  });
+
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port: proxyPort } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${proxyPort}`,
+    connections: () => accepted,
+    credentialScopes: () =>
+      transcripts.flatMap(({ text }) =>
+        [...text.matchAll(/Credential=([^/\s]+)\/\d{8}\/([^/\s]+)\//g)].map((match) => ({
+          accessKeyId: match[1]!,
+          region: match[2]!,
+        }))
+      ),
+    stop: async () =>
+      new Promise<void>((resolve, reject) => {
+        for (const socket of sockets) {
+          socket.destroy();
+        }
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+};

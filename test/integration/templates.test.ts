@@ -1,0 +1,364 @@
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { ConnectorErrorCodes, TemplateType, type EmailTemplateDetails } from '@logto/connector-kit';
+import libmime from 'libmime';
+
+import { startLocalSes, type LocalSes } from '../../src/dev/local-ses.js';
+import { destroyClients, type Template } from '../../src/index.js';
+
+import {
+  expectConnectorError,
+  genericTemplate,
+  htmlTag,
+  makeConfig,
+  makeConnector,
+  sendAndFind,
+  storedCount,
+  type ConnectorUnderTest,
+} from './harness.js';
+
+const to = 'user@example.com';
+const code = '123456';
+const link = 'https://example.com/invite?a=1&b=2';
+
+let ses: LocalSes;
+let plain: ConnectorUnderTest;
+
+before(async () => {
+  ses = await startLocalSes();
+  plain = await makeConnector();
+});
+
+after(async () => {
+  destroyClients();
+  await ses.stop();
+});
+
+describe('every template type, with the default templates from the metadata', () => {
+  const defaultTemplates = (): Template[] => {
+    const item = plain.connector.metadata.formItems?.find(({ key }) => key === 'templates');
+    assert.ok(item, 'metadata.formItems has a "templates" item');
+    const { defaultValue } = item as { defaultValue?: unknown };
+    assert.ok(Array.isArray(defaultValue), 'the templates item has an array defaultValue');
+    return defaultValue as Template[];
+  };
+
+  test('the default templates cover each TemplateType exactly once', () => {
+    const types = defaultTemplates()
+      .map(({ usageType }) => usageType)
+      .sort();
+    assert.deepEqual(types, Object.values(TemplateType).sort());
+  });
+
+  for (const type of Object.values(TemplateType)) {
+    test(`${type}: the default template is rendered into html and text`, async () => {
+      const templates = defaultTemplates();
+      const template = templates.find(({ usageType }) => usageType === type);
+      assert.ok(template, `a default template for ${type}`);
+      const config = makeConfig(ses.url, { templates });
+      const isInvitation = type === TemplateType.OrganizationInvitation;
+      const payload = isInvitation ? { link } : { code };
+
+      const email = await sendAndFind(ses, plain.connector, { to, type, payload }, config);
+
+      assert.equal(email.from, 'Logto <noreply@logto.io>');
+      assert.deepEqual(email.destination.to, [to]);
+      assert.deepEqual(email.destination.cc, []);
+      assert.deepEqual(email.destination.bcc, []);
+      assert.deepEqual(email.replyTo, []);
+      assert.equal(email.subject, template.subject);
+      const { html, text } = email.body;
+      assert.ok(html, 'an html part');
+      assert.ok(text, 'a text part');
+      if (isInvitation) {
+        // In HTML the "&" of the link is escaped; the text part has the link as it is.
+        assert.ok(html.includes('href="https://example.com/invite?a=1&amp;b=2"'), html);
+        assert.ok(text.includes(link), text);
+      } else {
+        assert.ok(html.includes(code), html);
+        assert.ok(text.includes(code), text);
+      }
+      assert.doesNotMatch(text, htmlTag);
+      assert.doesNotMatch(html, /{{/, 'no placeholder left in html');
+      assert.doesNotMatch(text, /{{/, 'no placeholder left in text');
+    });
+  }
+});
+
+describe('template fallback', () => {
+  test('a config with only a Generic template serves SignIn', async () => {
+    const config = makeConfig(ses.url, { templates: [genericTemplate] });
+    const email = await sendAndFind(
+      ses,
+      plain.connector,
+      { to, type: TemplateType.SignIn, payload: { code } },
+      config
+    );
+    assert.equal(email.subject, `Generic code ${code}`);
+    assert.ok(email.body.html?.includes(`<strong>${code}</strong>`));
+    assert.match(email.body.text ?? '', /Your generic code is \S*123456/);
+  });
+
+  test('a matching template wins over Generic', async () => {
+    const config = makeConfig(ses.url, {
+      templates: [
+        genericTemplate,
+        { usageType: 'SignIn', subject: 'Sign in with {{code}}', content: '<p>Sign-in code {{code}}</p>' },
+      ],
+    });
+    const email = await sendAndFind(
+      ses,
+      plain.connector,
+      { to, type: TemplateType.SignIn, payload: { code } },
+      config
+    );
+    assert.equal(email.subject, `Sign in with ${code}`);
+  });
+
+  test('no matching and no Generic template: template_not_found, nothing stored', async () => {
+    const config = makeConfig(ses.url, {
+      templates: [{ usageType: 'Register', subject: 'Register {{code}}', content: '<p>{{code}}</p>' }],
+    });
+    const before = await storedCount(ses);
+    await expectConnectorError(
+      plain.connector.sendMessage({ to, type: TemplateType.SignIn, payload: { code } }, config),
+      ConnectorErrorCodes.TemplateNotFound
+    );
+    assert.equal(await storedCount(ses), before);
+  });
+});
+
+describe('custom i18n templates (getI18nEmailTemplate)', () => {
+  const customSignIn: EmailTemplateDetails = {
+    subject: 'Ihr Anmeldecode {{code}}',
+    content: '<p>Ihr Code lautet <b>{{code}}</b>.</p>',
+    sendFrom: 'Logto Team',
+    replyTo: 'hilfe@logto.io',
+  };
+
+  test('the custom template wins over config templates and is asked for with the payload locale', async () => {
+    const { connector, i18nCalls } = await makeConnector({
+      getI18nEmailTemplate: async (type) => (type === TemplateType.SignIn ? customSignIn : undefined),
+    });
+    const config = makeConfig(ses.url, {
+      templates: [
+        genericTemplate,
+        { usageType: 'SignIn', subject: 'Config sign-in {{code}}', content: '<p>{{code}}</p>' },
+      ],
+    });
+    const email = await sendAndFind(
+      ses,
+      connector,
+      { to, type: TemplateType.SignIn, payload: { code, locale: 'de' } },
+      config
+    );
+    assert.deepEqual(i18nCalls, [[TemplateType.SignIn, 'de']]);
+    assert.equal(email.subject, `Ihr Anmeldecode ${code}`);
+    assert.equal(email.body.html, `<p>Ihr Code lautet <b>${code}</b>.</p>`);
+    assert.ok(email.body.text?.includes(`Ihr Code lautet ${code}`), email.body.text);
+    assert.doesNotMatch(email.body.text ?? '', htmlTag);
+    // The custom sendFrom replaces the display name, the config's address stays.
+    assert.equal(email.from, 'Logto Team <noreply@logto.io>');
+    assert.deepEqual(email.replyTo, ['hilfe@logto.io']);
+  });
+
+  test('a custom template lookup that throws falls back to the config template', async () => {
+    const { connector, i18nCalls } = await makeConnector({
+      getI18nEmailTemplate: async () => {
+        throw new Error('database is down');
+      },
+    });
+    const email = await sendAndFind(
+      ses,
+      connector,
+      { to, type: TemplateType.Register, payload: { code, locale: 'fr' } },
+      makeConfig(ses.url)
+    );
+    assert.deepEqual(i18nCalls, [[TemplateType.Register, 'fr']]);
+    assert.equal(email.subject, `Generic code ${code}`);
+    assert.equal(email.from, 'Logto <noreply@logto.io>');
+  });
+
+  test('a custom template lookup that finds nothing falls back to the config template', async () => {
+    const { connector } = await makeConnector({ getI18nEmailTemplate: async () => undefined });
+    const email = await sendAndFind(
+      ses,
+      connector,
+      { to, type: TemplateType.SignIn, payload: { code, locale: 'en' } },
+      makeConfig(ses.url)
+    );
+    assert.equal(email.subject, `Generic code ${code}`);
+  });
+
+  test('sendFrom "{{organization.name}} Support" takes the name from the payload and keeps the address', async () => {
+    const { connector } = await makeConnector({
+      getI18nEmailTemplate: async () => ({ ...customSignIn, sendFrom: '{{organization.name}} Support' }),
+    });
+    const email = await sendAndFind(
+      ses,
+      connector,
+      { to, type: TemplateType.SignIn, payload: { code, organization: { name: 'Acme' } } },
+      makeConfig(ses.url)
+    );
+    assert.equal(email.from, 'Acme Support <noreply@logto.io>');
+  });
+
+  test('an address-looking organization name cannot change the sending address', async () => {
+    const { connector } = await makeConnector({
+      getI18nEmailTemplate: async () => ({ ...customSignIn, sendFrom: '{{organization.name}} Support' }),
+    });
+    const email = await sendAndFind(
+      ses,
+      connector,
+      {
+        to,
+        type: TemplateType.SignIn,
+        payload: { code, organization: { name: 'Evil <ceo@evil.com>' } },
+      },
+      makeConfig(ses.url)
+    );
+    // Exactly one angle-addr, at the end, and it is the configured one.
+    assert.match(email.from, /^[^<>]*<noreply@logto\.io>$/, email.from);
+    assert.ok(!email.from.includes('<ceo@evil.com>'), email.from);
+    assert.ok(email.from.includes('Evil'), 'the name is still shown');
+  });
+});
+
+/**
+ * What a mail client shows for a From value: a quoted name is taken literally (RFC 2047 words are
+ * not decoded inside quotes), an unquoted one has its encoded words decoded once.
+ */
+const displayedSender = (from: string): { name: string; address: string } => {
+  const quoted = /^"((?:[^"\\]|\\.)*)"\s*<([^<>]*)>$/.exec(from);
+  if (quoted) {
+    return { name: quoted[1]!.replaceAll(/\\(.)/g, '$1'), address: quoted[2]! };
+  }
+  const named = /^(.*?)\s*<([^<>]*)>$/.exec(from);
+  if (named) {
+    return { name: libmime.decodeWords(named[1]!), address: named[2]! };
+  }
+  return { name: '', address: from };
+};
+
+describe('payload values in a custom sendFrom or replyTo cannot forge the displayed name', () => {
+  const evil = 'Evil <ceo@evil.com>';
+  const cases: Array<[string, string, string]> = [
+    ['an RFC 2047 encoded word', '{{organization.name}} Support', libmime.encodeWord(evil, 'B')],
+    [
+      'a doubly encoded word',
+      '{{organization.name}}',
+      libmime.encodeWord(libmime.encodeWord(evil, 'B'), 'Q'),
+    ],
+  ];
+
+  for (const [what, sendFrom, organizationName] of cases) {
+    test(`an organization name given as ${what} shows no address in the sender name`, async () => {
+      const { connector } = await makeConnector({
+        getI18nEmailTemplate: async () => ({ subject: 'Code {{code}}', content: '<p>{{code}}</p>', sendFrom }),
+      });
+      const email = await sendAndFind(
+        ses,
+        connector,
+        { to, type: TemplateType.SignIn, payload: { code, organization: { name: organizationName } } },
+        makeConfig(ses.url)
+      );
+      const shown = displayedSender(email.from);
+      assert.equal(shown.address, 'noreply@logto.io', email.from);
+      // connector-kit's sanitizeMailboxDisplayName removes "<" and ">" from the name so that it
+      // cannot look like an address; an encoded word must not bring them back.
+      assert.doesNotMatch(shown.name, /[<>]/, `From ${email.from} is displayed with the name "${shown.name}"`);
+    });
+  }
+
+  test("an encoded-word organization name in the custom template's replyTo shows no address either", async () => {
+    const { connector } = await makeConnector({
+      getI18nEmailTemplate: async () => ({
+        subject: 'Code {{code}}',
+        content: '<p>{{code}}</p>',
+        replyTo: '{{organization.name}} <hilfe@logto.io>',
+      }),
+    });
+    const email = await sendAndFind(
+      ses,
+      connector,
+      {
+        to,
+        type: TemplateType.SignIn,
+        payload: { code, organization: { name: libmime.encodeWord(evil, 'B') } },
+      },
+      makeConfig(ses.url)
+    );
+    assert.equal(email.replyTo.length, 1);
+    const shown = displayedSender(email.replyTo[0]!);
+    assert.equal(shown.address, 'hilfe@logto.io');
+    assert.doesNotMatch(shown.name, /[<>]/, `Reply-To ${email.replyTo[0]} is displayed with the name "${shown.name}"`);
+  });
+});
+
+describe('escaping and the text part', () => {
+  const config = makeConfig('http://127.0.0.1:1', {
+    templates: [{ usageType: 'Generic', subject: 'Code: {{code}}', content: '<p>Code: {{code}}</p>' }],
+  });
+
+  test('a payload value is HTML-escaped in html and verbatim in text', async () => {
+    const value = '<b>&"</b>';
+    const email = await sendAndFind(
+      ses,
+      plain.connector,
+      { to, type: TemplateType.SignIn, payload: { code: value } },
+      { ...config, endpoint: ses.url }
+    );
+    assert.equal(email.body.html, '<p>Code: &lt;b&gt;&amp;&quot;&lt;/b&gt;</p>');
+    assert.ok(!email.body.html.includes(value));
+    assert.equal(email.body.text, `Code: ${value}`);
+  });
+
+  test('a code with CR/LF cannot split the subject line', async () => {
+    const email = await sendAndFind(
+      ses,
+      plain.connector,
+      { to, type: TemplateType.SignIn, payload: { code: '123\r\nBcc: x@evil.com' } },
+      { ...config, endpoint: ses.url }
+    );
+    assert.doesNotMatch(email.subject, /[\r\n]/);
+    assert.match(email.subject, /^Code: 123\s+Bcc: x@evil\.com$/);
+    assert.deepEqual(email.destination.bcc, []);
+  });
+
+  test('contentType text/plain sends only a text body', async () => {
+    const email = await sendAndFind(
+      ses,
+      plain.connector,
+      { to, type: TemplateType.SignIn, payload: { code: '<b>42</b>' } },
+      makeConfig(ses.url, {
+        templates: [
+          {
+            usageType: 'Generic',
+            subject: 'Plain {{code}}',
+            content: 'Your code: {{code}}\nBye & thanks',
+            contentType: 'text/plain',
+          },
+        ],
+      })
+    );
+    assert.equal(email.body.html, undefined);
+    assert.equal(email.body.text, 'Your code: <b>42</b>\nBye & thanks');
+    assert.equal(email.subject, 'Plain <b>42</b>');
+  });
+});
+
+describe('saved config', () => {
+  test('without an input config, the saved config is read with the connector id', async () => {
+    const { connector, configIds } = await makeConnector({ savedConfig: makeConfig(ses.url) });
+    const email = await sendAndFind(ses, connector, {
+      to,
+      type: TemplateType.ForgotPassword,
+      payload: { code },
+    });
+    assert.deepEqual(configIds, ['aws-ses-mail']);
+    assert.equal(email.subject, `Generic code ${code}`);
+  });
+});

@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+
+import { parseConfig, type AwsSesConfig } from '../../src/connector/config.js';
+import { composeSendEmailInput, usageTypeTagName } from '../../src/message/compose.js';
+import type { ChosenTemplate } from '../../src/message/template.js';
+
+const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
+  parseConfig({
+    accessKeyId: 'AKID',
+    accessKeySecret: 'SECRET',
+    region: 'us-east-1',
+    emailAddress: 'Logto<noreply@logto.io>',
+    templates: [],
+    ...extra,
+  });
+
+const html: ChosenTemplate = {
+  subject: 'Code {{code}}',
+  content: '<p>Your code is {{code}}</p>',
+  contentType: 'text/html',
+};
+
+const message = { to: 'user@example.com', type: 'SignIn', payload: { code: '123456' } };
+
+const connectorErrorOf = (run: () => unknown): { code: string; message: string } => {
+  try {
+    run();
+  } catch (error: unknown) {
+    assert.ok(error instanceof ConnectorError);
+    return { code: error.code, message: (error.data as { message: string }).message };
+  }
+  assert.fail('no error');
+};
+
+describe('composeSendEmailInput', () => {
+  it('builds the whole SendEmail input', () => {
+    const input = composeSendEmailInput(
+      config({
+        emailAddressIdentityArn: 'arn:aws:ses:us-east-1:1:identity/logto.io',
+        feedbackForwardingEmailAddress: 'Bounces <bounces@logto.io>',
+        feedbackForwardingEmailAddressIdentityArn: 'arn:aws:ses:us-east-1:1:identity/logto.io',
+        configurationSetName: 'events',
+        replyTo: 'Support <support@logto.io>',
+      }),
+      html,
+      message
+    );
+    assert.deepEqual(input, {
+      FromEmailAddress: 'Logto <noreply@logto.io>',
+      FromEmailAddressIdentityArn: 'arn:aws:ses:us-east-1:1:identity/logto.io',
+      Destination: { ToAddresses: ['user@example.com'] },
+      ReplyToAddresses: ['Support <support@logto.io>'],
+      FeedbackForwardingEmailAddress: 'Bounces <bounces@logto.io>',
+      FeedbackForwardingEmailAddressIdentityArn: 'arn:aws:ses:us-east-1:1:identity/logto.io',
+      ConfigurationSetName: 'events',
+      EmailTags: [{ Name: usageTypeTagName, Value: 'SignIn' }],
+      Content: {
+        Simple: {
+          Subject: { Data: 'Code 123456', Charset: 'UTF-8' },
+          Body: {
+            Html: { Data: '<p>Your code is 123456</p>', Charset: 'UTF-8' },
+            Text: { Data: 'Your code is 123456', Charset: 'UTF-8' },
+          },
+        },
+      },
+    });
+  });
+
+  it('leaves optional SES fields out when the config has none', () => {
+    const input = composeSendEmailInput(config(), html, message);
+    assert.equal(input.ReplyToAddresses, undefined);
+    assert.equal(input.ConfigurationSetName, undefined);
+    assert.equal(input.FeedbackForwardingEmailAddress, undefined);
+  });
+
+  it('encodes a non-ASCII sender name and punycodes the sender and recipient domains', () => {
+    const input = composeSendEmailInput(
+      config({ emailAddress: 'Équipe Logto <noreply@lögto.io>' }),
+      html,
+      { ...message, to: 'user@bücher.example' }
+    );
+    assert.equal(input.FromEmailAddress, '=?UTF-8?Q?=C3=89quipe_Logto?= <noreply@xn--lgto-5qa.io>');
+    assert.deepEqual(input.Destination?.ToAddresses, ['user@xn--bcher-kva.example']);
+  });
+
+  it('lets a custom template\'s sendFrom replace the display name, filled from the payload', () => {
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, sendFrom: '{{organization.name}} Support' },
+      { ...message, payload: { organization: { name: 'Acme' } } }
+    );
+    assert.equal(input.FromEmailAddress, 'Acme Support <noreply@logto.io>');
+  });
+
+  it('never lets a payload value change the sending address', () => {
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, sendFrom: '{{organization.name}}' },
+      { ...message, payload: { organization: { name: 'Evil <ceo@evil.example>\r\nBcc: x@evil.example' } } }
+    );
+    assert.equal(input.FromEmailAddress, '"Evil ceo@evil.exampleBcc: x@evil.example" <noreply@logto.io>');
+  });
+
+  it('takes an address the operator wrote into sendFrom', () => {
+    const input = composeSendEmailInput(config(), { ...html, sendFrom: 'Help <help@logto.io>' }, message);
+    assert.equal(input.FromEmailAddress, 'Help <help@logto.io>');
+  });
+
+  it('prefers the custom template\'s reply-to over the config\'s', () => {
+    const input = composeSendEmailInput(
+      config({ replyTo: 'config@logto.io' }),
+      { ...html, replyTo: '{{org}} <help@logto.io>' },
+      { ...message, payload: { org: 'Acme' } }
+    );
+    assert.deepEqual(input.ReplyToAddresses, ['Acme <help@logto.io>']);
+  });
+
+  it('sends only a text part for text/plain', () => {
+    const input = composeSendEmailInput(config(), { ...html, contentType: 'text/plain' }, message);
+    assert.deepEqual(input.Content?.Simple?.Body, { Text: { Data: '<p>Your code is 123456</p>', Charset: 'UTF-8' } });
+  });
+
+  it('leaves out a text part that would be empty', () => {
+    const input = composeSendEmailInput(config(), { ...html, content: '<img src="https://x.io/a.png">' }, message);
+    assert.deepEqual(Object.keys(input.Content?.Simple?.Body ?? {}), ['Html']);
+  });
+
+  it('tags the message with its usage type, in the characters SES allows', () => {
+    const input = composeSendEmailInput(config(), html, { ...message, type: 'Some Type/β' });
+    assert.deepEqual(input.EmailTags, [{ Name: usageTypeTagName, Value: 'Some_Type__' }]);
+  });
+
+  for (const to of ['a@example.com\r\nBcc: b@example.com', 'a@example.com, b@example.com', 'A <a@example.com>', '', 'jörg@example.com']) {
+    it(`refuses the recipient ${JSON.stringify(to)}`, () => {
+      const { code, message: text } = connectorErrorOf(() => composeSendEmailInput(config(), html, { ...message, to }));
+      assert.equal(code, ConnectorErrorCodes.InvalidRequestParameters);
+      assert.match(text, /^The recipient address /);
+    });
+  }
+
+  it('requires a sender address', () => {
+    const { code, message: text } = connectorErrorOf(() =>
+      composeSendEmailInput(config({ emailAddress: undefined }), html, message)
+    );
+    assert.equal(code, ConnectorErrorCodes.InvalidConfig);
+    assert.match(text, /emailAddress is required/);
+  });
+
+  it('names the custom template field whose reply-to is bad', () => {
+    const { code, message: text } = connectorErrorOf(() =>
+      composeSendEmailInput(config(), { ...html, replyTo: '{{who}}' }, { ...message, payload: { who: 'nobody' } })
+    );
+    assert.equal(code, ConnectorErrorCodes.InvalidConfig);
+    assert.match(text, /custom template's replyTo "nobody" is not an email address/);
+  });
+});

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
+
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+
+import { awsSesConfigGuard, parseConfig } from '../../src/connector/config.js';
+
+const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
+
+const validConfig = () => ({
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  accessKeySecret: secret,
+  region: 'us-east-1',
+  emailAddress: 'Logto<noreply@logto.io>',
+  templates: [{ usageType: 'Generic', subject: 'Code', content: 'Your code is {{code}}' }],
+});
+
+/** A config exactly as `@logto/connector-aws-ses` 1.5.4 documents and requires it. */
+const officialConfig = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  accessKeySecret: secret,
+  region: 'eu-west-1',
+  emailAddress: '<noreply@logto.io>',
+  emailAddressIdentityArn: 'arn:aws:ses:eu-west-1:123456789012:identity/logto.io',
+  feedbackForwardingEmailAddress: 'bounces@logto.io',
+  feedbackForwardingEmailAddressIdentityArn: 'arn:aws:ses:eu-west-1:123456789012:identity/logto.io',
+  configurationSetName: 'logto-events',
+  templates: ['SignIn', 'Register', 'ForgotPassword', 'Generic'].map((usageType) => ({
+    usageType,
+    subject: `<${usageType}-subject>`,
+    content: `Your Logto ${usageType} code is {{code}}.`,
+  })),
+};
+
+/** The ConnectorError thrown for `config`, and the sentence Logto shows (`data.message`). */
+const configError = (config: unknown): { error: ConnectorError; message: string } => {
+  try {
+    parseConfig(config);
+  } catch (error: unknown) {
+    assert.ok(error instanceof ConnectorError);
+    assert.equal(error.code, ConnectorErrorCodes.InvalidConfig);
+    const { message } = error.data as { message: string };
+    return { error, message };
+  }
+  assert.fail('the config was accepted');
+};
+
+describe('parseConfig', () => {
+  it('accepts a config written for the official connector 1.5.4', () => {
+    const parsed = parseConfig(structuredClone(officialConfig));
+    assert.equal(parsed.configurationSetName, 'logto-events');
+    assert.equal(parsed.templates.length, 4);
+  });
+
+  it('accepts a Generic template alone, and templates of types it does not know', () => {
+    assert.doesNotThrow(() => parseConfig(validConfig()));
+    assert.doesNotThrow(() =>
+      parseConfig({ ...validConfig(), templates: [{ usageType: 'SomeFutureType', subject: 's', content: 'c' }] })
+    );
+  });
+
+  it('keeps unknown keys, as the official guard does', () => {
+    const parsed = parseConfig({ ...validConfig(), somethingElse: 42 });
+    assert.equal((parsed as Record<string, unknown>).somethingElse, 42);
+  });
+
+  it('treats an optional field left blank in the console as not set', () => {
+    const parsed = parseConfig({ ...validConfig(), configurationSetName: '', replyTo: '', endpoint: '' });
+    assert.equal(parsed.configurationSetName, undefined);
+    assert.equal(parsed.replyTo, undefined);
+    assert.equal(parsed.endpoint, undefined);
+  });
+
+  it('accepts regions of every partition', () => {
+    for (const region of ['us-east-1', 'eu-central-2', 'ap-southeast-7', 'cn-northwest-1', 'us-gov-west-1', 'us-isob-east-1']) {
+      assert.doesNotThrow(() => parseConfig({ ...validConfig(), region }), region);
+    }
+  });
+
+  it('accepts https endpoints anywhere and http only on loopback', () => {
+    for (const endpoint of ['https://email.us-east-1.amazonaws.com', 'http://127.0.0.1:8005', 'http://localhost:8005', 'http://[::1]:8005']) {
+      assert.doesNotThrow(() => parseConfig({ ...validConfig(), endpoint }), endpoint);
+    }
+  });
+
+  it('validates once per config object', () => {
+    const config = validConfig();
+    assert.equal(parseConfig(config), parseConfig(config));
+    assert.notEqual(parseConfig(validConfig()), parseConfig(config));
+  });
+
+  for (const [name, change, expected] of [
+    ['a missing secret', { accessKeySecret: undefined }, /accessKeySecret is required/],
+    ['an empty key id', { accessKeyId: '  ' }, /accessKeyId must not be empty/],
+    ['an unknown region shape', { region: 'nowhere' }, /region must be an AWS region code/],
+    ['a sender list', { emailAddress: 'a@x.io, b@x.io' }, /emailAddress .*exactly one/],
+    ['a sender with a line break', { emailAddress: 'a@x.io\r\nBcc: b@x.io' }, /emailAddress contains a line break/],
+    ['a non-ASCII local part', { emailAddress: 'jörg@x.io' }, /emailAddress .*non-ASCII/],
+    ['a plain-http remote endpoint', { endpoint: 'http://example.com' }, /endpoint may use http only for a loopback/],
+    ['a non-URL endpoint', { endpoint: 'email.us-east-1' }, /endpoint must be a URL/],
+    ['an ftp endpoint', { endpoint: 'ftp://127.0.0.1' }, /endpoint must be an https URL/],
+    ['a bad reply-to', { replyTo: 'support' }, /replyTo .*not an email address/],
+    ['a bad configuration set name', { configurationSetName: 'has spaces' }, /configurationSetName must be 1 to 64/],
+    ['a bad identity ARN', { emailAddressIdentityArn: 'logto.io' }, /emailAddressIdentityArn must be an SES identity ARN/],
+    ['templates that are not an array', { templates: {} }, /templates must be an array, not object/],
+    ['a template without content', { templates: [{ usageType: 'Generic', subject: 's' }] }, /templates\[0\]\.content is required/],
+    ['an unknown content type', { templates: [{ usageType: 'Generic', subject: 's', content: 'c', contentType: 'text/markdown' }] }, /templates\[0\]\.contentType must be one of "text\/html", "text\/plain"/],
+  ] as const) {
+    it(`names the field for ${name}`, () => {
+      assert.match(configError({ ...validConfig(), ...change }).message, expected);
+    });
+  }
+
+  it('names every bad field at once', () => {
+    assert.match(configError({ templates: [] }).message, /accessKeyId is required; accessKeySecret is required; region is required/);
+  });
+
+  it('refuses a config that is not an object', () => {
+    assert.match(configError('{"region":"us-east-1"}').message, /config must be a JSON object/);
+    assert.match(configError(null).message, /config must be a JSON object/);
+  });
+
+  it('never echoes the secret', () => {
+    const { error, message } = configError({ ...validConfig(), region: secret, accessKeyId: 7 });
+    assert.match(message, /accessKeyId must be a string, not number; region must be an AWS region code/);
+    for (const text of [message, error.message, String(error.stack), JSON.stringify(error), inspect(error, { showHidden: true, depth: null })]) {
+      assert.ok(!text.includes(secret), text);
+    }
+  });
+
+  it('is the guard Logto validates saved configs with', () => {
+    assert.equal(awsSesConfigGuard.safeParse(officialConfig).success, true);
+    assert.equal(awsSesConfigGuard.safeParse({ ...officialConfig, region: 'nowhere' }).success, false);
+  });
+});

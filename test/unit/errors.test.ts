@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
+
+import {
+  AccountSuspendedException,
+  MessageRejected,
+  NotFoundException,
+  SESv2ServiceException,
+  TooManyRequestsException,
+} from '@aws-sdk/client-sesv2';
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+
+import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
+
+const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
+const context: FailureContext = { region: 'eu-west-1', secrets: [secret] };
+const $metadata = { httpStatusCode: 400, requestId: 'req-1' };
+
+const described = (error: unknown, where = context) => {
+  const mapped = toConnectorError(error, where);
+  assert.ok(mapped instanceof ConnectorError);
+  return { code: mapped.code, data: mapped.data as Record<string, unknown>, error: mapped };
+};
+
+describe('toConnectorError', () => {
+  it('explains an unverified address: sandbox or sender identity, in the region', () => {
+    const { code, data } = described(
+      new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region EU-WEST-1: user@example.com', $metadata })
+    );
+    assert.equal(code, ConnectorErrorCodes.InvalidConfig);
+    assert.equal(data.sesError, 'MessageRejected');
+    assert.equal(data.requestId, 'req-1');
+    assert.match(String(data.message), /^SES MessageRejected: Email address is not verified/);
+    assert.match(String(data.message), /sandbox in eu-west-1 .*request production access.*sender identity is not verified in eu-west-1/);
+  });
+
+  it('points at the keys for credential errors', () => {
+    for (const name of ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException']) {
+      const error = new SESv2ServiceException({ name, $fault: 'client', message: 'The security token included in the request is invalid.', $metadata });
+      const { code, data } = described(error);
+      assert.equal(code, ConnectorErrorCodes.InvalidConfig, name);
+      assert.match(String(data.message), /Check accessKeyId and accessKeySecret/);
+    }
+  });
+
+  it('names the config fields for a missing resource and a suspended account', () => {
+    assert.match(String(described(new NotFoundException({ message: 'Configuration set <x> does not exist.', $metadata })).data.message), /configurationSetName/);
+    assert.equal(described(new AccountSuspendedException({ message: 'suspended', $metadata })).code, ConnectorErrorCodes.InvalidConfig);
+  });
+
+  it('reports throttling as an SES-side fault, keeping the exception name', () => {
+    const { code, data } = described(new TooManyRequestsException({ message: 'Too many requests', $metadata }));
+    assert.equal(code, ConnectorErrorCodes.InvalidResponse);
+    assert.equal(data.sesError, 'TooManyRequestsException');
+  });
+
+  it('tells a DNS failure to check the region, or the endpoint when one is set', () => {
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND email.nowhere-1.amazonaws.com'), { code: 'ENOTFOUND' });
+    assert.match(String(described(dns).data.message), /region "eu-west-1" does not resolve: check region/);
+    const withEndpoint = described(dns, { ...context, endpoint: 'https://ses.internal.example' });
+    assert.equal(withEndpoint.code, ConnectorErrorCodes.InvalidConfig);
+    assert.match(String(withEndpoint.data.message), /check endpoint/);
+  });
+
+  it('reports a refused connection as a network fault', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const { code, data } = described(refused, { ...context, endpoint: 'http://127.0.0.1:9' });
+    assert.equal(code, ConnectorErrorCodes.InvalidResponse);
+    assert.equal(data.networkError, 'ECONNREFUSED');
+    assert.match(String(data.message), /Nothing accepted the connection at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('removes a secret that an error message happens to carry', () => {
+    const leaky = new SESv2ServiceException({ name: 'BadRequestException', $fault: 'client', message: `bad key ${secret}`, $metadata });
+    const { error } = described(leaky);
+    for (const text of [error.message, JSON.stringify(error), inspect(error, { showHidden: true, depth: null })]) {
+      assert.ok(!text.includes(secret), text);
+      assert.match(text, /\[redacted\]/);
+    }
+  });
+
+  it('passes a ConnectorError through', () => {
+    const original = new ConnectorError(ConnectorErrorCodes.TemplateNotFound, 'x');
+    assert.equal(toConnectorError(original, context), original);
+  });
+});
