@@ -40,11 +40,11 @@ const mailbox = z.string().superRefine((value, context) => {
 
 const arn = z.string().regex(/^arn:[\w-]+:ses:/, 'must be an SES identity ARN (arn:aws:ses:…)');
 
-/** Partitions differ (aws, aws-cn, aws-us-gov, ISO), the shape does not: `us-east-1`, `cn-north-1`. */
+/** Partitions differ (aws, aws-cn, aws-us-gov, ISO, EU sovereign), the shape does not: `us-east-1`, `eusc-de-east-1`. */
 const region = z
   .string()
   .trim()
-  .regex(/^[a-z]{2}(?:-[a-z\d]+)+-\d{1,2}$/, 'must be an AWS region code such as us-east-1');
+  .regex(/^[a-z]{2,4}(?:-[a-z\d]+)+-\d{1,2}$/, 'must be an AWS region code such as us-east-1');
 
 const isLoopbackHost = (hostname: string) => {
   const host = hostname.replace(/^\[|\]$/g, '');

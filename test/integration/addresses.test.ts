@@ -1,13 +1,11 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
 import libmime from 'libmime';
 
-import { startLocalSes, type LocalSes } from '../../src/dev/local-ses.js';
-import { destroyClients } from '../../src/index.js';
 
 import {
   expectConnectorError,
@@ -16,32 +14,21 @@ import {
   messageOf,
   sendAndFind,
   storedCount,
-  type ConnectorUnderTest,
+  useLocalSes,
 } from './harness.js';
 
 const to = 'user@example.com';
 const code = '123456';
 const signIn = { to, type: TemplateType.SignIn, payload: { code } };
 
-let ses: LocalSes;
-let plain: ConnectorUnderTest;
-
-before(async () => {
-  ses = await startLocalSes();
-  plain = await makeConnector();
-});
-
-after(async () => {
-  destroyClients();
-  await ses.stop();
-});
+const local = useLocalSes();
 
 /** SES takes 7-bit ASCII address fields only. */
 const assertAscii = (value: string) => assert.match(value, /^[\x20-\x7E]*$/, `not 7-bit ASCII: ${value}`);
 
 describe('sender (emailAddress) forms from the docs', () => {
   const sendFrom = async (emailAddress: string) => {
-    const email = await sendAndFind(ses, plain.connector, signIn, makeConfig(ses.url, { emailAddress }));
+    const email = await sendAndFind(local.ses, local.plain.connector, signIn, makeConfig(local.ses.url, { emailAddress }));
     assertAscii(email.from);
     return email.from;
   };
@@ -83,16 +70,16 @@ describe('sender (emailAddress) forms from the docs', () => {
 describe('reply-to', () => {
   test('the config replyTo arrives as the reply-to address', async () => {
     const email = await sendAndFind(
-      ses,
-      plain.connector,
+      local.ses,
+      local.plain.connector,
       signIn,
-      makeConfig(ses.url, { replyTo: 'Support <support@logto.io>' })
+      makeConfig(local.ses.url, { replyTo: 'Support <support@logto.io>' })
     );
     assert.deepEqual(email.replyTo, ['Support <support@logto.io>']);
   });
 
   test('no replyTo configured: no reply-to address', async () => {
-    const email = await sendAndFind(ses, plain.connector, signIn, makeConfig(ses.url));
+    const email = await sendAndFind(local.ses, local.plain.connector, signIn, makeConfig(local.ses.url));
     assert.deepEqual(email.replyTo, []);
   });
 
@@ -105,10 +92,10 @@ describe('reply-to', () => {
       }),
     });
     const email = await sendAndFind(
-      ses,
+      local.ses,
       connector,
       signIn,
-      makeConfig(ses.url, { replyTo: 'Support <support@logto.io>' })
+      makeConfig(local.ses.url, { replyTo: 'Support <support@logto.io>' })
     );
     assert.deepEqual(email.replyTo, ['Hilfe <hilfe@logto.io>']);
     assert.equal(email.from, 'Logto <noreply@logto.io>');
@@ -126,33 +113,33 @@ describe('recipients', () => {
 
   for (const [what, recipient] of rejected) {
     test(`${what} (${JSON.stringify(recipient)}) is rejected before anything is sent`, async () => {
-      const config = makeConfig(ses.url);
-      const before = await storedCount(ses);
+      const config = makeConfig(local.ses.url);
+      const before = await storedCount(local.ses);
       let caught: unknown;
       try {
-        await plain.connector.sendMessage({ ...signIn, to: recipient }, config);
+        await local.plain.connector.sendMessage({ ...signIn, to: recipient }, config);
       } catch (error: unknown) {
         caught = error;
       }
       assert.ok(caught instanceof ConnectorError, `expected a ConnectorError, got ${String(caught)}`);
       assert.match(messageOf(caught), /recipient/i, 'the error says the recipient is the problem');
-      assert.equal(await storedCount(ses), before, 'nothing reached SES');
+      assert.equal(await storedCount(local.ses), before, 'nothing reached SES');
     });
   }
 
   test('the header injection attempt fails as invalid_request_parameters', async () => {
     await expectConnectorError(
-      plain.connector.sendMessage({ ...signIn, to: 'a@example.com\r\nBcc: x@evil.com' }, makeConfig(ses.url)),
+      local.plain.connector.sendMessage({ ...signIn, to: 'a@example.com\r\nBcc: x@evil.com' }, makeConfig(local.ses.url)),
       'invalid_request_parameters'
     );
   });
 
   test('a non-ASCII domain is accepted and sent in punycode', async () => {
     const email = await sendAndFind(
-      ses,
-      plain.connector,
+      local.ses,
+      local.plain.connector,
       { ...signIn, to: 'user@bücher.example' },
-      makeConfig(ses.url)
+      makeConfig(local.ses.url)
     );
     assert.deepEqual(email.destination.to, ['user@xn--bcher-kva.example']);
     assert.deepEqual(email.destination.cc, []);

@@ -1,45 +1,36 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
-import { startLocalSes, type LocalSes } from '../../src/dev/local-ses.js';
-import { destroyClients } from '../../src/index.js';
+import { cachedClientCount } from '../../src/transport/client-cache.js';
 
 import {
   makeConfig,
-  makeConnector,
   sendAndFind,
   startCountingProxy,
-  type ConnectorUnderTest,
   type CountingProxy,
+  useLocalSes,
 } from './harness.js';
 
 const signIn = (code: string) => ({ to: 'user@example.com', type: TemplateType.SignIn, payload: { code } });
 
-let ses: LocalSes;
-let plain: ConnectorUnderTest;
+const local = useLocalSes();
+
 const proxies: CountingProxy[] = [];
 
 const scopesOf = (counting: CountingProxy) => counting.credentialScopes();
 
 const proxy = async () => {
-  const started = await startCountingProxy(ses.url);
+  const started = await startCountingProxy(local.ses.url);
   proxies.push(started);
   return started;
 };
 
-before(async () => {
-  ses = await startLocalSes();
-  plain = await makeConnector();
-});
-
 after(async () => {
-  destroyClients();
   await Promise.all(proxies.map(async ({ stop }) => stop()));
-  await ses.stop();
 });
 
 describe('SES client reuse', () => {
@@ -50,7 +41,7 @@ describe('SES client reuse', () => {
     for (let index = 0; index < 20; index += 1) {
       const code = String(100_000 + index);
       // eslint-disable-next-line no-await-in-loop
-      const email = await sendAndFind(ses, plain.connector, signIn(code), config);
+      const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), config);
       assert.ok(email.body.text?.includes(code));
       messageIds.add(email.messageId);
     }
@@ -71,7 +62,7 @@ describe('SES client reuse', () => {
     const send = async (config: Record<string, unknown>) => {
       sent += 1;
       const code = String(200_000 + sent);
-      const email = await sendAndFind(ses, plain.connector, signIn(code), config);
+      const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), config);
       assert.ok(email.body.text?.includes(code));
     };
 
@@ -126,5 +117,31 @@ describe('SES client reuse', () => {
     // Base's client is still cached and still connected.
     await send(base);
     assert.equal(first.connections(), expectedConnections);
+  });
+
+  test('a third config evicts the least recently used client and closes its connections', async () => {
+    const [a, b, c] = [await proxy(), await proxy(), await proxy()];
+    const send = async (endpoint: string, code: string) => {
+      const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), makeConfig(endpoint));
+      assert.ok(email.body.text?.includes(code));
+    };
+    await send(a.url, '300001');
+    await send(b.url, '300002');
+    assert.equal(a.openConnections(), 1, 'a keeps its keep-alive connection while cached');
+    await send(c.url, '300003');
+    assert.equal(cachedClientCount(), 2);
+
+    // Destroying the evicted client closes its socket; the proxy sees the close shortly after.
+    for (let waited = 0; a.openConnections() > 0 && waited < 2000; waited += 20) {
+      // eslint-disable-next-line no-await-in-loop
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(a.openConnections(), 0, "the evicted client's connection is closed");
+    assert.equal(b.openConnections(), 1, 'b is still cached and connected');
+    assert.equal(c.openConnections(), 1, 'c is still cached and connected');
+
+    // Coming back to a's config works: a new client, a new connection.
+    await send(a.url, '300004');
+    assert.equal(a.connections(), 2);
   });
 });

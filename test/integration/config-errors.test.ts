@@ -2,13 +2,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { inspect } from 'node:util';
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
-import { startLocalSes, type LocalSes } from '../../src/dev/local-ses.js';
-import { destroyClients } from '../../src/index.js';
 
 import {
   expectConnectorError,
@@ -17,23 +15,12 @@ import {
   messageOf,
   secret,
   storedCount,
-  type ConnectorUnderTest,
+  useLocalSes,
 } from './harness.js';
 
 const signIn = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
-let ses: LocalSes;
-let plain: ConnectorUnderTest;
-
-before(async () => {
-  ses = await startLocalSes();
-  plain = await makeConnector();
-});
-
-after(async () => {
-  destroyClients();
-  await ses.stop();
-});
+const local = useLocalSes();
 
 const assertNoSecret = (error: ConnectorError) => {
   assert.ok(!error.message.includes(secret), 'the secret is not in error.message');
@@ -49,55 +36,55 @@ describe('invalid config', () => {
   const cases: Array<{ name: string; config: () => Record<string, unknown>; field: RegExp }> = [
     {
       name: 'region "nowhere"',
-      config: () => makeConfig(ses.url, { region: 'nowhere' }),
+      config: () => makeConfig(local.ses.url, { region: 'nowhere' }),
       field: /\bregion\b/,
     },
     {
       // A typo'd key carries the secret, so the redaction check is not vacuous.
       name: 'missing accessKeySecret',
       config: () => {
-        const { accessKeySecret: _omitted, ...rest } = makeConfig(ses.url);
+        const { accessKeySecret: _omitted, ...rest } = makeConfig(local.ses.url);
         return { ...rest, accessKeySecert: secret };
       },
       field: /\baccessKeySecret\b/,
     },
     {
       name: 'endpoint "http://example.com" (plain http to a non-loopback host)',
-      config: () => makeConfig(ses.url, { endpoint: 'http://example.com' }),
+      config: () => makeConfig(local.ses.url, { endpoint: 'http://example.com' }),
       field: /\bendpoint\b/,
     },
   ];
 
   for (const { name, config, field } of cases) {
     test(`${name}: invalid_config naming the field, without the secret`, async () => {
-      const before = await storedCount(ses);
+      const before = await storedCount(local.ses);
       const error = await expectConnectorError(
-        plain.connector.sendMessage(signIn, config()),
+        local.plain.connector.sendMessage(signIn, config()),
         ConnectorErrorCodes.InvalidConfig
       );
       assert.match(messageOf(error), field);
       assertNoSecret(error);
-      assert.equal(await storedCount(ses), before, 'nothing reached SES');
+      assert.equal(await storedCount(local.ses), before, 'nothing reached SES');
     });
   }
 
   test('an invalid saved config (from getConfig) fails the same way', async () => {
-    const { connector } = await makeConnector({ savedConfig: makeConfig(ses.url, { region: 'nowhere' }) });
+    const { connector } = await makeConnector({ savedConfig: makeConfig(local.ses.url, { region: 'nowhere' }) });
     const error = await expectConnectorError(connector.sendMessage(signIn), ConnectorErrorCodes.InvalidConfig);
     assert.match(messageOf(error), /\bregion\b/);
     assertNoSecret(error);
   });
 
   test('no emailAddress (and no custom sendFrom): invalid_config naming emailAddress', async () => {
-    const { emailAddress: _omitted, ...config } = makeConfig(ses.url);
-    const before = await storedCount(ses);
+    const { emailAddress: _omitted, ...config } = makeConfig(local.ses.url);
+    const before = await storedCount(local.ses);
     const error = await expectConnectorError(
-      plain.connector.sendMessage(signIn, config),
+      local.plain.connector.sendMessage(signIn, config),
       ConnectorErrorCodes.InvalidConfig
     );
     assert.match(messageOf(error), /\bemailAddress\b/);
     assertNoSecret(error);
-    assert.equal(await storedCount(ses), before);
+    assert.equal(await storedCount(local.ses), before);
   });
 });
 
@@ -116,7 +103,7 @@ describe('transport failures', () => {
     });
 
     const error = await expectConnectorError(
-      plain.connector.sendMessage(signIn, makeConfig(`http://127.0.0.1:${port}`)),
+      local.plain.connector.sendMessage(signIn, makeConfig(`http://127.0.0.1:${port}`)),
       ConnectorErrorCodes.InvalidResponse
     );
     assert.match(messageOf(error), /ECONNREFUSED|connection/i);

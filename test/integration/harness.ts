@@ -3,6 +3,7 @@
  * creates it, a counting TCP proxy, and assertions on ConnectorErrors.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { createServer, connect, type Server, type Socket, type AddressInfo } from 'node:net';
 
 import {
@@ -13,8 +14,8 @@ import {
   type TemplateType,
 } from '@logto/connector-kit';
 
-import createConnector, { type Template } from '../../src/index.js';
-import type { LocalSes, StoredEmail } from '../../src/dev/local-ses.js';
+import { startLocalSes, type LocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
+import createConnector, { destroyClients, type Template } from '../../src/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -84,6 +85,23 @@ export const makeConnector = async ({
   return { connector, configIds, i18nCalls };
 };
 
+/**
+ * Starts a local SES before this file's tests and a connector created as Logto creates it, and
+ * stops both after them (cached SES clients included, so the process can exit).
+ */
+export const useLocalSes = () => {
+  const local = {} as { ses: LocalSes; plain: ConnectorUnderTest };
+  before(async () => {
+    local.ses = await startLocalSes();
+    local.plain = await makeConnector();
+  });
+  after(async () => {
+    destroyClients();
+    await local.ses.stop();
+  });
+  return local;
+};
+
 /** Finds the email SES stored for `messageId`; the store is per process and cumulative. */
 export const findEmail = async (ses: LocalSes, messageId: unknown): Promise<StoredEmail> => {
   assert.equal(typeof messageId, 'string', 'sendMessage must resolve to the SES MessageId');
@@ -140,6 +158,8 @@ export type CountingProxy = {
   url: string;
   /** TCP connections accepted so far. */
   connections: () => number;
+  /** Accepted connections the client has not closed yet. */
+  openConnections: () => number;
   /** The `Credential=<key id>/<date>/<region>/<service>` scope of every request seen so far. */
   credentialScopes: () => Array<{ accessKeyId: string; region: string }>;
   stop: () => Promise<void>;
@@ -154,12 +174,14 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
   let accepted = 0;
   const transcripts: Array<{ text: string }> = [];
   const sockets = new Set<Socket>();
+  const openClients = new Set<Socket>();
 
   const server: Server = createServer((client) => {
     accepted += 1;
     const upstream = connect({ host: hostname, port: Number(port) });
     sockets.add(client);
     sockets.add(upstream);
+    openClients.add(client);
     const traffic = { text: '' };
     transcripts.push(traffic);
     client.on('data', (chunk: Buffer) => {
@@ -172,6 +194,7 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
       upstream.destroy();
       sockets.delete(client);
       sockets.delete(upstream);
+      openClients.delete(client);
     };
     client.on('error', close);
     upstream.on('error', close);
@@ -187,6 +210,7 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
   return {
     url: `http://127.0.0.1:${proxyPort}`,
     connections: () => accepted,
+    openConnections: () => openClients.size,
     credentialScopes: () =>
       transcripts.flatMap(({ text }) =>
         [...text.matchAll(/Credential=([^/\s]+)\/\d{8}\/([^/\s]+)\//g)].map((match) => ({

@@ -1,13 +1,12 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { ConnectorErrorCodes, TemplateType, type EmailTemplateDetails } from '@logto/connector-kit';
 import libmime from 'libmime';
 
-import { startLocalSes, type LocalSes } from '../../src/dev/local-ses.js';
-import { destroyClients, type Template } from '../../src/index.js';
+import type { Template } from '../../src/index.js';
 
 import {
   expectConnectorError,
@@ -17,29 +16,18 @@ import {
   makeConnector,
   sendAndFind,
   storedCount,
-  type ConnectorUnderTest,
+  useLocalSes,
 } from './harness.js';
 
 const to = 'user@example.com';
 const code = '123456';
 const link = 'https://example.com/invite?a=1&b=2';
 
-let ses: LocalSes;
-let plain: ConnectorUnderTest;
-
-before(async () => {
-  ses = await startLocalSes();
-  plain = await makeConnector();
-});
-
-after(async () => {
-  destroyClients();
-  await ses.stop();
-});
+const local = useLocalSes();
 
 describe('every template type, with the default templates from the metadata', () => {
   const defaultTemplates = (): Template[] => {
-    const item = plain.connector.metadata.formItems?.find(({ key }) => key === 'templates');
+    const item = local.plain.connector.metadata.formItems?.find(({ key }) => key === 'templates');
     assert.ok(item, 'metadata.formItems has a "templates" item');
     const { defaultValue } = item as { defaultValue?: unknown };
     assert.ok(Array.isArray(defaultValue), 'the templates item has an array defaultValue');
@@ -58,11 +46,11 @@ describe('every template type, with the default templates from the metadata', ()
       const templates = defaultTemplates();
       const template = templates.find(({ usageType }) => usageType === type);
       assert.ok(template, `a default template for ${type}`);
-      const config = makeConfig(ses.url, { templates });
+      const config = makeConfig(local.ses.url, { templates });
       const isInvitation = type === TemplateType.OrganizationInvitation;
       const payload = isInvitation ? { link } : { code };
 
-      const email = await sendAndFind(ses, plain.connector, { to, type, payload }, config);
+      const email = await sendAndFind(local.ses, local.plain.connector, { to, type, payload }, config);
 
       assert.equal(email.from, 'Logto <noreply@logto.io>');
       assert.deepEqual(email.destination.to, [to]);
@@ -90,10 +78,10 @@ describe('every template type, with the default templates from the metadata', ()
 
 describe('template fallback', () => {
   test('a config with only a Generic template serves SignIn', async () => {
-    const config = makeConfig(ses.url, { templates: [genericTemplate] });
+    const config = makeConfig(local.ses.url, { templates: [genericTemplate] });
     const email = await sendAndFind(
-      ses,
-      plain.connector,
+      local.ses,
+      local.plain.connector,
       { to, type: TemplateType.SignIn, payload: { code } },
       config
     );
@@ -103,15 +91,15 @@ describe('template fallback', () => {
   });
 
   test('a matching template wins over Generic', async () => {
-    const config = makeConfig(ses.url, {
+    const config = makeConfig(local.ses.url, {
       templates: [
         genericTemplate,
         { usageType: 'SignIn', subject: 'Sign in with {{code}}', content: '<p>Sign-in code {{code}}</p>' },
       ],
     });
     const email = await sendAndFind(
-      ses,
-      plain.connector,
+      local.ses,
+      local.plain.connector,
       { to, type: TemplateType.SignIn, payload: { code } },
       config
     );
@@ -119,15 +107,15 @@ describe('template fallback', () => {
   });
 
   test('no matching and no Generic template: template_not_found, nothing stored', async () => {
-    const config = makeConfig(ses.url, {
+    const config = makeConfig(local.ses.url, {
       templates: [{ usageType: 'Register', subject: 'Register {{code}}', content: '<p>{{code}}</p>' }],
     });
-    const before = await storedCount(ses);
+    const before = await storedCount(local.ses);
     await expectConnectorError(
-      plain.connector.sendMessage({ to, type: TemplateType.SignIn, payload: { code } }, config),
+      local.plain.connector.sendMessage({ to, type: TemplateType.SignIn, payload: { code } }, config),
       ConnectorErrorCodes.TemplateNotFound
     );
-    assert.equal(await storedCount(ses), before);
+    assert.equal(await storedCount(local.ses), before);
   });
 });
 
@@ -143,14 +131,14 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
     const { connector, i18nCalls } = await makeConnector({
       getI18nEmailTemplate: async (type) => (type === TemplateType.SignIn ? customSignIn : undefined),
     });
-    const config = makeConfig(ses.url, {
+    const config = makeConfig(local.ses.url, {
       templates: [
         genericTemplate,
         { usageType: 'SignIn', subject: 'Config sign-in {{code}}', content: '<p>{{code}}</p>' },
       ],
     });
     const email = await sendAndFind(
-      ses,
+      local.ses,
       connector,
       { to, type: TemplateType.SignIn, payload: { code, locale: 'de' } },
       config
@@ -172,10 +160,10 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
       },
     });
     const email = await sendAndFind(
-      ses,
+      local.ses,
       connector,
       { to, type: TemplateType.Register, payload: { code, locale: 'fr' } },
-      makeConfig(ses.url)
+      makeConfig(local.ses.url)
     );
     assert.deepEqual(i18nCalls, [[TemplateType.Register, 'fr']]);
     assert.equal(email.subject, `Generic code ${code}`);
@@ -185,10 +173,10 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
   test('a custom template lookup that finds nothing falls back to the config template', async () => {
     const { connector } = await makeConnector({ getI18nEmailTemplate: async () => undefined });
     const email = await sendAndFind(
-      ses,
+      local.ses,
       connector,
       { to, type: TemplateType.SignIn, payload: { code, locale: 'en' } },
-      makeConfig(ses.url)
+      makeConfig(local.ses.url)
     );
     assert.equal(email.subject, `Generic code ${code}`);
   });
@@ -198,10 +186,10 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
       getI18nEmailTemplate: async () => ({ ...customSignIn, sendFrom: '{{organization.name}} Support' }),
     });
     const email = await sendAndFind(
-      ses,
+      local.ses,
       connector,
       { to, type: TemplateType.SignIn, payload: { code, organization: { name: 'Acme' } } },
-      makeConfig(ses.url)
+      makeConfig(local.ses.url)
     );
     assert.equal(email.from, 'Acme Support <noreply@logto.io>');
   });
@@ -211,14 +199,14 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
       getI18nEmailTemplate: async () => ({ ...customSignIn, sendFrom: '{{organization.name}} Support' }),
     });
     const email = await sendAndFind(
-      ses,
+      local.ses,
       connector,
       {
         to,
         type: TemplateType.SignIn,
         payload: { code, organization: { name: 'Evil <ceo@evil.com>' } },
       },
-      makeConfig(ses.url)
+      makeConfig(local.ses.url)
     );
     // Exactly one angle-addr, at the end, and it is the configured one.
     assert.match(email.from, /^[^<>]*<noreply@logto\.io>$/, email.from);
@@ -260,10 +248,10 @@ describe('payload values in a custom sendFrom or replyTo cannot forge the displa
         getI18nEmailTemplate: async () => ({ subject: 'Code {{code}}', content: '<p>{{code}}</p>', sendFrom }),
       });
       const email = await sendAndFind(
-        ses,
+        local.ses,
         connector,
         { to, type: TemplateType.SignIn, payload: { code, organization: { name: organizationName } } },
-        makeConfig(ses.url)
+        makeConfig(local.ses.url)
       );
       const shown = displayedSender(email.from);
       assert.equal(shown.address, 'noreply@logto.io', email.from);
@@ -282,14 +270,14 @@ describe('payload values in a custom sendFrom or replyTo cannot forge the displa
       }),
     });
     const email = await sendAndFind(
-      ses,
+      local.ses,
       connector,
       {
         to,
         type: TemplateType.SignIn,
         payload: { code, organization: { name: libmime.encodeWord(evil, 'B') } },
       },
-      makeConfig(ses.url)
+      makeConfig(local.ses.url)
     );
     assert.equal(email.replyTo.length, 1);
     const shown = displayedSender(email.replyTo[0]!);
@@ -306,10 +294,10 @@ describe('escaping and the text part', () => {
   test('a payload value is HTML-escaped in html and verbatim in text', async () => {
     const value = '<b>&"</b>';
     const email = await sendAndFind(
-      ses,
-      plain.connector,
+      local.ses,
+      local.plain.connector,
       { to, type: TemplateType.SignIn, payload: { code: value } },
-      { ...config, endpoint: ses.url }
+      { ...config, endpoint: local.ses.url }
     );
     assert.equal(email.body.html, '<p>Code: &lt;b&gt;&amp;&quot;&lt;/b&gt;</p>');
     assert.ok(!email.body.html.includes(value));
@@ -318,10 +306,10 @@ describe('escaping and the text part', () => {
 
   test('a code with CR/LF cannot split the subject line', async () => {
     const email = await sendAndFind(
-      ses,
-      plain.connector,
+      local.ses,
+      local.plain.connector,
       { to, type: TemplateType.SignIn, payload: { code: '123\r\nBcc: x@evil.com' } },
-      { ...config, endpoint: ses.url }
+      { ...config, endpoint: local.ses.url }
     );
     assert.doesNotMatch(email.subject, /[\r\n]/);
     assert.match(email.subject, /^Code: 123\s+Bcc: x@evil\.com$/);
@@ -330,10 +318,10 @@ describe('escaping and the text part', () => {
 
   test('contentType text/plain sends only a text body', async () => {
     const email = await sendAndFind(
-      ses,
-      plain.connector,
+      local.ses,
+      local.plain.connector,
       { to, type: TemplateType.SignIn, payload: { code: '<b>42</b>' } },
-      makeConfig(ses.url, {
+      makeConfig(local.ses.url, {
         templates: [
           {
             usageType: 'Generic',
@@ -352,8 +340,8 @@ describe('escaping and the text part', () => {
 
 describe('saved config', () => {
   test('without an input config, the saved config is read with the connector id', async () => {
-    const { connector, configIds } = await makeConnector({ savedConfig: makeConfig(ses.url) });
-    const email = await sendAndFind(ses, connector, {
+    const { connector, configIds } = await makeConnector({ savedConfig: makeConfig(local.ses.url) });
+    const email = await sendAndFind(local.ses, connector, {
       to,
       type: TemplateType.ForgotPassword,
       payload: { code },

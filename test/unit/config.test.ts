@@ -73,7 +73,7 @@ describe('parseConfig', () => {
   });
 
   it('accepts regions of every partition', () => {
-    for (const region of ['us-east-1', 'eu-central-2', 'ap-southeast-7', 'cn-northwest-1', 'us-gov-west-1', 'us-isob-east-1']) {
+    for (const region of ['us-east-1', 'eu-central-2', 'ap-southeast-7', 'cn-northwest-1', 'us-gov-west-1', 'us-isob-east-1', 'eusc-de-east-1']) {
       assert.doesNotThrow(() => parseConfig({ ...validConfig(), region }), region);
     }
   });
