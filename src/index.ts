@@ -19,6 +19,4 @@ export default createAwsSesConnector;
 
 export { awsSesConfigGuard, parseConfig, type AwsSesConfig, type Template } from './connector/config.js';
 export { connectorId, metadata } from './connector/metadata.js';
-export { composeSendEmailInput, type OutgoingMessage } from './message/compose.js';
-export { chooseTemplate, renderTemplate, type ChosenTemplate, type RenderedEmail } from './message/template.js';
 export { destroyClients } from './transport/client-cache.js';

@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 
+import { stripHeaderControlChars } from '@logto/connector-kit';
 import libmime from 'libmime';
 
 /** One mailbox: an optional display name and an address already in the ASCII form SES accepts. */
@@ -102,7 +103,9 @@ export const parseMailbox = (
     const address = toAsciiAddress(value.slice(open + 1, -1).trim());
     const unquoted = unquote(rawName).trim();
     const name =
-      decodeEncodedWords && encodedWords.test(unquoted) ? libmime.decodeWords(unquoted) : unquoted;
+      decodeEncodedWords && encodedWords.test(unquoted)
+        ? stripHeaderControlChars(libmime.decodeWords(unquoted)).trim()
+        : unquoted;
     return name ? { name, address } : { address };
   }
 
@@ -118,17 +121,10 @@ export const parseMailbox = (
 /** A recipient is one bare address: Logto hands over what the user typed, so nothing else is trusted. */
 export const parseRecipient = (input: string): string => {
   rejectControlCharacters(input);
-  const value = input.trim();
-  if (!value) {
-    throw new AddressError('is empty');
+  if (/[<>]/.test(input)) {
+    throw new AddressError(`"${input.trim()}" must be a bare address without a display name`);
   }
-  if (/[<>]/.test(value)) {
-    throw new AddressError(`"${value}" must be a bare address without a display name`);
-  }
-  if (/[\s,;]/.test(value)) {
-    throw new AddressError(`"${value}" must be exactly one email address`);
-  }
-  return toAsciiAddress(value);
+  return parseMailbox(input).address;
 };
 
 /** RFC 5322 atoms and spaces: a display name made only of these needs no quoting. */

@@ -35,6 +35,13 @@ describe('parseMailbox', () => {
     assert.deepEqual(parseMailbox(input), { name: '=?UTF-8?Q?=C3=89quipe_Logto?=', address: 'noreply@logto.io' });
   });
 
+  it('drops line breaks hidden in an encoded name', () => {
+    assert.deepEqual(parseMailbox('=?UTF-8?Q?Logto=0D=0AReply-To:_x?= <a@b.io>', { decodeEncodedWords: true }), {
+      name: 'LogtoReply-To: x',
+      address: 'a@b.io',
+    });
+  });
+
   it('punycodes a non-ASCII domain', () => {
     assert.deepEqual(parseMailbox('Bücher <info@bücher.example>'), {
       name: 'Bücher',
