@@ -105,7 +105,9 @@ const resolveReplyTo = (
     );
   }
   if (config.replyTo) {
-    return addressOf('replyTo', ConnectorErrorCodes.InvalidConfig, () => parseMailbox(config.replyTo!, operatorWritten));
+    return addressOf('replyTo', ConnectorErrorCodes.InvalidConfig, () =>
+      parseMailbox(config.replyTo!, operatorWritten)
+    );
   }
   return undefined;
 };

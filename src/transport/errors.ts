@@ -20,7 +20,7 @@ const credentialErrors = new Set([
   'MissingAuthenticationToken',
 ]);
 
-/** What the operator can do about an SES exception that their configuration causes. */
+/** What the operator can do about an SES exception that their configuration causes; none for SES-side faults. */
 const hintFor = (name: string, message: string, { region }: FailureContext): string | undefined => {
   if (credentialErrors.has(name)) {
     return 'Check accessKeyId and accessKeySecret: SES did not accept them as valid credentials.';
@@ -52,16 +52,6 @@ const hintFor = (name: string, message: string, { region }: FailureContext): str
     }
   }
 };
-
-/** Failures that only time or SES can fix; every other SES exception needs the operator. */
-const transientErrors = new Set([
-  'TooManyRequestsException',
-  'LimitExceededException',
-  'ThrottlingException',
-  'InternalFailure',
-  'InternalServiceErrorException',
-  'ServiceUnavailable',
-]);
 
 const networkHints: Record<string, (context: FailureContext) => string> = {
   ENOTFOUND: ({ region, endpoint }) =>
@@ -98,8 +88,8 @@ export const toConnectorError = (error: unknown, context: FailureContext): Conne
   if (error instanceof SESv2ServiceException) {
     const { name, message } = error;
     const hint = hintFor(name, message, context);
-    const code =
-      hint && !transientErrors.has(name) ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse;
+    // Only exceptions the operator can fix have a hint; throttling and 5xx are SES-side.
+    const code = hint ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse;
     return connectorError(code, `SES ${name}: ${message}${hint ? ` ${hint}` : ''}`, context, {
       sesError: name,
       requestId: error.$metadata.requestId,
