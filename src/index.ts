@@ -19,4 +19,4 @@ export default createAwsSesConnector;
 
 export { awsSesConfigGuard, parseConfig, type AwsSesConfig, type Template } from './connector/config.js';
 export { connectorId, metadata } from './connector/metadata.js';
-export { destroyClients } from './transport/client-cache.js';
+export { destroyClients } from './connector/send-message.js';

@@ -84,17 +84,46 @@ const configurationSetName = z
   .string()
   .regex(/^[\w-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"');
 
-const requiredText = z.string().trim().min(1, 'must not be empty');
+const nonEmptyText = z.string().trim().min(1, 'must not be empty');
+
+/** IAM's own rules for these STS AssumeRole parameters. */
+const roleArn = z
+  .string()
+  .trim()
+  .regex(/^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN (arn:aws:iam::123456789012:role/name)');
+const externalId = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 letters, digits or +=,.@:/-');
+const roleSessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2 to 64 letters, digits or +=,.@-');
+
+/** The console's number fields may arrive as strings; an integer in range is all that matters. */
+const integerBetween = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+    z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)
+  );
+
+/** What a send may take in all, retries included: a sign-in page is waiting on it. */
+export const defaultTimeoutMs = 10_000;
+/** One try and two retries, as the AWS SDK's standard mode does. */
+export const defaultMaxAttempts = 3;
 
 /**
  * A superset of `@logto/connector-aws-ses` 1.5.4's config: every config it accepts that can
- * actually send is accepted here, plus `endpoint`, `replyTo` and `contentType` on templates.
- * Unknown keys pass through untouched, as they do there.
+ * actually send is accepted here, plus `endpoint`, `replyTo` and `contentType` on templates, and
+ * the credential and deadline settings. Unknown keys pass through untouched, as they do there.
+ *
+ * Keys are optional: without them the AWS default credential chain applies (environment, shared
+ * files, web identity / IRSA, ECS task role, EC2 instance role). Rules that span fields (a secret
+ * needs its key id) are checked in `parseConfig`, because Logto requires the guard to stay a plain
+ * `ZodObject`.
  */
 export const awsSesConfigGuard = z
   .object({
-    accessKeyId: requiredText,
-    accessKeySecret: requiredText,
+    accessKeyId: optional(nonEmptyText),
+    accessKeySecret: optional(nonEmptyText),
+    sessionToken: optional(nonEmptyText),
+    roleArn: optional(roleArn),
+    externalId: optional(externalId),
+    roleSessionName: optional(roleSessionName),
     region,
     emailAddress: optional(mailbox),
     emailAddressIdentityArn: optional(arn),
@@ -103,6 +132,8 @@ export const awsSesConfigGuard = z
     configurationSetName: optional(configurationSetName),
     endpoint: optional(endpoint),
     replyTo: optional(mailbox),
+    timeoutMs: optional(integerBetween(100, 300_000)),
+    maxAttempts: optional(integerBetween(1, 10)),
     templates: z.array(templateGuard),
   })
   .passthrough();
@@ -132,6 +163,22 @@ const describeIssue = (issue: z.ZodIssue): string => {
 export const describeConfigError = (error: z.ZodError): string =>
   `Invalid AWS SES connector config: ${error.issues.map(describeIssue).join('; ')}.`;
 
+/** Rules between fields; each entry names the field to fix. */
+const crossFieldProblems = (config: AwsSesConfig): string[] => [
+  ...(config.accessKeyId && !config.accessKeySecret
+    ? ['accessKeySecret is required when accessKeyId is set']
+    : []),
+  ...(config.accessKeySecret && !config.accessKeyId
+    ? ['accessKeyId is required when accessKeySecret is set']
+    : []),
+  ...(config.sessionToken && !config.accessKeyId
+    ? ['sessionToken needs accessKeyId and accessKeySecret (the temporary credentials it belongs to)']
+    : []),
+  ...(!config.roleArn && (config.externalId ?? config.roleSessionName)
+    ? [`${config.externalId ? 'externalId' : 'roleSessionName'} is used only with roleArn, which is not set`]
+    : []),
+];
+
 const parsedConfigs = new WeakMap<object, AwsSesConfig>();
 
 /**
@@ -152,6 +199,13 @@ export const parseConfig = (config: unknown): AwsSesConfig => {
   const result = awsSesConfigGuard.safeParse(config);
   if (!result.success) {
     throw new ConnectorError(ConnectorErrorCodes.InvalidConfig, describeConfigError(result.error));
+  }
+  const problems = crossFieldProblems(result.data);
+  if (problems.length > 0) {
+    throw new ConnectorError(
+      ConnectorErrorCodes.InvalidConfig,
+      `Invalid AWS SES connector config: ${problems.join('; ')}.`
+    );
   }
   parsedConfigs.set(config, result.data);
   return result.data;

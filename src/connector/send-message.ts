@@ -5,12 +5,16 @@ import type {
   SendMessageFunction,
 } from '@logto/connector-kit';
 
-import { composeSendEmailInput } from '../message/compose.js';
-import { chooseTemplate } from '../message/template.js';
-import { sendEmail } from '../transport/send-email.js';
-
 import { parseConfig } from './config.js';
 import { connectorId } from './metadata.js';
+
+/**
+ * The send path (the AWS SDK, the HTML-to-text converter, the MIME encoder) is loaded on the first
+ * send, not at import: Logto imports every installed connector when it starts, and most of them
+ * never send, so importing this one should cost no more than its metadata and config guard.
+ */
+let sendPath: Promise<typeof import('./deliver.js')> | undefined;
+const loadSendPath = async () => (sendPath ??= import('./deliver.js'));
 
 /** A failing custom-template lookup must not stop a sign-in email: the config templates remain. */
 const findCustomTemplate = async (
@@ -35,15 +39,16 @@ export const createSendMessage =
   (getConfig: GetConnectorConfig, getI18nEmailTemplate?: GetI18nEmailTemplate): SendMessageFunction =>
   async (data, inputConfig) => {
     const config = parseConfig(inputConfig ?? (await getConfig(connectorId)));
-    const template = chooseTemplate(data.type, config.templates, await findCustomTemplate(getI18nEmailTemplate, data));
-    const input = composeSendEmailInput(config, template, data);
-    return sendEmail(
-      {
-        region: config.region,
-        endpoint: config.endpoint,
-        accessKeyId: config.accessKeyId,
-        secretAccessKey: config.accessKeySecret,
-      },
-      input
-    );
+    const [{ deliver }, customTemplate] = await Promise.all([
+      loadSendPath(),
+      findCustomTemplate(getI18nEmailTemplate, data),
+    ]);
+    return deliver(config, data, customTemplate);
   };
+
+/** Closes the shared SES clients and their sockets, if a send ever created one (tests, CLI exit). */
+export const destroyClients = async (): Promise<void> => {
+  if (sendPath) {
+    (await sendPath).destroyClients();
+  }
+};

@@ -1,7 +1,5 @@
 import { domainToASCII } from 'node:url';
 
-import { stripHeaderControlChars } from '@logto/connector-kit';
-import libmime from 'libmime';
 
 /** One mailbox: an optional display name and an address already in the ASCII form SES accepts. */
 export type Mailbox = {
@@ -25,7 +23,7 @@ const validAsciiAddress =
 // eslint-disable-next-line no-control-regex
 const controlCharacter = /[\u0000-\u001F\u007F]/;
 // eslint-disable-next-line no-control-regex
-const nonAscii = /[^\u0000-\u007F]/;
+export const nonAscii = /[^\u0000-\u007F]/;
 
 const rejectControlCharacters = (value: string) => {
   if (/[\r\n]/.test(value)) {
@@ -66,25 +64,11 @@ const unquote = (name: string) =>
     ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1')
     : name;
 
-const encodedWords = /^=\?[^?\s]+\?[bq]\?[^?\s]*\?=(?:\s+=\?[^?\s]+\?[bq]\?[^?\s]*\?=)*$/i;
-
-export type ParseMailboxOptions = {
-  /**
-   * Decode a display name written as RFC 2047 encoded words. Right for a name an operator wrote
-   * (the official connector needed names pre-encoded); wrong for one built from payload values,
-   * where decoding could turn `=?…?=` into a forged `Name <address>`.
-   */
-  decodeEncodedWords?: boolean;
-};
-
 /**
  * Parses the sender forms the Logto docs give (`Logto<noreply@logto.io>`, `<noreply@logto.io>`, a
  * bare address) and RFC 5322's quoted display names. Exactly one mailbox is allowed.
  */
-export const parseMailbox = (
-  input: string,
-  { decodeEncodedWords = false }: ParseMailboxOptions = {}
-): Mailbox => {
+export const parseMailbox = (input: string): Mailbox => {
   rejectControlCharacters(input);
   const value = input.trim();
   if (!value) {
@@ -101,11 +85,7 @@ export const parseMailbox = (
       throw new AddressError(`"${value}" looks like several addresses; give exactly one`);
     }
     const address = toAsciiAddress(value.slice(open + 1, -1).trim());
-    const unquoted = unquote(rawName).trim();
-    const name =
-      decodeEncodedWords && encodedWords.test(unquoted)
-        ? stripHeaderControlChars(libmime.decodeWords(unquoted)).trim()
-        : unquoted;
+    const name = unquote(rawName).trim();
     return name ? { name, address } : { address };
   }
 
@@ -125,26 +105,4 @@ export const parseRecipient = (input: string): string => {
     throw new AddressError(`"${input.trim()}" must be a bare address without a display name`);
   }
   return parseMailbox(input).address;
-};
-
-/** RFC 5322 atoms and spaces: a display name made only of these needs no quoting. */
-const plainPhrase = /^[\w!#$%&'*+/=?^`{|}~ -]+$/;
-
-const formatDisplayName = (name: string): string => {
-  // A name holding "=?" is encoded too, so a mail client shows it as written instead of decoding
-  // words that came, say, from an organization name.
-  if (nonAscii.test(name) || name.includes('=?')) {
-    // 52 keeps every encoded word under RFC 2047's 75-character limit, as nodemailer does.
-    return libmime.encodeWord(name, 'Q', 52);
-  }
-  if (plainPhrase.test(name)) {
-    return name;
-  }
-  return `"${name.replaceAll(/(["\\])/g, '\\$1')}"`;
-};
-
-/** Renders a mailbox for an SES address field: 7-bit ASCII, names quoted or RFC 2047-encoded. */
-export const formatMailbox = ({ name, address }: Mailbox): string => {
-  const displayName = name?.trim();
-  return displayName ? `${formatDisplayName(displayName)} <${address}>` : address;
 };

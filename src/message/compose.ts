@@ -9,14 +9,8 @@ import {
 
 import type { AwsSesConfig } from '../connector/config.js';
 
-import {
-  AddressError,
-  formatMailbox,
-  parseMailbox,
-  parseRecipient,
-  toAsciiAddress,
-  type Mailbox,
-} from './address.js';
+import { AddressError, parseMailbox, parseRecipient, toAsciiAddress, type Mailbox } from './address.js';
+import { decodeOperatorName, formatMailbox } from './mailbox-header.js';
 import { fillPlaceholders, renderTemplate, type ChosenTemplate } from './template.js';
 
 /** What Logto asks to send (connector-kit's `SendMessageData`, with the type left open). */
@@ -27,7 +21,7 @@ export type OutgoingMessage = {
 };
 
 /** Names in the config may be pre-encoded, as the official connector required. */
-const operatorWritten = { decodeEncodedWords: true };
+const parseOperatorMailbox = (value: string) => decodeOperatorName(parseMailbox(value));
 
 /** The SES message tag that lets operators tell usage types apart in CloudWatch and event destinations. */
 export const usageTypeTagName = 'logto-usage-type';
@@ -62,7 +56,7 @@ const resolveSender = (
 ): Mailbox => {
   const configured = config.emailAddress
     ? addressOf('emailAddress', ConnectorErrorCodes.InvalidConfig, () =>
-        parseMailbox(config.emailAddress!, operatorWritten)
+        parseOperatorMailbox(config.emailAddress!)
       )
     : undefined;
 
@@ -106,7 +100,7 @@ const resolveReplyTo = (
   }
   if (config.replyTo) {
     return addressOf('replyTo', ConnectorErrorCodes.InvalidConfig, () =>
-      parseMailbox(config.replyTo!, operatorWritten)
+      parseOperatorMailbox(config.replyTo!)
     );
   }
   return undefined;
@@ -134,7 +128,7 @@ export const composeSendEmailInput = (
   const feedbackForwarding =
     config.feedbackForwardingEmailAddress &&
     addressOf('feedbackForwardingEmailAddress', ConnectorErrorCodes.InvalidConfig, () =>
-      formatMailbox(parseMailbox(config.feedbackForwardingEmailAddress!, operatorWritten))
+      formatMailbox(parseOperatorMailbox(config.feedbackForwardingEmailAddress!))
     );
   const { subject, html, text } = renderTemplate(template, payload);
 

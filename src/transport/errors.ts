@@ -1,13 +1,24 @@
-import { SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-/** Where the failing request went; used only to word the hint. */
+/** Where the failing request went and with what; used only to word the hint. */
 export type FailureContext = {
   region: string;
   endpoint?: string;
+  /** Whether the keys came from the config or from the AWS default credential chain. */
+  credentialSource: 'config' | 'default chain';
+  roleArn?: string;
+  timeoutMs: number;
   /** Values that must never appear in an error: the access key secret, a session token. */
   secrets: readonly string[];
 };
+
+/** The call's own deadline passed; the request in flight was aborted. */
+export class DeadlineExceeded extends Error {
+  override name = 'DeadlineExceeded';
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
+}
 
 const credentialErrors = new Set([
   'InvalidClientTokenId',
@@ -20,14 +31,31 @@ const credentialErrors = new Set([
   'MissingAuthenticationToken',
 ]);
 
-/** What the operator can do about an SES exception that their configuration causes; none for SES-side faults. */
-const hintFor = (name: string, message: string, { region }: FailureContext): string | undefined => {
+const credentialHint = ({ credentialSource, roleArn }: FailureContext) =>
+  [
+    credentialSource === 'config'
+      ? 'Check accessKeyId and accessKeySecret (and sessionToken, which expires with its temporary keys)'
+      : 'Check the AWS credentials Logto\'s environment provides (environment variables, shared files, IRSA, ECS task role or instance role)',
+    roleArn ? `, and that they may assume ${roleArn}` : '',
+    ': SES did not accept them.',
+  ].join('');
+
+/** What the operator can do about an AWS exception that their configuration causes; none for AWS-side faults. */
+const hintFor = (name: string, message: string, context: FailureContext): string | undefined => {
+  const { region } = context;
   if (credentialErrors.has(name)) {
-    return 'Check accessKeyId and accessKeySecret: SES did not accept them as valid credentials.';
+    return credentialHint(context);
   }
   switch (name) {
     case 'AccessDeniedException': {
-      return 'The credentials are valid but not allowed to send: grant ses:SendEmail to this IAM user or role.';
+      return 'The credentials are valid but not allowed to send: grant ses:SendEmail (and ses:SendRawEmail for identity ARNs) to this IAM user or role.';
+    }
+    // STS's name, from assuming roleArn.
+    case 'AccessDenied': {
+      return `The base credentials may not assume ${context.roleArn ?? 'the role'}: check the role's trust policy and externalId.`;
+    }
+    case 'RegionDisabledException': {
+      return `STS is not activated in ${region} for this account: activate it in IAM's account settings, or use another region.`;
     }
     case 'MessageRejected': {
       return /not verified/i.test(message)
@@ -58,8 +86,7 @@ const networkHints: Record<string, (context: FailureContext) => string> = {
     endpoint
       ? `The SES endpoint host in ${endpoint} does not resolve: check endpoint.`
       : `The SES host for region "${region}" does not resolve: check region.`,
-  ECONNREFUSED: ({ endpoint }) =>
-    `Nothing accepted the connection${endpoint ? ` at ${endpoint}` : ''}: check endpoint.`,
+  ECONNREFUSED: ({ endpoint }) => `Nothing accepted the connection${endpoint ? ` at ${endpoint}` : ''}: check endpoint.`,
   ECONNRESET: () => 'The connection to SES was reset before an answer came.',
   ETIMEDOUT: () => 'Connecting to SES timed out.',
 };
@@ -74,40 +101,82 @@ const connectorError = (
   details: Record<string, unknown> = {}
 ) => new ConnectorError(code, { message: redact(message, context.secrets), ...details });
 
+type AwsError = Error & {
+  $fault?: 'client' | 'server';
+  $metadata?: { requestId?: string; httpStatusCode?: number; attempts?: number };
+  code?: string;
+  cause?: unknown;
+};
+
+/** An error response from SES or STS; both SDKs' exceptions carry a fault side and metadata. */
+const isServiceException = (error: AwsError) => error.$fault !== undefined && error.$metadata !== undefined;
+
+const attemptsOf = (error: AwsError) => error.$metadata?.attempts;
+
+const mapServiceException = (error: AwsError, context: FailureContext) => {
+  const { name, message } = error;
+  const hint = hintFor(name, message, context);
+  // Only exceptions the operator can fix have a hint; throttling and 5xx are AWS-side.
+  const code = hint ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse;
+  const attempts = attemptsOf(error);
+  const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
+  return connectorError(code, `SES ${name}: ${message}${tries}${hint ? ` ${hint}` : ''}`, context, {
+    sesError: name,
+    requestId: error.$metadata?.requestId,
+    httpStatusCode: error.$metadata?.httpStatusCode,
+    attempts,
+  });
+};
+
+const mapDeadline = ({ timeoutMs }: DeadlineExceeded, context: FailureContext) =>
+  connectorError(
+    ConnectorErrorCodes.InvalidResponse,
+    `SES did not answer within ${timeoutMs} ms (timeoutMs, retries included), so the request was aborted. Check that ${
+      context.endpoint ?? `SES in ${context.region}`
+    } is reachable from Logto, or raise timeoutMs.`,
+    context,
+    { timeoutMs }
+  );
+
+const mapMissingCredentials = (error: AwsError, context: FailureContext) =>
+  connectorError(
+    ConnectorErrorCodes.InvalidConfig,
+    `No AWS credentials: ${error.message}. Set accessKeyId and accessKeySecret, or give Logto's process credentials through the AWS default chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a shared profile, IRSA, an ECS task role or an EC2 instance role).`,
+    context
+  );
+
 /**
  * Maps whatever the SDK threw to a ConnectorError Logto can show: `invalid_config` when the
- * operator must change something, `invalid_response` for SES-side and network faults. Only the
+ * operator must change something, `invalid_response` for AWS-side and network faults. Only the
  * exception's name, message and request id are kept, never the SDK error object itself, whose
  * request and response carry signed headers.
  */
-export const toConnectorError = (error: unknown, context: FailureContext): ConnectorError => {
-  if (error instanceof ConnectorError) {
-    return error;
+export const toConnectorError = (thrown: unknown, context: FailureContext): ConnectorError => {
+  if (thrown instanceof ConnectorError) {
+    return thrown;
+  }
+  if (thrown instanceof DeadlineExceeded) {
+    return mapDeadline(thrown, context);
+  }
+  const error = (thrown ?? {}) as AwsError;
+  if (error.name === 'AbortError' && error.cause instanceof DeadlineExceeded) {
+    return mapDeadline(error.cause, context);
+  }
+  if (isServiceException(error)) {
+    return mapServiceException(error, context);
+  }
+  if (error.name === 'CredentialsProviderError') {
+    return mapMissingCredentials(error, context);
   }
 
-  if (error instanceof SESv2ServiceException) {
-    const { name, message } = error;
-    const hint = hintFor(name, message, context);
-    // Only exceptions the operator can fix have a hint; throttling and 5xx are SES-side.
-    const code = hint ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse;
-    return connectorError(code, `SES ${name}: ${message}${hint ? ` ${hint}` : ''}`, context, {
-      sesError: name,
-      requestId: error.$metadata.requestId,
-      httpStatusCode: error.$metadata.httpStatusCode,
-    });
-  }
-
-  const { name = 'Error', message = String(error), code } = (error ?? {}) as {
-    name?: string;
-    message?: string;
-    code?: string;
-  };
+  const { name = 'Error', message = String(thrown), code } = error;
   const hint = code ? networkHints[code]?.(context) : undefined;
-  const isDnsFailure = code === 'ENOTFOUND';
+  const attempts = attemptsOf(error);
+  const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
   return connectorError(
-    isDnsFailure ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse,
-    `Sending through SES failed: ${name}: ${message}${hint ? ` ${hint}` : ''}`,
+    code === 'ENOTFOUND' ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse,
+    `Sending through SES failed: ${name}: ${message}${tries}${hint ? ` ${hint}` : ''}`,
     context,
-    code ? { networkError: code } : {}
+    { ...(code && { networkError: code }), ...(attempts && { attempts }) }
   );
 };

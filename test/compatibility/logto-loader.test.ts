@@ -32,7 +32,16 @@ import {
   type GetConnectorConfig,
   type GetI18nEmailTemplate,
 } from '@logto/connector-kit';
-import { ZodArray, ZodDefault, ZodEffects, ZodObject, ZodOptional, ZodString, type ZodTypeAny } from 'zod';
+import {
+  ZodArray,
+  ZodDefault,
+  ZodEffects,
+  ZodNumber,
+  ZodObject,
+  ZodOptional,
+  ZodString,
+  type ZodTypeAny,
+} from 'zod';
 
 import { startLocalSes, type LocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
 
@@ -77,7 +86,7 @@ const cliDirectory = path.dirname(cliRequire.resolve('./package.json'));
 const importCli = async <T>(file: string) =>
   (await import(pathToFileURL(path.join(cliDirectory, file)).href)) as T;
 
-/** The fields the console shows for the official connector, plus this package's two additions. */
+/** The fields the console shows for the official connector, plus this package's additions. */
 const expectedFormKeys = [
   'accessKeyId',
   'accessKeySecret',
@@ -90,6 +99,12 @@ const expectedFormKeys = [
   'templates',
   'endpoint',
   'replyTo',
+  'sessionToken',
+  'roleArn',
+  'externalId',
+  'roleSessionName',
+  'timeoutMs',
+  'maxAttempts',
 ];
 
 /**
@@ -119,7 +134,9 @@ const checkFormItem = (guard: ZodTypeAny | undefined, formItem: ConnectorConfigF
   const expectedType =
     inner instanceof ZodString
       ? ConnectorConfigFormItemType.Text
-      : inner instanceof ZodArray || inner instanceof ZodObject
+      : inner instanceof ZodNumber
+        ? ConnectorConfigFormItemType.Number
+        : inner instanceof ZodArray || inner instanceof ZodObject
         ? ConnectorConfigFormItemType.Json
         : undefined;
   assert.equal(formItem.type, expectedType, `form item ${formItem.key} does not fit its config key's type`);
@@ -212,9 +229,9 @@ describe('Logto loads the packed package', () => {
     if (factories?.length) {
       // The module instance Logto loaded: its cached SES clients keep sockets open.
       const { destroyClients } = (await import(pathToFileURL(path.join(installedDirectory, 'lib/index.js')).href)) as {
-        destroyClients: () => void;
+        destroyClients: () => Promise<void>;
       };
-      destroyClients();
+      await destroyClients();
     }
     await ses?.stop();
     if (workDirectory) {

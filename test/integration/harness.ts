@@ -96,7 +96,7 @@ export const useLocalSes = () => {
     local.plain = await makeConnector();
   });
   after(async () => {
-    destroyClients();
+    await destroyClients();
     await local.ses.stop();
   });
   return local;

@@ -113,7 +113,10 @@ describe('parseConfig', () => {
   }
 
   it('names every bad field at once', () => {
-    assert.match(configError({ templates: [] }).message, /accessKeyId is required; accessKeySecret is required; region is required/);
+    assert.match(
+      configError({ accessKeyId: 5, templates: [] }).message,
+      /accessKeyId must be a string, not number; region is required/
+    );
   });
 
   it('refuses a config that is not an object', () => {

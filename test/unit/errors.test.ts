@@ -14,7 +14,12 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
-const context: FailureContext = { region: 'eu-west-1', secrets: [secret] };
+const context: FailureContext = {
+  region: 'eu-west-1',
+  credentialSource: 'config',
+  timeoutMs: 10_000,
+  secrets: [secret],
+};
 const $metadata = { httpStatusCode: 400, requestId: 'req-1' };
 
 const described = (error: unknown, where = context) => {

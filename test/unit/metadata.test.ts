@@ -28,8 +28,11 @@ describe('metadata', () => {
       assert.equal(typeof item.required, 'boolean', item.key);
     }
     const required = items.filter(({ required }) => required).map(({ key }) => key);
-    assert.deepEqual(required.sort(), ['accessKeyId', 'accessKeySecret', 'region', 'templates']);
-    assert.equal(items.find(({ key }) => key === 'accessKeySecret')?.isConfidential, true);
+    // Keys are optional: without them the AWS default credential chain applies.
+    assert.deepEqual(required.sort(), ['region', 'templates']);
+    for (const key of ['accessKeySecret', 'sessionToken']) {
+      assert.equal(items.find((item) => item.key === key)?.isConfidential, true, key);
+    }
   });
 
   it('ships a default template for every TemplateType that renders its code or link', () => {

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm start`: a local SES to develop against. Starts `aws-ses-v2-local` on 127.0.0.1, sends the
  * console's test mail (type Generic, code 000000) through the connector exactly as Logto would,
@@ -9,11 +10,11 @@ import { TemplateType } from '@logto/connector-kit';
 
 import createConnector, { destroyClients } from '../index.js';
 
-import { startLocalSes } from './local-ses.js';
+import { startLocalSes } from '../dev/local-ses.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8005' } } });
+const { values } = parseArgs({ options: { port: { type: 'string', default: '8005' } }, allowPositionals: true });
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`--port must be a port number (0 to 65535), got "${values.port}"`);

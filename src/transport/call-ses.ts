@@ -1,0 +1,44 @@
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+
+import { withClient } from './client-cache.js';
+import { secretsOf, type ClientSettings } from './client-settings.js';
+import { DeadlineExceeded, toConnectorError } from './errors.js';
+
+/** One SES call made with the shared client; the signal is the call's deadline. */
+export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal) => Promise<Output>;
+
+/**
+ * Runs one SES call on the shared client for these settings and settles within
+ * `settings.timeoutMs`, retries and credential fetching included: when the deadline passes, the
+ * request in flight is aborted and the caller gets an error at once, whatever the SDK is doing.
+ * Every failure leaves as a ConnectorError with its secrets redacted.
+ */
+export const callSes = async <Output>(settings: ClientSettings, call: SesCall<Output>): Promise<Output> => {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const error = new DeadlineExceeded(settings.timeoutMs);
+      // Rejected first, so the caller hears of the deadline, not of the SDK's AbortError.
+      reject(error);
+      controller.abort(error);
+    }, settings.timeoutMs);
+  });
+
+  try {
+    return await withClient(settings, async (client) =>
+      Promise.race([call(client, controller.signal), deadline])
+    );
+  } catch (error: unknown) {
+    throw toConnectorError(error, {
+      region: settings.region,
+      endpoint: settings.endpoint,
+      credentialSource: settings.credentials ? 'config' : 'default chain',
+      roleArn: settings.assumeRole?.roleArn,
+      timeoutMs: settings.timeoutMs,
+      secrets: secretsOf(settings),
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+};

@@ -1,0 +1,56 @@
+import { defaultMaxAttempts, defaultTimeoutMs, type AwsSesConfig } from '../connector/config.js';
+
+/** Static keys from the config; a session token makes them temporary credentials. */
+export type StaticCredentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+};
+
+export type AssumeRole = {
+  roleArn: string;
+  externalId?: string;
+  roleSessionName?: string;
+};
+
+/** Everything that makes one SES client different from another. */
+export type ClientSettings = {
+  region: string;
+  endpoint?: string;
+  /** Absent: the AWS default credential chain. */
+  credentials?: StaticCredentials;
+  /** Assumed through STS on top of `credentials` (or the default chain). */
+  assumeRole?: AssumeRole;
+  /** The whole call may take this long, retries included. */
+  timeoutMs: number;
+  maxAttempts: number;
+};
+
+/** The transport's view of a parsed config; the CLI and the connector both go through it. */
+export const clientSettingsOf = (config: AwsSesConfig): ClientSettings => ({
+  region: config.region,
+  endpoint: config.endpoint,
+  credentials:
+    config.accessKeyId && config.accessKeySecret
+      ? {
+          accessKeyId: config.accessKeyId,
+          secretAccessKey: config.accessKeySecret,
+          ...(config.sessionToken && { sessionToken: config.sessionToken }),
+        }
+      : undefined,
+  assumeRole: config.roleArn
+    ? {
+        roleArn: config.roleArn,
+        ...(config.externalId && { externalId: config.externalId }),
+        ...(config.roleSessionName && { roleSessionName: config.roleSessionName }),
+      }
+    : undefined,
+  timeoutMs: config.timeoutMs ?? defaultTimeoutMs,
+  maxAttempts: config.maxAttempts ?? defaultMaxAttempts,
+});
+
+/** Values no error, log line or output may show. */
+export const secretsOf = ({ credentials }: ClientSettings): string[] =>
+  [credentials?.secretAccessKey, credentials?.sessionToken].filter(
+    (value): value is string => Boolean(value)
+  );
