@@ -98,7 +98,7 @@ const roleSessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2 to 64 
 const integerBetween = (min: number, max: number) =>
   z.preprocess(
     (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-    z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)
+    z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)
   );
 
 /** What a send may take in all, retries included: a sign-in page is waiting on it. */
@@ -149,9 +149,13 @@ const describePath = (path: Array<string | number>) =>
 const describeIssue = (issue: z.ZodIssue): string => {
   const field = describePath(issue.path) || 'config';
   if (issue.code === z.ZodIssueCode.invalid_type) {
-    return issue.received === 'undefined'
-      ? `${field} is required`
-      : `${field} must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}, not ${issue.received}`;
+    if (issue.received === 'undefined') {
+      return `${field} is required`;
+    }
+    if (issue.expected === 'integer') {
+      return `${field} must be a whole number`;
+    }
+    return `${field} must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}, not ${issue.received}`;
   }
   if (issue.code === z.ZodIssueCode.invalid_enum_value) {
     return `${field} must be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;

@@ -72,6 +72,36 @@ describe('parseConfig', () => {
     assert.equal(parsed.endpoint, undefined);
   });
 
+  it('leaves credentials to the AWS default chain when no keys are set', () => {
+    const { accessKeyId, accessKeySecret, ...withoutKeys } = validConfig();
+    const parsed = parseConfig(withoutKeys);
+    assert.equal(parsed.accessKeyId, undefined);
+    assert.ok(accessKeyId && accessKeySecret);
+    assert.doesNotThrow(() => parseConfig({ ...withoutKeys, accessKeyId: '', accessKeySecret: '' }));
+  });
+
+  it('accepts temporary keys and a role to assume', () => {
+    const parsed = parseConfig({
+      ...validConfig(),
+      sessionToken: 'FwoGZXIvYXdzEJr//////////wEaDH',
+      roleArn: 'arn:aws:iam::123456789012:role/logto-ses',
+      externalId: 'tenant-42',
+      roleSessionName: 'logto',
+    });
+    assert.equal(parsed.roleArn, 'arn:aws:iam::123456789012:role/logto-ses');
+    assert.doesNotThrow(() => parseConfig({ ...validConfig(), roleArn: 'arn:aws-cn:iam::123456789012:role/path/to/role' }));
+  });
+
+  it('reads timeoutMs and maxAttempts from numbers or the console\'s numeric strings', () => {
+    assert.deepEqual(
+      (({ timeoutMs, maxAttempts }) => ({ timeoutMs, maxAttempts }))(parseConfig({ ...validConfig(), timeoutMs: '2500', maxAttempts: 1 })),
+      { timeoutMs: 2500, maxAttempts: 1 }
+    );
+    const parsed = parseConfig({ ...validConfig(), timeoutMs: '', maxAttempts: null });
+    assert.equal(parsed.timeoutMs, undefined);
+    assert.equal(parsed.maxAttempts, undefined);
+  });
+
   it('accepts regions of every partition', () => {
     for (const region of ['us-east-1', 'eu-central-2', 'ap-southeast-7', 'cn-northwest-1', 'us-gov-west-1', 'us-isob-east-1', 'eusc-de-east-1']) {
       assert.doesNotThrow(() => parseConfig({ ...validConfig(), region }), region);
@@ -91,7 +121,17 @@ describe('parseConfig', () => {
   });
 
   for (const [name, change, expected] of [
-    ['a missing secret', { accessKeySecret: undefined }, /accessKeySecret is required/],
+    ['a missing secret', { accessKeySecret: undefined }, /accessKeySecret is required when accessKeyId is set/],
+    ['a secret without its key id', { accessKeyId: '' }, /accessKeyId is required when accessKeySecret is set/],
+    ['a session token without keys', { accessKeyId: undefined, accessKeySecret: undefined, sessionToken: 'token' }, /sessionToken needs accessKeyId and accessKeySecret/],
+    ['an external id without a role', { externalId: 'tenant-42' }, /externalId is used only with roleArn/],
+    ['a role ARN that is not a role', { roleArn: 'arn:aws:iam::123456789012:user/logto' }, /roleArn must be an IAM role ARN/],
+    ['a role session name with spaces', { roleArn: 'arn:aws:iam::123456789012:role/logto', roleSessionName: 'my session' }, /roleSessionName must be 2 to 64/],
+    ['a fractional timeout', { timeoutMs: 1500.5 }, /timeoutMs must be a whole number/],
+    ['a timeout below 100 ms', { timeoutMs: 50 }, /timeoutMs must be at least 100/],
+    ['a timeout that is not a number', { timeoutMs: 'soon' }, /timeoutMs must be a number, not nan/],
+    ['too many attempts', { maxAttempts: 11 }, /maxAttempts must be at most 10/],
+    ['zero attempts', { maxAttempts: 0 }, /maxAttempts must be at least 1/],
     ['an empty key id', { accessKeyId: '  ' }, /accessKeyId must not be empty/],
     ['an unknown region shape', { region: 'nowhere' }, /region must be an AWS region code/],
     ['a sender list', { emailAddress: 'a@x.io, b@x.io' }, /emailAddress .*exactly one/],

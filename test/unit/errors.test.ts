@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
+import { DeadlineExceeded, toConnectorError, type FailureContext } from '../../src/transport/errors.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 const context: FailureContext = {
@@ -83,6 +83,47 @@ describe('toConnectorError', () => {
       assert.ok(!text.includes(secret), text);
       assert.match(text, /\[redacted\]/);
     }
+  });
+
+  it('points at the environment\'s credentials when the config has no keys, and at the role', () => {
+    const error = new SESv2ServiceException({ name: 'ExpiredToken', $fault: 'client', message: 'The security token included in the request is expired', $metadata });
+    const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
+    const { data } = described(error, { ...context, credentialSource: 'default chain', roleArn });
+    assert.match(String(data.message), /credentials Logto's environment provides .*may assume arn:aws:iam::123456789012:role\/logto-ses/);
+  });
+
+  it('explains an STS refusal to assume the role', () => {
+    const denied = Object.assign(new Error('User: arn:aws:iam::123456789012:user/logto is not authorized to perform: sts:AssumeRole'), {
+      name: 'AccessDenied',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403, requestId: 'sts-1' },
+    });
+    const { code, data } = described(denied, { ...context, roleArn: 'arn:aws:iam::123456789012:role/logto-ses' });
+    assert.equal(code, ConnectorErrorCodes.InvalidConfig);
+    assert.match(String(data.message), /may not assume arn:aws:iam::123456789012:role\/logto-ses: check the role's trust policy and externalId/);
+  });
+
+  it('tells how to provide credentials when the default chain found none', () => {
+    const missing = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    const { code, data } = described(missing, { ...context, credentialSource: 'default chain' });
+    assert.equal(code, ConnectorErrorCodes.InvalidConfig);
+    assert.match(String(data.message), /^No AWS credentials: Could not load credentials from any providers\. Set accessKeyId and accessKeySecret, or .*AWS_ACCESS_KEY_ID/);
+  });
+
+  it('says how long it waited when the deadline passed, also when the SDK reports the abort', () => {
+    for (const error of [new DeadlineExceeded(2500), Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: new DeadlineExceeded(2500) })]) {
+      const { code, data } = described(error, { ...context, timeoutMs: 2500 });
+      assert.equal(code, ConnectorErrorCodes.InvalidResponse);
+      assert.match(String(data.message), /^SES did not answer within 2500 ms \(timeoutMs, retries included\)/);
+      assert.equal(data.timeoutMs, 2500);
+    }
+  });
+
+  it('counts the attempts of a retried failure', () => {
+    const error = new TooManyRequestsException({ message: 'Too many requests', $metadata: { ...$metadata, httpStatusCode: 429, attempts: 3 } });
+    const { data } = described(error);
+    assert.match(String(data.message), /^SES TooManyRequestsException: Too many requests \(after 3 attempts\)$/);
+    assert.equal(data.attempts, 3);
   });
 
   it('passes a ConnectorError through', () => {
