@@ -103,6 +103,7 @@ const connectorError = (
 
 type AwsError = Error & {
   $fault?: 'client' | 'server';
+  /** Also set on a response the SDK could not parse, which has no `$fault`. */
   $metadata?: { requestId?: string; httpStatusCode?: number; attempts?: number };
   code?: string;
   cause?: unknown;
@@ -124,6 +125,26 @@ const mapServiceException = (error: AwsError, context: FailureContext) => {
     sesError: name,
     requestId: error.$metadata?.requestId,
     httpStatusCode: error.$metadata?.httpStatusCode,
+    attempts,
+  });
+};
+
+const firstLine = (text: string) => text.split('\n', 1)[0]!.trim();
+
+/**
+ * An HTTP answer that is not SES's JSON: a proxy's or load balancer's error page, or a truncated
+ * body. A 2xx one may mean SES took the message, but without a MessageId that cannot be confirmed.
+ */
+const mapUnreadableAnswer = (error: AwsError, status: number, context: FailureContext) => {
+  const attempts = attemptsOf(error);
+  const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
+  const message =
+    status >= 200 && status < 300
+      ? `SES answered HTTP ${status}, but its answer could not be read (${firstLine(error.message)}), so delivery cannot be confirmed.`
+      : `SES answered HTTP ${status} with a body that is not an SES error (${firstLine(error.message)})${tries}: a proxy or load balancer in front of SES, or an SES outage.`;
+  return connectorError(ConnectorErrorCodes.InvalidResponse, message, context, {
+    httpStatusCode: status,
+    requestId: error.$metadata?.requestId,
     attempts,
   });
 };
@@ -164,6 +185,10 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
   }
   if (isServiceException(error)) {
     return mapServiceException(error, context);
+  }
+  const status = error.$metadata?.httpStatusCode;
+  if (status !== undefined) {
+    return mapUnreadableAnswer(error, status, context);
   }
   if (error.name === 'CredentialsProviderError') {
     return mapMissingCredentials(error, context);

@@ -1,0 +1,227 @@
+/**
+ * Every fault SES (or the network in front of it) can present, against a local SES stub that
+ * verifies each request's signature and counts attempts: how many attempts each fault gets,
+ * what the caller receives, and that the deadline holds.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { inspect } from 'node:util';
+
+import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
+
+import { destroyClients } from '../../src/index.js';
+import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
+import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, type ConnectorUnderTest } from '../integration/harness.js';
+
+const keyId = 'AKIATESTKEYID0000001';
+const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
+
+/** Fails each request with the faults in order, then answers 'ok'. */
+const sequence =
+  (...faults: Fault[]) =>
+  ({ sequence: index }: { sequence: number }): Fault =>
+    faults[index - 1] ?? 'ok';
+
+/** Every rendering of an error a log or a screen could show. */
+const renderings = (error: ConnectorError) => [
+  error.message,
+  String(error.stack),
+  JSON.stringify(error),
+  JSON.stringify(error.data),
+  inspect(error, { showHidden: true, depth: null }),
+];
+
+describe('transport faults', () => {
+  let stub: SesStub;
+  let connector: ConnectorUnderTest;
+  const config = (overrides: Record<string, unknown> = {}) =>
+    makeConfig(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides });
+
+  before(async () => {
+    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
+    connector = await makeConnector();
+  });
+  afterEach(async () => {
+    await destroyClients();
+    stub.reset();
+  });
+  after(async () => {
+    await stub.close();
+  });
+
+  const sendMessage = (overrides?: Record<string, unknown>) => connector.connector.sendMessage(message, config(overrides));
+
+  /** The SendEmail attempts the stub saw, each with a valid signature. */
+  const attempts = () => {
+    const sendEmails = stub.requests.filter(({ operation }) => operation === 'SendEmail');
+    for (const request of sendEmails) {
+      assert.equal(request.signatureValid, true, 'every attempt is signed with the configured key');
+    }
+    return sendEmails.length;
+  };
+
+  for (const fault of ['ok', 'accepted202'] as const) {
+    it(`returns the MessageId of a ${fault === 'ok' ? '200' : '202'} answer after one attempt`, async () => {
+      stub.setFault(fault);
+      const messageId = await sendMessage();
+      assert.equal(attempts(), 1);
+      assert.deepEqual(stub.accepted.map((accepted) => accepted.messageId), [messageId]);
+    });
+  }
+
+  for (const [fault, name] of [
+    ['throttle', 'TooManyRequestsException'],
+    ['server500json', 'InternalFailure'],
+    ['server500text', undefined],
+    ['unavailable503', undefined],
+  ] as const) {
+    it(`retries ${fault} up to maxAttempts, then reports an SES-side fault`, async () => {
+      stub.setFault(fault);
+      const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidResponse);
+      assert.equal(attempts(), 3);
+      assert.equal(stub.counts.accepted, 0);
+      const data = error.data as Record<string, unknown>;
+      assert.equal(data.attempts, 3);
+      assert.equal(data.httpStatusCode, { throttle: 429, server500json: 500, server500text: 500, unavailable503: 503 }[fault]);
+      if (name) {
+        assert.equal(data.sesError, name);
+      } else {
+        assert.match(messageOf(error), /SES answered HTTP 50\d with a body that is not an SES error/);
+      }
+      assert.match(messageOf(error), /\(after 3 attempts\)/);
+    });
+
+    it(`sends once the ${fault} has passed`, async () => {
+      stub.setFault(sequence(fault));
+      const messageId = await sendMessage();
+      assert.equal(attempts(), 2);
+      assert.deepEqual(stub.accepted.map((accepted) => accepted.messageId), [messageId]);
+    });
+  }
+
+  it('retries a connection reset before any answer, and sends on the next attempt', async () => {
+    stub.setFault(sequence('reset'));
+    const messageId = await sendMessage();
+    assert.equal(attempts(), 2);
+    assert.deepEqual(stub.accepted.map((accepted) => accepted.messageId), [messageId]);
+  });
+
+  it('reports resets on every attempt as a network fault', async () => {
+    stub.setFault('reset');
+    const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidResponse);
+    assert.equal(attempts(), 3);
+    assert.match(messageOf(error), /reset before an answer came/);
+  });
+
+  it('never retries MessageRejected, and explains the sandbox and the sender identity', async () => {
+    stub.setFault('messageRejected');
+    const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidConfig);
+    assert.equal(attempts(), 1);
+    assert.equal((error.data as Record<string, unknown>).sesError, 'MessageRejected');
+    assert.match(messageOf(error), /SES MessageRejected: Email address is not verified/);
+    assert.match(messageOf(error), /SES sandbox in us-east-1 \(verify the recipient address, or request production access\), or the sender identity is not verified in us-east-1/);
+  });
+
+  it('never retries InvalidClientTokenId, and points at the keys', async () => {
+    stub.setFault('invalidClientTokenId');
+    const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidConfig);
+    assert.equal(attempts(), 1);
+    assert.equal((error.data as Record<string, unknown>).sesError, 'InvalidClientTokenId');
+    assert.match(messageOf(error), /Check accessKeyId and accessKeySecret/);
+  });
+
+  it('refuses a signature made with the wrong secret, without retrying', async () => {
+    const error = await expectConnectorError(
+      sendMessage({ accessKeySecret: 'not-the-secret-the-stub-knows' }),
+      ConnectorErrorCodes.InvalidConfig
+    );
+    assert.equal(stub.requests.filter(({ operation }) => operation === 'SendEmail').length, 1);
+    assert.equal((error.data as Record<string, unknown>).sesError, 'SignatureDoesNotMatch');
+  });
+
+  it('reports a malformed 200 answer as a failure, once: no MessageId, no claim of delivery', async () => {
+    stub.setFault('malformedJson');
+    const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidResponse);
+    assert.equal(attempts(), 1);
+    assert.match(messageOf(error), /SES answered HTTP 200, but its answer could not be read \(.+\), so delivery cannot be confirmed\./);
+    assert.doesNotMatch(messageOf(error), /Deserialization error|\$response/, 'no SDK debugging advice');
+  });
+
+  it('settles a hung request at timeoutMs and aborts it', async () => {
+    stub.setFault('hang');
+    const started = performance.now();
+    const error = await expectConnectorError(sendMessage({ timeoutMs: 600 }), ConnectorErrorCodes.InvalidResponse);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed >= 590 && elapsed < 1500, `settled after ${Math.round(elapsed)} ms`);
+    assert.match(messageOf(error), /SES did not answer within 600 ms \(timeoutMs, retries included\)/);
+    assert.equal(attempts(), 1);
+    // The aborted request's socket is closed, not left hanging on the server.
+    for (let waited = 0; stub.counts.openConnections > 0 && waited < 1000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(stub.counts.openConnections, 0);
+  });
+
+  it('keeps the deadline while retrying: throttled for ever, settled at timeoutMs', async () => {
+    stub.setFault('throttle');
+    const started = performance.now();
+    const error = await expectConnectorError(sendMessage({ timeoutMs: 400, maxAttempts: 10 }), ConnectorErrorCodes.InvalidResponse);
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 1000, `settled after ${Math.round(elapsed)} ms`);
+    assert.match(messageOf(error), /did not answer within 400 ms|TooManyRequestsException/);
+  });
+
+  it('does not retry when maxAttempts is 1', async () => {
+    stub.setFault('unavailable503');
+    await expectConnectorError(sendMessage({ maxAttempts: 1 }), ConnectorErrorCodes.InvalidResponse);
+    assert.equal(attempts(), 1);
+  });
+
+  it('tells a refused connection and a host that does not resolve apart, and retries neither for ever', async () => {
+    const refused = await expectConnectorError(
+      connector.connector.sendMessage(message, makeConfig('http://127.0.0.1:9', { timeoutMs: 4000 })),
+      ConnectorErrorCodes.InvalidResponse
+    );
+    assert.match(messageOf(refused), /Nothing accepted the connection at http:\/\/127\.0\.0\.1:9: check endpoint/);
+
+    const started = performance.now();
+    const unresolved = await expectConnectorError(
+      connector.connector.sendMessage(message, makeConfig('https://email.nowhere.invalid', { timeoutMs: 4000 })),
+      ConnectorErrorCodes.InvalidConfig
+    );
+    assert.match(messageOf(unresolved), /does not resolve: check endpoint/);
+    assert.equal((unresolved.data as Record<string, unknown>).attempts, 1, 'a DNS failure is not retried');
+    assert.ok(performance.now() - started < 2000);
+  });
+
+  it('keeps the secret and the session token out of every failure', async () => {
+    const sessionToken = 'SESSION-TOKEN-SENTINEL-0123456789';
+    const temporary = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret, sessionToken } } });
+    const failures: ConnectorError[] = [];
+    try {
+      for (const fault of ['throttle', 'server500json', 'server500text', 'unavailable503', 'messageRejected', 'invalidClientTokenId', 'reset', 'malformedJson', 'hang'] as const) {
+        temporary.setFault(fault);
+        const sending = connector.connector.sendMessage(
+          message,
+          makeConfig(temporary.url, { sessionToken, timeoutMs: 500, maxAttempts: 2 })
+        );
+        const expectedCode =
+          fault === 'messageRejected' || fault === 'invalidClientTokenId'
+            ? ConnectorErrorCodes.InvalidConfig
+            : ConnectorErrorCodes.InvalidResponse;
+        failures.push(await expectConnectorError(sending, expectedCode));
+        await destroyClients();
+      }
+      assert.ok(temporary.requests.every(({ signatureValid }) => signatureValid !== false));
+    } finally {
+      await temporary.close();
+    }
+    assert.equal(failures.length, 9);
+    for (const error of failures) {
+      for (const text of renderings(error)) {
+        assert.ok(!text.includes(secret), `secret in: ${text}`);
+        assert.ok(!text.includes(sessionToken), `session token in: ${text}`);
+      }
+    }
+  });
+});
