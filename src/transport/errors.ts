@@ -81,6 +81,15 @@ const hintFor = (name: string, message: string, context: FailureContext): string
   }
 };
 
+/** Advice for AWS-side faults, which stay `invalid_response`: the config is not wrong. */
+const adviceFor = (name: string): string | undefined =>
+  name === 'TooManyRequestsException' || name === 'ThrottlingException'
+    ? 'SES is throttling this account (its maximum send rate or 24-hour quota); if Logto sends more than the quota allows, request a higher one in the SES console.'
+    : undefined;
+
+/** Joins SES's own sentence and ours, which SES does not always end with a full stop. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 const networkHints: Record<string, (context: FailureContext) => string> = {
   ENOTFOUND: ({ region, endpoint }) =>
     endpoint
@@ -121,7 +130,8 @@ const mapServiceException = (error: AwsError, context: FailureContext) => {
   const code = hint ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse;
   const attempts = attemptsOf(error);
   const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
-  return connectorError(code, `SES ${name}: ${message}${tries}${hint ? ` ${hint}` : ''}`, context, {
+  const advice = hint ?? adviceFor(name);
+  return connectorError(code, `${sentence(`SES ${name}: ${message}${tries}`)}${advice ? ` ${advice}` : ''}`, context, {
     sesError: name,
     requestId: error.$metadata?.requestId,
     httpStatusCode: error.$metadata?.httpStatusCode,
@@ -200,7 +210,7 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
   const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
   return connectorError(
     code === 'ENOTFOUND' ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse,
-    `Sending through SES failed: ${name}: ${message}${tries}${hint ? ` ${hint}` : ''}`,
+    `${sentence(`Sending through SES failed: ${name}: ${message}${tries}`)}${hint ? ` ${hint}` : ''}`,
     context,
     { ...(code && { networkError: code }), ...(attempts && { attempts }) }
   );

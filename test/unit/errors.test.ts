@@ -122,7 +122,7 @@ describe('toConnectorError', () => {
   it('counts the attempts of a retried failure', () => {
     const error = new TooManyRequestsException({ message: 'Too many requests', $metadata: { ...$metadata, httpStatusCode: 429, attempts: 3 } });
     const { data } = described(error);
-    assert.match(String(data.message), /^SES TooManyRequestsException: Too many requests \(after 3 attempts\)$/);
+    assert.match(String(data.message), /^SES TooManyRequestsException: Too many requests \(after 3 attempts\)\. SES is throttling this account .*request a higher one/);
     assert.equal(data.attempts, 3);
   });
 
