@@ -1,68 +1,65 @@
 #!/usr/bin/env node
 /**
- * `npm start`: a local SES to develop against. Starts `aws-ses-v2-local` on 127.0.0.1, sends the
- * console's test mail (type Generic, code 000000) through the connector exactly as Logto would,
- * prints what the local SES received, and keeps serving until Ctrl-C.
+ * `logto-ses`: send, check and preview with the connector's own code, and a local SES to develop
+ * against. Exit codes: 0 success, 1 a failure (send, check, preview), 2 a usage error.
  */
-import { parseArgs } from 'node:util';
+import { destroyClients } from '../transport/client-cache.js';
 
-import { TemplateType } from '@logto/connector-kit';
+import { exitCodes, UsageError, type Command } from './command.js';
+import { check } from './commands/check.js';
+import { dev } from './commands/dev.js';
+import { preview } from './commands/preview.js';
+import { send } from './commands/send.js';
+import { messageOf, print, printError } from './output.js';
 
-import createConnector, { destroyClients } from '../index.js';
-
-import { startLocalSes } from '../dev/local-ses.js';
-
+// The SDK warns on Node 20 on every run; the tool supports it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '8005' } }, allowPositionals: true });
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`--port must be a port number (0 to 65535), got "${values.port}"`);
-  process.exit(2);
-}
+const commands: Command[] = [send, check, preview, dev];
 
-const ses = await startLocalSes({ port }).catch((error: unknown) => {
-  if ((error as { code?: string }).code === 'EADDRINUSE') {
-    console.error(`Port ${port} is in use on 127.0.0.1: pass another with npm start -- --port N (0 picks a free one).`);
-    process.exit(1);
+const toolHelp = `logto-ses: the Amazon SES connector for Logto, from the command line
+
+Usage: logto-ses COMMAND [flags]        logto-ses COMMAND --help for a command's flags
+
+${commands.map(({ name, summary }) => `  ${name.padEnd(9)}${summary}`).join('\n')}
+
+send, check and preview read the connector config (the JSON object Logto stores) from
+--config FILE, or from standard input. No secret from it is ever printed.`;
+
+const isHelp = (arg: string) => arg === '--help' || arg === '-h';
+
+const main = async ([name, ...args]: string[]): Promise<number> => {
+  if (name === undefined) {
+    printError(toolHelp);
+    return exitCodes.usage;
   }
-  throw error;
-});
+  if (isHelp(name)) {
+    print(toolHelp);
+    return exitCodes.success;
+  }
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) {
+    printError(`Unknown command "${name}".\n\n${toolHelp}`);
+    return exitCodes.usage;
+  }
+  if (args.some(isHelp)) {
+    print(command.help);
+    return exitCodes.success;
+  }
 
-const connector = await createConnector({
-  getConfig: async () => {
-    throw new Error('the sample passes its config directly, as the console does');
-  },
-});
-const templates = connector.metadata.formItems?.find(({ key }) => key === 'templates')?.defaultValue;
-const config = {
-  // The local SES checks only that a request is signed, not by whom.
-  accessKeyId: 'local',
-  accessKeySecret: 'any-value',
-  region: 'us-east-1',
-  endpoint: ses.url,
-  emailAddress: 'Logto <noreply@example.com>',
-  templates,
+  try {
+    return await command.run(args);
+  } catch (error: unknown) {
+    if (error instanceof UsageError) {
+      printError(`${error.message}\nRun "logto-ses ${name} --help" for its flags.`);
+      return exitCodes.usage;
+    }
+    printError(`logto-ses ${name} failed: ${messageOf(error)}`);
+    return exitCodes.failure;
+  } finally {
+    // Keep-alive sockets would otherwise hold the process open after the answer is printed.
+    destroyClients();
+  }
 };
 
-console.log(`Local SES listening at ${ses.url} (received mail: ${ses.url}/ and ${ses.url}/store)`);
-console.log('A connector config that points at it:');
-console.log(JSON.stringify({ ...config, templates: '[the default templates]' }, null, 2));
-
-const messageId = await connector.sendMessage(
-  { to: 'tester@example.com', type: TemplateType.Generic, payload: { code: '000000' } },
-  config
-);
-const received = (await ses.emails()).find((email) => email.messageId === messageId);
-console.log(`\nSent a Generic test mail; SES answered MessageId ${String(messageId)}. The local SES received:`);
-console.log(JSON.stringify(received, null, 2));
-console.log('\nThe local SES keeps running. Press Ctrl-C to stop.');
-
-const stop = async () => {
-  destroyClients();
-  await ses.stop();
-  console.log('Local SES stopped.');
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.exitCode = await main(process.argv.slice(2));

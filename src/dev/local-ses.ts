@@ -23,10 +23,39 @@ export type LocalSes = {
 type StartServer = (config?: { host?: string; port?: number }) => Promise<Server>;
 
 /**
+ * A healthy production account, for `GetAccount`. aws-ses-v2-local answers GetAccount only with
+ * what its AWS_SES_ACCOUNT environment variable holds (all of these fields), and a 400 without it.
+ */
+export const localAccount = {
+  DedicatedIpAutoWarmupEnabled: false,
+  Details: {
+    AdditionalContactEmailAddresses: [],
+    ContactLanguage: 'EN',
+    MailType: 'TRANSACTIONAL',
+    ReviewDetails: { CaseId: 'local', Status: 'GRANTED' },
+    UseCaseDescription: 'Local development',
+    WebsiteURL: 'http://127.0.0.1',
+  },
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: true,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 },
+  SuppressionAttributes: { SuppressedReasons: [] },
+};
+
+/**
  * Starts `aws-ses-v2-local`, the SESv2-compatible server, in this process. It is imported only
  * here, when asked for, so loading the connector never loads it. Its store is per process.
+ * `account` is what GetAccount answers; it is set through the process environment, as
+ * aws-ses-v2-local reads it, so it holds for every local SES in this process.
  */
-export const startLocalSes = async ({ port = 0 }: { port?: number } = {}): Promise<LocalSes> => {
+export const startLocalSes = async ({
+  port = 0,
+  account,
+}: { port?: number; account?: typeof localAccount } = {}): Promise<LocalSes> => {
+  if (account) {
+    process.env.AWS_SES_ACCOUNT = JSON.stringify(account);
+  }
   const module = (await import('aws-ses-v2-local')) as unknown as {
     default: StartServer | { default: StartServer };
   };
