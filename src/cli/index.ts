@@ -10,10 +10,20 @@ import { check } from './commands/check.js';
 import { dev } from './commands/dev.js';
 import { preview } from './commands/preview.js';
 import { send } from './commands/send.js';
-import { messageOf, print, printError } from './output.js';
+import { hideSecret, messageOf, print, printError } from './output.js';
 
 // The SDK warns on Node 20 on every run; the tool supports it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// A reader that stops early (`logto-ses check | head`) is no error of this tool.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') {
+    throw error;
+  }
+  process.exit();
+});
+// Keys the default credential chain may use are as secret as the config's.
+hideSecret(process.env.AWS_SECRET_ACCESS_KEY);
+hideSecret(process.env.AWS_SESSION_TOKEN);
 
 const commands: Command[] = [send, check, preview, dev];
 

@@ -11,7 +11,7 @@ import type { AwsSesConfig } from '../connector/config.js';
 
 import { AddressError, parseMailbox, parseRecipient, toAsciiAddress, type Mailbox } from './address.js';
 import { decodeOperatorName, formatMailbox } from './mailbox-header.js';
-import { fillPlaceholders, renderTemplate, type ChosenTemplate } from './template.js';
+import { chooseTemplate, fillPlaceholders, renderTemplate, type ChosenTemplate } from './template.js';
 
 /** What Logto asks to send (connector-kit's `SendMessageData`, with the type left open). */
 export type OutgoingMessage = {
@@ -153,3 +153,15 @@ export const composeSendEmailInput = (
     },
   };
 };
+
+/**
+ * What `sendMessage` sends for a message: the template Logto's rules choose (the custom template,
+ * else the usage type's, else Generic), rendered into the SendEmail input. The CLI's preview shows
+ * exactly this.
+ */
+export const composeMessage = (
+  config: AwsSesConfig,
+  message: OutgoingMessage,
+  customTemplate?: unknown
+): SendEmailCommandInput =>
+  composeSendEmailInput(config, chooseTemplate(message.type, config.templates, customTemplate), message);

@@ -8,12 +8,16 @@ import { DeadlineExceeded, toConnectorError } from './errors.js';
 export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal) => Promise<Output>;
 
 /**
- * Runs one SES call on the shared client for these settings and settles within
+ * Runs one SES call (`operation` names it in errors) on the shared client for these settings and settles within
  * `settings.timeoutMs`, retries and credential fetching included: when the deadline passes, the
  * request in flight is aborted and the caller gets an error at once, whatever the SDK is doing.
  * Every failure leaves as a ConnectorError with its secrets redacted.
  */
-export const callSes = async <Output>(settings: ClientSettings, call: SesCall<Output>): Promise<Output> => {
+export const callSes = async <Output>(
+  settings: ClientSettings,
+  operation: string,
+  call: SesCall<Output>
+): Promise<Output> => {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
@@ -31,6 +35,7 @@ export const callSes = async <Output>(settings: ClientSettings, call: SesCall<Ou
     );
   } catch (error: unknown) {
     throw toConnectorError(error, {
+      operation,
       region: settings.region,
       endpoint: settings.endpoint,
       credentialSource: settings.credentials ? 'config' : 'default chain',

@@ -2,6 +2,8 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 /** Where the failing request went and with what; used only to word the hint. */
 export type FailureContext = {
+  /** The SES API called, e.g. SendEmail or GetAccount. */
+  operation?: string;
   region: string;
   endpoint?: string;
   /** Whether the keys came from the config or from the AWS default credential chain. */
@@ -86,6 +88,9 @@ const adviceFor = (name: string): string | undefined =>
   name === 'TooManyRequestsException' || name === 'ThrottlingException'
     ? 'SES is throttling this account (its maximum send rate or 24-hour quota); if Logto sends more than the quota allows, request a higher one in the SES console.'
     : undefined;
+
+const failed = ({ operation = 'SendEmail' }: FailureContext) =>
+  operation === 'SendEmail' ? 'Sending through SES failed' : `Calling SES ${operation} failed`;
 
 /** Joins SES's own sentence and ours, which SES does not always end with a full stop. */
 const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
@@ -210,7 +215,7 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
   const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
   return connectorError(
     code === 'ENOTFOUND' ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse,
-    `${sentence(`Sending through SES failed: ${name}: ${message}${tries}`)}${hint ? ` ${hint}` : ''}`,
+    `${sentence(`${failed(context)}: ${name}: ${message}${tries}`)}${hint ? ` ${hint}` : ''}`,
     context,
     { ...(code && { networkError: code }), ...(attempts && { attempts }) }
   );

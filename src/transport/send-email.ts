@@ -10,7 +10,7 @@ import type { ClientSettings } from './client-settings.js';
  * so a message is never reported sent without SES's receipt.
  */
 export const sendEmail = async (settings: ClientSettings, input: SendEmailCommandInput): Promise<string> => {
-  const { MessageId } = await callSes(settings, async (client, abortSignal) =>
+  const { MessageId } = await callSes(settings, 'SendEmail', async (client, abortSignal) =>
     client.send(new SendEmailCommand(input), { abortSignal })
   );
   if (!MessageId) {

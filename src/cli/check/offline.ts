@@ -1,0 +1,112 @@
+import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+
+import { parseConfig, type AwsSesConfig } from '../../connector/config.js';
+import { composeSendEmailInput } from '../../message/compose.js';
+import { chooseTemplate, renderTemplate, type ChosenTemplate } from '../../message/template.js';
+import { clientSettingsOf } from '../../transport/client-settings.js';
+import { messageOf } from '../output.js';
+
+import { fail, pass, skip, type Finding } from './finding.js';
+
+/** The console's test payload: every template must render with it. */
+const samplePayload = { code: '000000' };
+const sampleRecipient = 'user@example.com';
+
+/**
+ * Every type Logto sends, and any other usage type the config has a template for, must find a
+ * template (its own, else Generic) and render.
+ */
+const templateFindings = (config: AwsSesConfig): Finding[] => {
+  const types = [...new Set<string>([...Object.values(TemplateType), ...config.templates.map(({ usageType }) => usageType)])];
+  const rendered: string[] = [];
+  const missing: string[] = [];
+  for (const type of types) {
+    try {
+      renderTemplate(chooseTemplate(type, config.templates), samplePayload);
+      rendered.push(type);
+    } catch (error: unknown) {
+      if (!(error instanceof ConnectorError && error.code === ConnectorErrorCodes.TemplateNotFound)) {
+        throw error;
+      }
+      missing.push(type);
+    }
+  }
+  const renderedFinding =
+    rendered.length === types.length
+      ? pass(`templates: all ${types.length} usage types render`)
+      : pass(`templates: ${rendered.join(', ')} ${rendered.length === 1 ? 'renders' : 'render'}`);
+  const missingFinding = fail(
+    `templates: no template for ${missing.join(', ')}, and no Generic template to fall back to.`,
+    'add a Generic template (it serves every usage type without its own), or one per missing type.'
+  );
+  return [
+    ...(rendered.length > 0 ? [renderedFinding] : []),
+    ...(missing.length > 0 ? [missingFinding] : []),
+  ];
+};
+
+/** Empty text, so composing it checks the addresses and nothing else. */
+const addressesOnly: ChosenTemplate = { subject: '', content: '', contentType: 'text/plain' };
+
+const shown = (label: string, written: string, sent: string | undefined): Finding =>
+  pass(sent === written.trim() ? `${label}: ${sent}` : `${label}: ${written} is sent as ${sent ?? '(nothing)'}`);
+
+/**
+ * The addresses as the connector puts them into SendEmail (names RFC 2047-encoded, domains
+ * punycoded), composed by the connector's own code.
+ */
+const addressFindings = (config: AwsSesConfig): Finding[] => {
+  let input;
+  try {
+    input = composeSendEmailInput(config, addressesOnly, {
+      to: sampleRecipient,
+      type: TemplateType.Generic,
+      payload: {},
+    });
+  } catch (error: unknown) {
+    return [fail(`sender: ${messageOf(error)}`)];
+  }
+  return [
+    shown('sender', config.emailAddress ?? '', input.FromEmailAddress),
+    config.replyTo
+      ? shown('reply-to', config.replyTo, input.ReplyToAddresses?.[0])
+      : skip('reply-to: not set (replies go to the sender)'),
+    ...(config.feedbackForwardingEmailAddress
+      ? [shown('feedback forwarding', config.feedbackForwardingEmailAddress, input.FeedbackForwardingEmailAddress)]
+      : []),
+  ];
+};
+
+const credentialsFinding = (config: AwsSesConfig): Finding => {
+  const { credentials, assumeRole } = clientSettingsOf(config);
+  const keys = credentials
+    ? `the access key in the config${credentials.sessionToken ? ', with its session token' : ''}`
+    : 'the AWS default credential chain (environment, shared files, IRSA, ECS task or EC2 instance role)';
+  return pass(`credentials: ${keys}${assumeRole ? `, assuming ${assumeRole.roleArn}` : ''}`);
+};
+
+export type OfflineCheck = {
+  findings: Finding[];
+  /** The parsed config, when it is valid: the checks against SES need it. */
+  config?: AwsSesConfig;
+};
+
+/** The checks that need no network: a pure function of the config. */
+export const checkOffline = (rawConfig: unknown): OfflineCheck => {
+  let config: AwsSesConfig;
+  try {
+    config = parseConfig(rawConfig);
+  } catch (error: unknown) {
+    return { findings: [fail(`config: ${messageOf(error)}`, 'correct each field named.')] };
+  }
+  return {
+    config,
+    findings: [
+      pass('config: valid'),
+      ...templateFindings(config),
+      ...addressFindings(config),
+      pass(`region: ${config.region} is well-formed`),
+      credentialsFinding(config),
+    ],
+  };
+};

@@ -1,0 +1,89 @@
+import { writeFile } from 'node:fs/promises';
+
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+
+import { parseConfig } from '../../connector/config.js';
+import { composeMessage } from '../../message/compose.js';
+import { configOption, messageOptions, messageOptionsHelp, parseFlags, payloadOf, templateTypeOf } from '../args.js';
+import { exitCodes, type Command } from '../command.js';
+import { messageOf, print, printError } from '../output.js';
+import { readConfig } from '../read-config.js';
+
+const defaultRecipient = 'user@example.com';
+
+const help = `logto-ses preview: render an email exactly as it would be sent, without sending
+
+Usage: logto-ses preview --type TYPE [--config FILE] [--to ADDRESS] [--code 000000] [--locale TAG] [--payload JSON] [--out FILE.html]
+
+  --config FILE     The connector config (JSON, as Logto stores it); without it, read from standard input
+${messageOptionsHelp('(required)')}
+  --to ADDRESS      The recipient shown (default ${defaultRecipient})
+  --out FILE.html   Write the HTML part to this file instead of printing it
+
+Prints the sender, recipient, reply-to, subject, HTML and text parts as they would go to SES.
+The templates are the config's: Logto's custom email templates live in Logto's database.`;
+
+/** The header lines SES would get, in the order a mail client shows them; unset ones are left out. */
+const headerLines = (input: SendEmailCommandInput, subject: string | undefined): string[] =>
+  [
+    ['From', input.FromEmailAddress],
+    ['To', input.Destination?.ToAddresses?.join(', ')],
+    ['Reply-To', input.ReplyToAddresses?.join(', ')],
+    ['Subject', subject],
+    ['Sender identity ARN', input.FromEmailAddressIdentityArn],
+    ['Feedback to', input.FeedbackForwardingEmailAddress],
+    ['Configuration set', input.ConfigurationSetName],
+    ['Tags', input.EmailTags?.map(({ Name, Value }) => `${Name}=${Value}`).join(', ')],
+  ]
+    .filter((entry): entry is [string, string] => Boolean(entry[1]))
+    .map(([name, value]) => `${`${name}:`.padEnd(20)}${value}`);
+
+/** Builds the SendEmail input exactly as the connector's sendMessage does and prints it instead of sending it. */
+const run = async (args: string[]): Promise<number> => {
+  const values = parseFlags(args, {
+    ...configOption,
+    ...messageOptions,
+    to: { type: 'string' },
+    out: { type: 'string' },
+  });
+  const type = templateTypeOf(values.type);
+  const payload = payloadOf(values);
+  const { config: rawConfig } = await readConfig(values.config);
+
+  let input: SendEmailCommandInput;
+  try {
+    const config = parseConfig(rawConfig);
+    const message = { to: values.to ?? defaultRecipient, type, payload };
+    input = composeMessage(config, message);
+  } catch (error: unknown) {
+    printError(`Preview failed: ${messageOf(error)}`);
+    return exitCodes.failure;
+  }
+
+  const { Subject, Body } = input.Content?.Simple ?? {};
+  const html = Body?.Html?.Data;
+  const text = Body?.Text?.Data;
+  for (const line of headerLines(input, Subject?.Data)) {
+    print(line);
+  }
+
+  if (values.out !== undefined) {
+    if (html === undefined) {
+      printError(`Preview failed: the ${type} template is text/plain, so there is no HTML part to write to ${values.out}.`);
+      return exitCodes.failure;
+    }
+    await writeFile(values.out, html);
+    print(`\nHTML part: written to ${values.out} (${Buffer.byteLength(html)} bytes)`);
+  } else {
+    print(`\n--- HTML part ---\n${html ?? '(none: the template is text/plain)'}`);
+  }
+  print(`\n--- Text part ---\n${text ?? '(none: the HTML has no text to show)'}`);
+  return exitCodes.success;
+};
+
+export const preview: Command = {
+  name: 'preview',
+  summary: 'render an email (subject, HTML, text) exactly as it would be sent, without sending',
+  help,
+  run,
+};

@@ -1,0 +1,48 @@
+import { ConnectorError } from '@logto/connector-kit';
+
+import { metadata } from '../connector/metadata.js';
+
+/**
+ * The config keys whose values must never be printed: the fields the connector's own console form
+ * marks confidential (accessKeySecret, sessionToken).
+ */
+export const confidentialKeys: readonly string[] =
+  metadata.formItems?.filter(({ isConfidential }) => isConfidential).map(({ key }) => key) ?? [];
+
+const secrets = new Set<string>();
+
+/**
+ * Remembers a value that no output may show. The connector already redacts its errors; this is
+ * the CLI's own guard for everything else it prints (a JSON error, a thrown bug, a config echo).
+ */
+export const hideSecret = (value: unknown) => {
+  if (typeof value === 'string' && value !== '') {
+    secrets.add(value);
+  }
+};
+
+const redact = (text: string) =>
+  [...secrets].reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text);
+
+/** One line (or block) on standard output. */
+export const print = (text = '') => {
+  process.stdout.write(`${redact(text)}\n`);
+};
+
+/** One line (or block) on standard error. */
+export const printError = (text: string) => {
+  process.stderr.write(`${redact(text)}\n`);
+};
+
+/** A ConnectorError reads as its message (cause and hint) and code, as Logto's console shows it. */
+export const messageOf = (error: unknown): string => {
+  if (error instanceof ConnectorError) {
+    const { data } = error;
+    const message =
+      data !== null && typeof data === 'object' && 'message' in data && typeof data.message === 'string'
+        ? data.message
+        : undefined;
+    return message ? `${message} (${error.code})` : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+};

@@ -1,0 +1,113 @@
+/**
+ * The pure parts of `check`: what SES's answers mean, and how a finding is printed. States the
+ * local stub does not present (no limit, a pending review, disabled DKIM signing) are covered here.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { formatFinding, summarize, type Finding } from '../../src/cli/check/finding.js';
+import { accountFindings, configurationSetFinding, identityFindings } from '../../src/cli/check/ses-findings.js';
+
+const metadata = { $metadata: {} };
+
+const account = {
+  ...metadata,
+  SendingEnabled: true,
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: true,
+  SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 },
+};
+
+const statusAndText = (findings: Finding[]) => findings.map(({ status, text }) => `${status}: ${text}`);
+
+describe('account findings', () => {
+  test('one line per fact, in order', () => {
+    assert.deepEqual(statusAndText(accountFindings(account, 'eu-west-1')), [
+      'pass: sending: enabled for the account in eu-west-1',
+      'pass: enforcement status: HEALTHY',
+      'pass: production access: yes, SES sends to any address from eu-west-1',
+      'pass: 24-hour quota: 0 of 50,000 emails used',
+      'pass: max send rate: 14 emails per second',
+    ]);
+  });
+
+  test('no 24-hour limit (-1), and a rate of one', () => {
+    const [, , , quota, rate] = accountFindings(
+      { ...account, SendQuota: { Max24HourSend: -1, MaxSendRate: 1, SentLast24Hours: 12_345 } },
+      'us-east-1'
+    );
+    assert.deepEqual(quota, { status: 'pass', text: '24-hour quota: no limit (12,345 sent in the last 24 hours)' });
+    assert.deepEqual(rate, { status: 'pass', text: 'max send rate: 1 email per second' });
+  });
+
+  test('a sandbox account whose request for production access is pending', () => {
+    const [, , production] = accountFindings(
+      { ...account, ProductionAccessEnabled: false, Details: { ReviewDetails: { Status: 'PENDING', CaseId: '1234' } } },
+      'us-east-1'
+    );
+    assert.equal(production?.status, 'fail');
+    assert.match(production?.fix ?? '', /^a request for production access is pending \(case 1234\): wait for AWS's answer/);
+  });
+
+  test('an enforcement status without its own fix still gets one', () => {
+    const [, enforcement] = accountFindings({ ...account, EnforcementStatus: 'UNDER_REVIEW' }, 'us-east-1');
+    assert.deepEqual(enforcement, {
+      status: 'fail',
+      text: 'enforcement status: UNDER_REVIEW.',
+      fix: "see the SES console's Account dashboard.",
+    });
+  });
+
+  test('facts SES did not report could not be checked', () => {
+    assert.deepEqual(
+      accountFindings(metadata, 'us-east-1').map(({ status }) => status),
+      Array.from({ length: 5 }, () => 'could not check')
+    );
+  });
+});
+
+describe('identity findings', () => {
+  const identity = {
+    ...metadata,
+    IdentityType: 'DOMAIN' as const,
+    VerifiedForSendingStatus: true,
+    DkimAttributes: { SigningEnabled: true, Status: 'SUCCESS' as const },
+  };
+
+  test('DKIM verified but signing turned off fails', () => {
+    const [, dkim] = identityFindings('example.com', { ...identity, DkimAttributes: { SigningEnabled: false, Status: 'SUCCESS' } }, 'us-east-1');
+    assert.equal(dkim?.status, 'fail');
+    assert.match(dkim?.text ?? '', /signing is disabled for example\.com/);
+  });
+
+  test('DKIM records not found', () => {
+    const [, dkim] = identityFindings('example.com', { ...identity, DkimAttributes: { Status: 'FAILED' } }, 'us-east-1');
+    assert.equal(dkim?.text, 'DKIM: not set up for example.com (status FAILED).');
+    assert.match(dkim?.fix ?? '', /restart DKIM verification/);
+  });
+
+  test('an unverified domain is told to publish its DNS records', () => {
+    const [verification] = identityFindings(
+      'example.com',
+      { ...identity, VerifiedForSendingStatus: false, VerificationStatus: 'FAILED' },
+      'ap-south-1'
+    );
+    assert.equal(verification?.text, 'sender identity: domain example.com is not verified for sending in ap-south-1 (verification status FAILED).');
+    assert.match(verification?.fix ?? '', /^publish the DNS records/);
+  });
+});
+
+test('a configuration set with sending turned off fails', () => {
+  const finding = configurationSetFinding('logto', { ...metadata, SendingOptions: { SendingEnabled: false } }, 'us-east-1');
+  assert.equal(finding.status, 'fail');
+  assert.match(finding.fix ?? '', /enable sending for it/);
+});
+
+test('a finding is one line: status, text, then the fix', () => {
+  assert.equal(formatFinding({ status: 'fail', text: 'x: broken.', fix: 'mend it.' }), 'FAIL             x: broken. Fix: mend it.');
+  assert.equal(formatFinding({ status: 'could not check', text: 'y' }), 'could not check  y');
+  assert.equal(
+    summarize([{ status: 'pass', text: '' }, { status: 'fail', text: '' }, { status: 'fail', text: '' }]),
+    '2 failed, 1 passed, 0 skipped, 0 could not be checked'
+  );
+});
