@@ -31,8 +31,9 @@ export const chooseTemplate = (
   templates: readonly Template[],
   customTemplate?: unknown
 ): ChosenTemplate => {
-  const custom = emailTemplateDetailsGuard.safeParse(customTemplate);
-  if (customTemplate && custom.success) {
+  // Most deployments have no custom templates; parsing `undefined` would build a ZodError per mail.
+  const custom = customTemplate ? emailTemplateDetailsGuard.safeParse(customTemplate) : undefined;
+  if (custom?.success) {
     return toChosen(custom.data);
   }
 

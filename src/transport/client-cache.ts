@@ -76,7 +76,7 @@ const maxClients = 2;
 const entries = new Map<string, Entry>();
 
 /** Hashed so the cache never holds a secret as a readable key. */
-const keyOf = (settings: ClientSettings) =>
+const hashSettings = (settings: ClientSettings) =>
   createHash('sha256')
     .update(
       JSON.stringify([
@@ -93,6 +93,18 @@ const keyOf = (settings: ClientSettings) =>
       ])
     )
     .digest('base64url');
+
+const keys = new WeakMap<ClientSettings, string>();
+
+/** Equal settings share a client; the hash is computed once per settings object, not per mail. */
+const keyOf = (settings: ClientSettings) => {
+  let key = keys.get(settings);
+  if (key === undefined) {
+    key = hashSettings(settings);
+    keys.set(settings, key);
+  }
+  return key;
+};
 
 const release = (entry: Entry) => {
   entry.inFlight -= 1;

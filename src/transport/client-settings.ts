@@ -26,8 +26,7 @@ export type ClientSettings = {
   maxAttempts: number;
 };
 
-/** The transport's view of a parsed config; the CLI and the connector both go through it. */
-export const clientSettingsOf = (config: AwsSesConfig): ClientSettings => ({
+const toClientSettings = (config: AwsSesConfig): ClientSettings => ({
   region: config.region,
   endpoint: config.endpoint,
   credentials:
@@ -48,6 +47,22 @@ export const clientSettingsOf = (config: AwsSesConfig): ClientSettings => ({
   timeoutMs: config.timeoutMs ?? defaultTimeoutMs,
   maxAttempts: config.maxAttempts ?? defaultMaxAttempts,
 });
+
+const settingsByConfig = new WeakMap<AwsSesConfig, ClientSettings>();
+
+/**
+ * The transport's view of a parsed config; the CLI and the connector both go through it. The same
+ * parsed config gives the same settings object, so the client cache can key on it cheaply.
+ */
+export const clientSettingsOf = (config: AwsSesConfig): ClientSettings => {
+  const cached = settingsByConfig.get(config);
+  if (cached) {
+    return cached;
+  }
+  const settings = toClientSettings(config);
+  settingsByConfig.set(config, settings);
+  return settings;
+};
 
 /** Values no error, log line or output may show. */
 export const secretsOf = ({ credentials }: ClientSettings): string[] =>

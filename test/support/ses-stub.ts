@@ -420,7 +420,9 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
   // The HTTP(S) server never listens itself: this TCP server accepts each connection, delays
   // it once (the handshake a real endpoint costs) and hands it over. pauseOnConnect leaves the
   // client's first bytes unread meanwhile, so the TLS layer still sees its ClientHello.
-  const front = createNetServer({ pauseOnConnect: true }, (socket) => {
+  // noDelay as node's HTTP server sets it: otherwise Nagle holds a delayed response's first bytes
+  // for a delayed ACK (about 20 ms more on a new TLS connection).
+  const front = createNetServer({ pauseOnConnect: true, noDelay: true }, (socket) => {
     socket.on('error', ignore); // Clients resetting connections is normal, not a stub failure.
     sockets.add(socket);
     counts.connections += 1;

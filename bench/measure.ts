@@ -1,0 +1,197 @@
+/**
+ * Measures the paths of one scenario. Each path gets a sender process and a stub process of its
+ * own: the stub's counters then see that sender's connections alone (the official connector
+ * leaves thousands of idle sockets open, which would otherwise count against the next path), and
+ * CPU and RSS come from the sender itself.
+ *
+ * All senders are warmed up first, then their timed runs are interleaved round by round, in a
+ * rotating order. On a shared 2-core machine a burst of someone else's work then spoils one run
+ * of several paths rather than every run of one path, and the median steps over it.
+ */
+import { join } from 'node:path';
+
+import type { WorkerScripts } from './compile.js';
+import { connectorEntry, officialEntry } from './entries.js';
+import { startWorker, type Worker } from './ipc.js';
+import type { CapturedRequest, PathName } from './paths.js';
+import type { BatchResult } from './sender.js';
+import { median, percentile } from './stats.js';
+import type { StubCounts, StubInfo } from './stub-process.js';
+import { senderEnv } from './workload.js';
+
+export type StubOptions = {
+  tls: boolean;
+  /** Delay before each response: the request's round trip to a distant SES. */
+  latencyMs?: number;
+  /** Delay once per new connection: the TCP and TLS handshakes' round trips. */
+  connectDelayMs?: number;
+};
+
+export type Stub = StubInfo & { worker: Worker; counts: () => Promise<StubCounts> };
+
+export const startStub = async (scripts: WorkerScripts, options: StubOptions): Promise<Stub> => {
+  const worker = startWorker(scripts.stub);
+  const info = await worker.call<StubInfo>('start', options);
+  return { ...info, worker, counts: async () => worker.call<StubCounts>('counts') };
+};
+
+export type Plan = {
+  concurrency: number;
+  warmupMessages: number;
+  runs: number;
+  messagesPerRun: number;
+};
+
+/** One timed run, as the sender and the stub saw it. */
+export type Run = {
+  messages: number;
+  failures: number;
+  messagesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuMsPerMessage: number;
+  /** New TCP connections the stub accepted during the run. */
+  connectionsOpened: number;
+  /** The most connections open at the stub at once during the run. */
+  peakOpen: number;
+  elapsedMs: number;
+  /** The sender's RSS and live heap before and after the run, each read right after a full GC. */
+  memory: { rssBefore: number; rssAfter: number; heapBefore: number; heapAfter: number };
+};
+
+export type PathResult = {
+  path: PathName;
+  plan: Plan;
+  runs: Run[];
+  /** Connections opened and the peak open during the warm-up, before any timed run. */
+  warmup: { connectionsOpened: number; peakOpen: number };
+  firstFailure?: string;
+};
+
+export type MeasureOptions = {
+  scripts: WorkerScripts;
+  captured: CapturedRequest;
+  /** Writes V8 CPU profiles of each sender (`node --cpu-prof`) into `<cpuProfileDir>/<name>-<path>/`. */
+  cpuProfileDir?: string;
+  /** The scenario's name, for progress lines and profile folders. */
+  name: string;
+  /** Called after each path's last run, e.g. to log a line. */
+  onPathDone?: (result: PathResult) => void;
+};
+
+type Lane = { stub: Stub; sender: Worker; result: PathResult };
+
+const startSender = (stub: Stub, path: PathName, { scripts, cpuProfileDir, name }: MeasureOptions) =>
+  startWorker(scripts.sender, {
+    env: {
+      ...senderEnv,
+      // How an operator trusts a private CA; the official connector builds its own clients, so
+      // this is the one way to make all four paths trust the stub's self-signed certificate.
+      ...(stub.certificatePath && { NODE_EXTRA_CA_CERTS: stub.certificatePath }),
+      // The official connector has no endpoint option; the SDK reads this instead.
+      ...(path === 'official' && { AWS_ENDPOINT_URL_SESV2: stub.url }),
+    },
+    nodeFlags: [
+      '--expose-gc',
+      // A folder per sender: each thread of it writes a profile of its own.
+      ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, `${name}-${path}`)}`] : []),
+    ],
+  });
+
+const toRun = (batch: BatchResult, counts: StubCounts): Run => ({
+  messages: batch.messages,
+  failures: batch.failures,
+  messagesPerSecond: batch.messages / (batch.elapsedMs / 1000),
+  p50Ms: percentile(batch.latenciesMs, 50),
+  p99Ms: percentile(batch.latenciesMs, 99),
+  cpuMsPerMessage: batch.cpuMs / batch.messages,
+  connectionsOpened: counts.connections,
+  peakOpen: counts.peakOpenConnections,
+  elapsedMs: batch.elapsedMs,
+  memory: {
+    rssBefore: batch.rssBefore,
+    rssAfter: batch.rssAfter,
+    heapBefore: batch.heapBefore,
+    heapAfter: batch.heapAfter,
+  },
+});
+
+/** Starts a stub and a sender for `path`, and warms the sender up. */
+const openLane = async (stubOptions: StubOptions, path: PathName, plan: Plan, options: MeasureOptions): Promise<Lane> => {
+  const stub = await startStub(options.scripts, stubOptions);
+  const sender = startSender(stub, path, options);
+  const lane: Lane = { stub, sender, result: { path, plan, runs: [], warmup: { connectionsOpened: 0, peakOpen: 0 } } };
+  try {
+    await sender.call('open', { path, url: stub.url, captured: options.captured, connectorEntry, officialEntry });
+    const warm = await sender.call<BatchResult>('batch', { messages: plan.warmupMessages, concurrency: plan.concurrency });
+    const counts = await stub.counts();
+    lane.result.warmup = { connectionsOpened: counts.connections, peakOpen: counts.peakOpenConnections };
+    if (warm.firstFailure) {
+      lane.result.firstFailure = warm.firstFailure;
+    }
+    return lane;
+  } catch (error: unknown) {
+    await closeLane(lane);
+    throw error;
+  }
+};
+
+const runOnce = async ({ stub, sender, result }: Lane) => {
+  await stub.worker.call('reset');
+  const batch = await sender.call<BatchResult>('batch', {
+    messages: result.plan.messagesPerRun,
+    concurrency: result.plan.concurrency,
+  });
+  result.runs.push(toRun(batch, await stub.counts()));
+  result.firstFailure ??= batch.firstFailure;
+};
+
+const closeLane = async ({ stub, sender }: Lane) => {
+  await sender.close();
+  await stub.worker.close();
+};
+
+export const measurePaths = async (
+  stubOptions: StubOptions,
+  paths: readonly PathName[],
+  planOf: (path: PathName) => Plan,
+  options: MeasureOptions
+): Promise<PathResult[]> => {
+  const lanes: Lane[] = [];
+  try {
+    // One at a time: a warm-up shares the machine with no other sender.
+    for (const path of paths) {
+      lanes.push(await openLane(stubOptions, path, planOf(path), options));
+    }
+    const rounds = Math.max(...lanes.map(({ result }) => result.plan.runs));
+    for (let round = 0; round < rounds; round += 1) {
+      const order = [...lanes.slice(round % lanes.length), ...lanes.slice(0, round % lanes.length)];
+      for (const lane of order.filter(({ result }) => result.runs.length < result.plan.runs)) {
+        await runOnce(lane);
+      }
+    }
+    for (const { result } of lanes) {
+      options.onPathDone?.(result);
+    }
+    return lanes.map(({ result }) => result);
+  } finally {
+    await Promise.all(lanes.map(closeLane));
+  }
+};
+
+/** The medians over a path's runs, and the worst peak of open sockets, warm-up included. */
+export const summarise = (result: PathResult) => {
+  const of = (field: (run: Run) => number) => median(result.runs.map(field));
+  return {
+    messagesPerSecond: of((run) => run.messagesPerSecond),
+    p50Ms: of((run) => run.p50Ms),
+    p99Ms: of((run) => run.p99Ms),
+    cpuMsPerMessage: of((run) => run.cpuMsPerMessage),
+    connectionsPerMessage: of((run) => run.connectionsOpened / run.messages),
+    connectionsPerRun: of((run) => run.connectionsOpened),
+    peakOpen: Math.max(result.warmup.peakOpen, ...result.runs.map((run) => run.peakOpen)),
+    failures: result.runs.reduce((sum, run) => sum + run.failures, 0),
+  };
+};
+
+export type Summary = ReturnType<typeof summarise>;

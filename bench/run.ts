@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: this connector side by side with the official one, a bare reused SDK client
+ * and a raw keep-alive POST, against a local SES stub. Prints the report; `--out FILE` also
+ * writes it as Markdown (bench/RESULTS.md).
+ *
+ *   npm run bench                               everything, about five minutes
+ *   npm run bench -- --quick                    a rough smoke run, about a minute
+ *   npm run bench -- --only https-c1,cold       some scenarios: https-c1 https-c32 http-c1 http-c32 rtt rss cold
+ *   npm run bench -- --cpu-prof /tmp/profiles   V8 CPU profiles of every sender process
+ *   npm run bench -- --out bench/RESULTS.md
+ *
+ * Progress goes to stderr, the report to stdout.
+ */
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+
+import { captureSendEmail } from './capture.js';
+import { compileWorkers } from './compile.js';
+import { measureColdStart } from './cold-start.js';
+import { asMarkdown, asText, num } from './format.js';
+import { measurePaths, startStub, summarise, type PathResult, type Plan, type StubOptions } from './measure.js';
+import { pathNames, type PathName } from './paths.js';
+import { buildReport } from './report.js';
+import {
+  coldStartProcesses,
+  rssPlan,
+  rtt,
+  rttPlan,
+  scenarioIds,
+  throughputPlan,
+  throughputScenarios,
+  type Results,
+  type ScenarioId,
+} from './scenarios.js';
+import { senderEnv } from './workload.js';
+
+// This process sends one mail itself, to capture the connector's request (capture.ts).
+Object.assign(process.env, senderEnv);
+
+const args = process.argv.slice(2);
+const { values } = parseArgs({
+  args,
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const quick = values.quick ?? false;
+const only = new Set((values.only?.split(',') ?? scenarioIds) as ScenarioId[]);
+for (const id of only) {
+  if (!scenarioIds.includes(id)) {
+    throw new Error(`--only: unknown scenario ${id}; choose from ${scenarioIds.join(', ')}`);
+  }
+}
+const cpuProfileDir = values['cpu-prof'];
+const started = new Date();
+const [loadBefore = 0] = loadavg();
+const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
+
+const progress = (text: string) => process.stderr.write(`${text}\n`);
+
+const scripts = await compileWorkers();
+
+/** The connector's SendEmail request, taken once from the wire (over plain HTTP: the same bytes). */
+const captureRequest = async () => {
+  const stub = await startStub(scripts, { tls: false });
+  try {
+    return await captureSendEmail(stub.url);
+  } finally {
+    await stub.worker.close();
+  }
+};
+
+const results: Results = { throughput: [] };
+let failed = false;
+
+const logPath = (name: string) => (result: PathResult) => {
+  const summary = summarise(result);
+  failed ||= summary.failures > 0;
+  progress(
+    `${name.padEnd(9)} ${result.path.padEnd(9)} ${num(summary.messagesPerSecond, 0).padStart(6)} msg/s  p50 ${num(summary.p50Ms)} ms  ` +
+      `CPU ${num(summary.cpuMsPerMessage, 3)} ms/msg  conns/run ${summary.connectionsPerRun}  peak ${summary.peakOpen}` +
+      (summary.failures > 0 ? `  FAILED ${summary.failures}: ${result.firstFailure ?? ''}` : '')
+  );
+};
+
+const captured = await captureRequest();
+/** Every path of one scenario, each with its own stub and sender (measure.ts). */
+const measureAll = async (name: string, stubOptions: StubOptions, planOf: (path: PathName) => Plan) =>
+  measurePaths(stubOptions, pathNames, planOf, {
+    scripts,
+    captured,
+    name,
+    onPathDone: logPath(name),
+    ...(cpuProfileDir && { cpuProfileDir }),
+  });
+
+for (const scenario of throughputScenarios.filter(({ id }) => only.has(id))) {
+  const paths = await measureAll(scenario.id, { tls: scenario.tls }, (path) =>
+    throughputPlan(path, scenario.concurrency, quick)
+  );
+  results.throughput.push({ scenario, paths });
+}
+if (only.has('rtt')) {
+  results.rtt = await measureAll('rtt', rtt, () => rttPlan(quick));
+}
+if (only.has('rss')) {
+  results.rss = await measureAll('rss', { tls: true }, () => rssPlan(quick));
+}
+if (only.has('cold')) {
+  progress('cold start …');
+  results.coldStart = await measureColdStart(coldStartProcesses(quick));
+}
+
+const report = buildReport(results, { command, started, loadBefore });
+process.stdout.write(`${asText(report)}\n`);
+
+if (values.out) {
+  const markdown = [
+    '# Benchmark results',
+    '',
+    `Written by \`${command}\`; rerun it to check these figures on your machine (bench/run.ts lists the options).`,
+    '',
+    asMarkdown(report),
+    '',
+  ].join('\n');
+  writeFileSync(values.out, markdown);
+  progress(`wrote ${values.out}`);
+}
+
+if (failed) {
+  progress('some sends failed: the figures above are not comparable');
+  process.exitCode = 1;
+}
