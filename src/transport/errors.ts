@@ -128,19 +128,24 @@ const isServiceException = (error: AwsError) => error.$fault !== undefined && er
 
 const attemptsOf = (error: AwsError) => error.$metadata?.attempts;
 
+/** " (after 3 attempts)" when the SDK retried, so the operator knows retries were spent. */
+const afterRetries = (error: AwsError) => {
+  const attempts = attemptsOf(error);
+  return attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
+};
+
 const mapServiceException = (error: AwsError, context: FailureContext) => {
   const { name, message } = error;
   const hint = hintFor(name, message, context);
   // Only exceptions the operator can fix have a hint; throttling and 5xx are AWS-side.
   const code = hint ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse;
-  const attempts = attemptsOf(error);
-  const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
   const advice = hint ?? adviceFor(name);
-  return connectorError(code, `${sentence(`SES ${name}: ${message}${tries}`)}${advice ? ` ${advice}` : ''}`, context, {
+  const text = `${sentence(`SES ${name}: ${message}${afterRetries(error)}`)}${advice ? ` ${advice}` : ''}`;
+  return connectorError(code, text, context, {
     sesError: name,
     requestId: error.$metadata?.requestId,
     httpStatusCode: error.$metadata?.httpStatusCode,
-    attempts,
+    attempts: attemptsOf(error),
   });
 };
 
@@ -151,16 +156,14 @@ const firstLine = (text: string) => text.split('\n', 1)[0]!.trim();
  * body. A 2xx one may mean SES took the message, but without a MessageId that cannot be confirmed.
  */
 const mapUnreadableAnswer = (error: AwsError, status: number, context: FailureContext) => {
-  const attempts = attemptsOf(error);
-  const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
   const message =
     status >= 200 && status < 300
       ? `SES answered HTTP ${status}, but its answer could not be read (${firstLine(error.message)}), so delivery cannot be confirmed.`
-      : `SES answered HTTP ${status} with a body that is not an SES error (${firstLine(error.message)})${tries}: a proxy or load balancer in front of SES, or an SES outage.`;
+      : `SES answered HTTP ${status} with a body that is not an SES error (${firstLine(error.message)})${afterRetries(error)}: a proxy or load balancer in front of SES, or an SES outage.`;
   return connectorError(ConnectorErrorCodes.InvalidResponse, message, context, {
     httpStatusCode: status,
     requestId: error.$metadata?.requestId,
-    attempts,
+    attempts: attemptsOf(error),
   });
 };
 
@@ -211,12 +214,12 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
 
   const { name = 'Error', message = String(thrown), code } = error;
   const hint = code ? networkHints[code]?.(context) : undefined;
-  const attempts = attemptsOf(error);
-  const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
+  // A socket error's code says what happened; its name may not (the SDK calls a reset a TimeoutError).
+  const cause = code ? (message.includes(code) ? message : `${message} (${code})`) : `${name}: ${message}`;
   return connectorError(
     code === 'ENOTFOUND' ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse,
-    `${sentence(`${failed(context)}: ${name}: ${message}${tries}`)}${hint ? ` ${hint}` : ''}`,
+    `${sentence(`${failed(context)}: ${cause}${afterRetries(error)}`)}${hint ? ` ${hint}` : ''}`,
     context,
-    { ...(code && { networkError: code }), ...(attempts && { attempts }) }
+    { networkError: code, attempts: attemptsOf(error) }
   );
 };
