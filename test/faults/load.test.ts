@@ -69,7 +69,7 @@ describe('load with injected faults', () => {
   it(`settles all ${total} messages at concurrency ${concurrency}, and SES accepted exactly the reported ones`, async (t) => {
     const { connector } = await makeConnector();
     // A deadline long enough for a throttled message's backoff, short enough for the hung ones.
-    const config = makeConfig(stub.url, { timeoutMs: 3000, maxAttempts: 3 });
+    const config = makeConfig(stub.url, { timeoutMs: 5000, maxAttempts: 3 });
     const outcomes: Array<{ to: string; messageId?: string; error?: ConnectorError }> = [];
 
     let nextIndex = 0;
