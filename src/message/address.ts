@@ -1,6 +1,5 @@
 import { domainToASCII } from 'node:url';
 
-
 /** One mailbox: an optional display name and an address already in the ASCII form SES accepts. */
 export type Mailbox = {
   name?: string;

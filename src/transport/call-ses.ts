@@ -2,16 +2,24 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
 import { withClient } from './client-cache.js';
 import { secretsOf, type ClientSettings } from './client-settings.js';
-import { DeadlineExceeded, toConnectorError } from './errors.js';
+import { DeadlineExceeded, toConnectorError, type FailureContext } from './errors.js';
 
 /** One SES call made with the shared client; the signal is the call's deadline. */
 export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal) => Promise<Output>;
 
+/** Words the credential hint: a session token and the default chain each have their own fix. */
+const credentialSourceOf = ({ credentials }: ClientSettings): FailureContext['credentialSource'] => {
+  if (!credentials) {
+    return 'default chain';
+  }
+  return credentials.sessionToken ? 'config with session token' : 'config';
+};
+
 /**
- * Runs one SES call (`operation` names it in errors) on the shared client for these settings and settles within
- * `settings.timeoutMs`, retries and credential fetching included: when the deadline passes, the
- * request in flight is aborted and the caller gets an error at once, whatever the SDK is doing.
- * Every failure leaves as a ConnectorError with its secrets redacted.
+ * Runs one SES call (`operation` names it in errors) on the shared client for these settings and
+ * settles within `settings.timeoutMs`, retries and credential fetching included: when the deadline
+ * passes, the request in flight is aborted and the caller gets an error at once, whatever the SDK
+ * is doing. Every failure leaves as a ConnectorError with its secrets redacted.
  */
 export const callSes = async <Output>(
   settings: ClientSettings,
@@ -38,7 +46,7 @@ export const callSes = async <Output>(
       operation,
       region: settings.region,
       endpoint: settings.endpoint,
-      credentialSource: settings.credentials ? 'config' : 'default chain',
+      credentialSource: credentialSourceOf(settings),
       roleArn: settings.assumeRole?.roleArn,
       timeoutMs: settings.timeoutMs,
       secrets: secretsOf(settings),

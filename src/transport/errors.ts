@@ -6,8 +6,8 @@ export type FailureContext = {
   operation?: string;
   region: string;
   endpoint?: string;
-  /** Whether the keys came from the config or from the AWS default credential chain. */
-  credentialSource: 'config' | 'default chain';
+  /** Where the keys came from: the config (with a session token or not), or the AWS default chain. */
+  credentialSource: 'config' | 'config with session token' | 'default chain';
   roleArn?: string;
   timeoutMs: number;
   /** Values that must never appear in an error: the access key secret, a session token. */
@@ -33,11 +33,17 @@ const credentialErrors = new Set([
   'MissingAuthenticationToken',
 ]);
 
+const checkCredentials: Record<FailureContext['credentialSource'], string> = {
+  config: 'Check accessKeyId and accessKeySecret',
+  'config with session token':
+    'Check accessKeyId, accessKeySecret and sessionToken (temporary keys expire with their session token)',
+  'default chain':
+    "Check the AWS credentials Logto's environment provides (environment variables, shared files, IRSA, ECS task role or instance role)",
+};
+
 const credentialHint = ({ credentialSource, roleArn }: FailureContext) =>
   [
-    credentialSource === 'config'
-      ? 'Check accessKeyId and accessKeySecret (and sessionToken, which expires with its temporary keys)'
-      : 'Check the AWS credentials Logto\'s environment provides (environment variables, shared files, IRSA, ECS task role or instance role)',
+    checkCredentials[credentialSource],
     roleArn ? `, and that they may assume ${roleArn}` : '',
     ': SES did not accept them.',
   ].join('');

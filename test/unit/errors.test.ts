@@ -85,6 +85,13 @@ describe('toConnectorError', () => {
     }
   });
 
+  it('names the session token only when the config has one', () => {
+    const error = new SESv2ServiceException({ name: 'ExpiredToken', $fault: 'client', message: 'The security token included in the request is expired', $metadata });
+    assert.doesNotMatch(String(described(error).data.message), /sessionToken/);
+    const { data } = described(error, { ...context, credentialSource: 'config with session token' });
+    assert.match(String(data.message), /Check accessKeyId, accessKeySecret and sessionToken \(temporary keys expire with their session token\)/);
+  });
+
   it('points at the environment\'s credentials when the config has no keys, and at the role', () => {
     const error = new SESv2ServiceException({ name: 'ExpiredToken', $fault: 'client', message: 'The security token included in the request is expired', $metadata });
     const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
