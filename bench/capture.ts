@@ -36,6 +36,7 @@ export const captureSendEmail = async (url: string): Promise<CapturedRequest> =>
   });
   // Every request body, http or https, is written through these two methods; the SDK bundled in
   // lib/ uses node:http's own ClientRequest. Wrapped for this one send only.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the request as `this`
   const { write, end } = ClientRequest.prototype;
   ClientRequest.prototype.write = function (this: ClientRequest, chunk: unknown, ...rest: unknown[]) {
     keep(this, chunk);

@@ -93,4 +93,5 @@ export const num = (value: number, decimals = 2): string => {
 export const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** A ratio such as 9.7×. */
-export const times = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(value >= 100 ? 0 : 2)}×` : '–');
+export const times = (value: number): string =>
+  Number.isFinite(value) ? `${value.toFixed(value >= 100 ? 0 : 2)}×` : '–';

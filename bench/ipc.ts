@@ -69,6 +69,8 @@ export const startWorker = (script: string, { env = {}, nodeFlags = [] }: StartO
   return { call, close, child };
 };
 
+// Each handler names its own parameter type; the IPC message is untyped JSON.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handlers = Record<string, (params: any) => unknown>;
 
 /**
@@ -76,7 +78,7 @@ type Handlers = Record<string, (params: any) => unknown>;
  * disconnects (or dies), so a failed run never leaves a stub or a sender behind.
  */
 export const serve = (handlers: Handlers, onExit: () => Promise<void> | void = () => undefined) => {
-  process.on('message', async ({ id, method, params }: Call) => {
+  const answer = async ({ id, method, params }: Call) => {
     let reply: Reply;
     try {
       const handler = handlers[method];
@@ -88,9 +90,12 @@ export const serve = (handlers: Handlers, onExit: () => Promise<void> | void = (
       reply = { id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
     process.send?.(reply);
-  });
-  process.once('disconnect', async () => {
-    await onExit();
-    process.exit(0);
+  };
+  process.on('message', (call: Call) => void answer(call));
+  process.once('disconnect', () => {
+    void (async () => {
+      await onExit();
+      process.exit(0);
+    })();
   });
 };

@@ -117,13 +117,21 @@ const toRun = (batch: BatchResult, counts: StubCounts): Run => ({
 });
 
 /** Starts a stub and a sender for `path`, and warms the sender up. */
-const openLane = async (stubOptions: StubOptions, path: PathName, plan: Plan, options: MeasureOptions): Promise<Lane> => {
+const openLane = async (
+  stubOptions: StubOptions,
+  path: PathName,
+  plan: Plan,
+  options: MeasureOptions
+): Promise<Lane> => {
   const stub = await startStub(options.scripts, stubOptions);
   const sender = startSender(stub, path, options);
   const lane: Lane = { stub, sender, result: { path, plan, runs: [], warmup: { connectionsOpened: 0, peakOpen: 0 } } };
   try {
     await sender.call('open', { path, url: stub.url, captured: options.captured, connectorEntry, officialEntry });
-    const warm = await sender.call<BatchResult>('batch', { messages: plan.warmupMessages, concurrency: plan.concurrency });
+    const warm = await sender.call<BatchResult>('batch', {
+      messages: plan.warmupMessages,
+      concurrency: plan.concurrency,
+    });
     const counts = await stub.counts();
     lane.result.warmup = { connectionsOpened: counts.connections, peakOpen: counts.peakOpenConnections };
     if (warm.firstFailure) {

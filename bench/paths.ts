@@ -44,12 +44,14 @@ const loadConnector = async (specifier: string): Promise<EmailConnector> => {
 };
 
 /** Both connectors get the same config object every time, as Logto passes its saved config. */
-const viaConnector = (connector: EmailConnector, config: unknown): SendOne => async () => {
-  const messageId = await connector.sendMessage(data, config);
-  if (typeof messageId !== 'string') {
-    throw new TypeError(`sendMessage resolved to ${String(messageId)}, not a MessageId`);
-  }
-};
+const viaConnector =
+  (connector: EmailConnector, config: unknown): SendOne =>
+  async () => {
+    const messageId = await connector.sendMessage(data, config);
+    if (typeof messageId !== 'string') {
+      throw new TypeError(`sendMessage resolved to ${String(messageId)}, not a MessageId`);
+    }
+  };
 
 const openConnector = async ({ url, connectorEntry }: PathSetup) =>
   viaConnector(await loadConnector(connectorEntry), connectorConfig(url));

@@ -33,7 +33,19 @@ export const machine = () => {
 const throughputTable = (title: string, tls: boolean, paths: PathResult[]): Table => ({
   title,
   note: 'Medians over the timed runs, after a warm-up. CPU: user + system time of the sender process. Connections: new TCP connections the stub accepted during the warm-up and per timed run; peak: the most open at once, warm-up included.',
-  head: ['path', 'msg/s', 'p50 ms', 'p99 ms', 'CPU ms/msg', 'conns warm-up', 'conns/run', 'conns/msg', 'peak open', 'runs × msgs', 'failed'],
+  head: [
+    'path',
+    'msg/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU ms/msg',
+    'conns warm-up',
+    'conns/run',
+    'conns/msg',
+    'peak open',
+    'runs × msgs',
+    'failed',
+  ],
   rows: paths.map((result) => {
     const summary = summarise(result);
     return [
@@ -75,7 +87,18 @@ const rssTable = (paths: PathResult[]): Table => {
   return {
     title: `Memory over ${total.toLocaleString('en-US')} messages (HTTPS, concurrency ${plan?.concurrency ?? 0})`,
     note: `After a warm-up of ${plan?.warmupMessages ?? 0} messages, ${plan?.runs ?? 0} runs of ${plan?.messagesPerRun ?? 0}; the sender's RSS and live heap are read after a full GC (--expose-gc) between runs. Growth: median of the last three readings minus median of the first three (one reading moves by ±5 MB). Connections and peak as the stub saw them.`,
-    head: ['path', 'seconds', 'msg/s', 'RSS start', 'RSS end', 'RSS growth', 'heap growth', 'conns opened', 'peak open', 'failed'],
+    head: [
+      'path',
+      'seconds',
+      'msg/s',
+      'RSS start',
+      'RSS end',
+      'RSS growth',
+      'heap growth',
+      'conns opened',
+      'peak open',
+      'failed',
+    ],
     rows: paths.map((result) => {
       const memory = memoryGrowth(result);
       const summary = summarise(result);
@@ -87,7 +110,10 @@ const rssTable = (paths: PathResult[]): Table => {
         megabytes(memory.rssEnd),
         megabytes(memory.rssGrowth),
         megabytes(memory.heapGrowth),
-        num(result.runs.reduce((sum, run) => sum + run.connectionsOpened, 0), 0),
+        num(
+          result.runs.reduce((sum, run) => sum + run.connectionsOpened, 0),
+          0
+        ),
         String(summary.peakOpen),
         String(summary.failures),
       ];
@@ -139,7 +165,15 @@ const ratioTable = (results: Results): Table => {
   return {
     title: 'Ratios: this connector ÷ each other path',
     note: 'msg/s: above 1× means this connector is faster. CPU/msg (and p50 latency for the RTT row): below 1× means it costs less.',
-    head: ['scenario', 'msg/s vs official', 'CPU vs official', 'msg/s vs bare', 'CPU vs bare', 'msg/s vs raw', 'CPU vs raw'],
+    head: [
+      'scenario',
+      'msg/s vs official',
+      'CPU vs official',
+      'msg/s vs bare',
+      'CPU vs bare',
+      'msg/s vs raw',
+      'CPU vs raw',
+    ],
     rows,
   };
 };

@@ -31,7 +31,9 @@ export const evaluateTargets = (results: Results): Verdict[] => {
     if (connector && official) {
       const ratio = connector.messagesPerSecond / official.messagesPerSecond;
       // The bare SDK client is the floor for any connector built on the SDK: the ceiling of this ratio.
-      const ceiling = bare ? `; the bare SDK client itself: ${times(bare.messagesPerSecond / official.messagesPerSecond)}` : '';
+      const ceiling = bare
+        ? `; the bare SDK client itself: ${times(bare.messagesPerSecond / official.messagesPerSecond)}`
+        : '';
       const measured = `${times(ratio)} (${num(connector.messagesPerSecond)} vs ${num(official.messagesPerSecond)} msg/s${ceiling})`;
       // SES speaks HTTPS only; over plain HTTP the official skips the TLS handshake it pays per mail.
       verdicts.push(

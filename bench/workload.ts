@@ -19,7 +19,11 @@ export const generic = {
   content: '<p>Your code is <b>{{code}}</b>.</p>',
 };
 
-export const data: SendMessageData = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
+export const data: SendMessageData = {
+  to: 'user@example.com',
+  type: TemplateType.Generic,
+  payload: { code: '123456' },
+};
 
 /** This connector's config: `endpoint` points it at the stub. */
 export const connectorConfig = (endpoint: string) => ({

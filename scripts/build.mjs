@@ -26,7 +26,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   // ESM builds of the AWS SDK let esbuild drop what the connector never calls.
   mainFields: ['module', 'main'],
   // The local SES is a development tool for `logto-ses dev`, installed as its own dependency.

@@ -37,7 +37,9 @@ export const messageOptions = {
 } as const;
 
 /** Their help lines; `typeNote` says whether --type has a default. */
-export const messageOptionsHelp = (typeNote: string) => `  --type TYPE       The usage type ${typeNote}: ${Object.values(TemplateType).join(', ')}
+export const messageOptionsHelp = (
+  typeNote: string
+) => `  --type TYPE       The usage type ${typeNote}: ${Object.values(TemplateType).join(', ')}
   --code CODE       payload.code, the {{code}} placeholder (default 000000, as the console's test)
   --locale TAG      payload.locale, the {{locale}} placeholder (e.g. fr-FR)
   --payload JSON    More payload, a JSON object: '{"link":"https://…","organization":{"name":"Acme"}}'`;

@@ -21,8 +21,7 @@ export const hideSecret = (value: unknown) => {
   }
 };
 
-const redact = (text: string) =>
-  [...secrets].reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text);
+const redact = (text: string) => [...secrets].reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text);
 
 /** One line (or block) on standard output. */
 export const print = (text = '') => {

@@ -48,11 +48,7 @@ const region = z
 
 const isLoopbackHost = (hostname: string) => {
   const host = hostname.replace(/^\[|\]$/g, '');
-  return (
-    host === 'localhost' ||
-    host === '::1' ||
-    (isIP(host) === 4 && host.startsWith('127.'))
-  );
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 };
 
 /** Plain HTTP would send signed requests in clear text, so it is kept for a local SES only. */
@@ -61,7 +57,10 @@ const endpoint = z.string().superRefine((value, context) => {
   try {
     url = new URL(value);
   } catch {
-    context.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a URL such as https://email.us-east-1.amazonaws.com' });
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be a URL such as https://email.us-east-1.amazonaws.com',
+    });
     return;
   }
   if (url.protocol === 'https:') {
@@ -80,9 +79,7 @@ const endpoint = z.string().superRefine((value, context) => {
 });
 
 /** SES's own rule for configuration set names. */
-const configurationSetName = z
-  .string()
-  .regex(/^[\w-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"');
+const configurationSetName = z.string().regex(/^[\w-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"');
 
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
@@ -90,7 +87,10 @@ const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 const roleArn = z
   .string()
   .trim()
-  .regex(/^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, 'must be an IAM role ARN (arn:aws:iam::123456789012:role/name)');
+  .regex(
+    /^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+    'must be an IAM role ARN (arn:aws:iam::123456789012:role/name)'
+  );
 const externalId = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 letters, digits or +=,.@:/-');
 const roleSessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2 to 64 letters, digits or +=,.@-');
 
@@ -169,12 +169,8 @@ export const describeConfigError = (error: z.ZodError): string =>
 
 /** Rules between fields; each entry names the field to fix. */
 const crossFieldProblems = (config: AwsSesConfig): string[] => [
-  ...(config.accessKeyId && !config.accessKeySecret
-    ? ['accessKeySecret is required when accessKeyId is set']
-    : []),
-  ...(config.accessKeySecret && !config.accessKeyId
-    ? ['accessKeyId is required when accessKeySecret is set']
-    : []),
+  ...(config.accessKeyId && !config.accessKeySecret ? ['accessKeySecret is required when accessKeyId is set'] : []),
+  ...(config.accessKeySecret && !config.accessKeyId ? ['accessKeyId is required when accessKeySecret is set'] : []),
   ...(config.sessionToken && !config.accessKeyId
     ? ['sessionToken needs accessKeyId and accessKeySecret (the temporary credentials it belongs to)']
     : []),

@@ -37,6 +37,7 @@ const templatesByType: Record<TemplateType, Template> = {
   ),
 };
 
-export const defaultTemplates: Template[] = Object.entries(templatesByType).map(
-  ([usageType, template]) => ({ ...template, usageType })
-);
+export const defaultTemplates: Template[] = Object.entries(templatesByType).map(([usageType, template]) => ({
+  ...template,
+  usageType,
+}));

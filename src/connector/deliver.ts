@@ -10,10 +10,7 @@ import type { AwsSesConfig } from './config.js';
  * Everything a send does after the config is known: build the SendEmail input and send it on the
  * shared client. Returns SES's MessageId.
  */
-export const deliver = async (
-  config: AwsSesConfig,
-  data: SendMessageData,
-  customTemplate: unknown
-): Promise<string> => sendEmail(clientSettingsOf(config), composeMessage(config, data, customTemplate));
+export const deliver = async (config: AwsSesConfig, data: SendMessageData, customTemplate: unknown): Promise<string> =>
+  sendEmail(clientSettingsOf(config), composeMessage(config, data, customTemplate));
 
 export { destroyClients } from '../transport/client-cache.js';

@@ -38,7 +38,7 @@ export const metadata: ConnectorMetadata = {
     ja: 'ご自身の AWS アカウントの Amazon SES から Logto の確認メールを送信します。',
     ko: '자신의 AWS 계정에서 Amazon SES를 통해 Logto 인증 이메일을 보냅니다.',
     'pt-BR': 'Envia os e-mails de verificação do Logto pelo Amazon SES da sua própria conta AWS.',
-    'tr-TR': "Logto doğrulama e-postalarını kendi AWS hesabınızdaki Amazon SES üzerinden gönderir.",
+    'tr-TR': 'Logto doğrulama e-postalarını kendi AWS hesabınızdaki Amazon SES üzerinden gönderir.',
   },
   readme: './README.md',
   formItems: [
@@ -147,7 +147,7 @@ export const metadata: ConnectorMetadata = {
       type: text,
       required: false,
       placeholder: 'Support <support@example.com>',
-      description: 'Where replies go. A custom email template\'s own reply-to takes precedence.',
+      description: "Where replies go. A custom email template's own reply-to takes precedence.",
     },
     {
       key: 'endpoint',
@@ -156,7 +156,7 @@ export const metadata: ConnectorMetadata = {
       required: false,
       placeholder: 'https://email.us-east-1.amazonaws.com',
       description:
-        'Leave empty to use the region\'s endpoint. An https URL (a VPC endpoint, say); http only for a local SES on 127.0.0.1.',
+        "Leave empty to use the region's endpoint. An https URL (a VPC endpoint, say); http only for a local SES on 127.0.0.1.",
     },
     {
       key: 'timeoutMs',

@@ -6,6 +6,7 @@ import type {
 } from '@logto/connector-kit';
 
 import { parseConfig } from './config.js';
+import type * as DeliverModule from './deliver.js';
 import { connectorId } from './metadata.js';
 
 /**
@@ -13,7 +14,7 @@ import { connectorId } from './metadata.js';
  * send, not at import: Logto imports every installed connector when it starts, and most of them
  * never send, so importing this one should cost no more than its metadata and config guard.
  */
-let sendPath: Promise<typeof import('./deliver.js')> | undefined;
+let sendPath: Promise<typeof DeliverModule> | undefined;
 const loadSendPath = async () => (sendPath ??= import('./deliver.js'));
 
 /** A failing custom-template lookup must not stop a sign-in email: the config templates remain. */

@@ -46,9 +46,7 @@ export const toAsciiAddress = (address: string): string => {
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
   if (nonAscii.test(local)) {
-    throw new AddressError(
-      `"${address}" has non-ASCII characters before the @, which SES cannot send to or from`
-    );
+    throw new AddressError(`"${address}" has non-ASCII characters before the @, which SES cannot send to or from`);
   }
   const asciiDomain = nonAscii.test(domain) ? domainToASCII(domain) : domain;
   const ascii = `${local}@${asciiDomain}`;
@@ -59,9 +57,7 @@ export const toAsciiAddress = (address: string): string => {
 };
 
 const unquote = (name: string) =>
-  name.startsWith('"') && name.endsWith('"') && name.length >= 2
-    ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1')
-    : name;
+  name.startsWith('"') && name.endsWith('"') && name.length >= 2 ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1') : name;
 
 /**
  * Parses the sender forms the Logto docs give (`Logto<noreply@logto.io>`, `<noreply@logto.io>`, a

@@ -29,11 +29,7 @@ export const usageTypeTagName = 'logto-usage-type';
 const charset = 'UTF-8';
 
 /** Runs an address step, turning its AddressError into a ConnectorError that names the field. */
-const addressOf = <T>(
-  field: string,
-  code: ConnectorErrorCodes,
-  parse: () => T
-): T => {
+const addressOf = <T>(field: string, code: ConnectorErrorCodes, parse: () => T): T => {
   try {
     return parse();
   } catch (error: unknown) {
@@ -49,15 +45,9 @@ const addressOf = <T>(
  * name only, after it is split from any address the operator wrote into the template, so a
  * payload value (an organization name, say) can never change the sending address.
  */
-const resolveSender = (
-  config: AwsSesConfig,
-  template: ChosenTemplate,
-  payload: SendMessagePayload
-): Mailbox => {
+const resolveSender = (config: AwsSesConfig, template: ChosenTemplate, payload: SendMessagePayload): Mailbox => {
   const configured = config.emailAddress
-    ? addressOf('emailAddress', ConnectorErrorCodes.InvalidConfig, () =>
-        parseOperatorMailbox(config.emailAddress!)
-      )
+    ? addressOf('emailAddress', ConnectorErrorCodes.InvalidConfig, () => parseOperatorMailbox(config.emailAddress!))
     : undefined;
 
   if (!template.sendFrom) {
@@ -80,9 +70,7 @@ const resolveSender = (
   const address =
     email === configured?.address
       ? email
-      : addressOf('The custom template\'s sendFrom', ConnectorErrorCodes.InvalidConfig, () =>
-          toAsciiAddress(email)
-        );
+      : addressOf("The custom template's sendFrom", ConnectorErrorCodes.InvalidConfig, () => toAsciiAddress(email));
   const displayName = name && sanitizeMailboxDisplayName(fillPlaceholders(name, payload));
   return displayName ? { name: displayName, address } : { address };
 };
@@ -94,14 +82,10 @@ const resolveReplyTo = (
 ): Mailbox | undefined => {
   if (template.replyTo) {
     const replyTo = fillPlaceholders(template.replyTo, payload);
-    return addressOf('The custom template\'s replyTo', ConnectorErrorCodes.InvalidConfig, () =>
-      parseMailbox(replyTo)
-    );
+    return addressOf("The custom template's replyTo", ConnectorErrorCodes.InvalidConfig, () => parseMailbox(replyTo));
   }
   if (config.replyTo) {
-    return addressOf('replyTo', ConnectorErrorCodes.InvalidConfig, () =>
-      parseOperatorMailbox(config.replyTo!)
-    );
+    return addressOf('replyTo', ConnectorErrorCodes.InvalidConfig, () => parseOperatorMailbox(config.replyTo!));
   }
   return undefined;
 };
@@ -118,10 +102,8 @@ export const composeSendEmailInput = (
   template: ChosenTemplate,
   { to, type, payload }: OutgoingMessage
 ): SendEmailCommandInput => {
-  const recipient = addressOf(
-    'The recipient address',
-    ConnectorErrorCodes.InvalidRequestParameters,
-    () => parseRecipient(to)
+  const recipient = addressOf('The recipient address', ConnectorErrorCodes.InvalidRequestParameters, () =>
+    parseRecipient(to)
   );
   const from = resolveSender(config, template, payload);
   const replyTo = resolveReplyTo(config, template, payload);

@@ -49,13 +49,7 @@ export const chooseTemplate = (
   return toChosen(template);
 };
 
-const toChosen = ({
-  subject,
-  content,
-  contentType,
-  sendFrom,
-  replyTo,
-}: EmailTemplateDetails): ChosenTemplate => ({
+const toChosen = ({ subject, content, contentType, sendFrom, replyTo }: EmailTemplateDetails): ChosenTemplate => ({
   subject,
   content,
   contentType: contentType ?? 'text/html',
@@ -93,6 +87,8 @@ export const fillPlaceholders = (
       return whole;
     }
     const value = lookUp(payload, path);
+    // connector-kit's own stringification, so a template renders here as it does in Logto.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return encode(String(value ?? ''));
   });
 

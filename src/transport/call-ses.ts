@@ -38,9 +38,7 @@ export const callSes = async <Output>(
   });
 
   try {
-    return await withClient(settings, async (client) =>
-      Promise.race([call(client, controller.signal), deadline])
-    );
+    return await withClient(settings, async (client) => Promise.race([call(client, controller.signal), deadline]));
   } catch (error: unknown) {
     throw toConnectorError(error, {
       operation,

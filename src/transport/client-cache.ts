@@ -78,10 +78,7 @@ const acquire = (settings: ClientSettings): Entry => {
 };
 
 /** Runs `use` with the shared client for these settings, created on first use. */
-export const withClient = async <T>(
-  settings: ClientSettings,
-  use: (client: SESv2Client) => Promise<T>
-): Promise<T> => {
+export const withClient = async <T>(settings: ClientSettings, use: (client: SESv2Client) => Promise<T>): Promise<T> => {
   const entry = acquire(settings);
   try {
     return await use(entry.client);

@@ -66,6 +66,4 @@ export const clientSettingsOf = (config: AwsSesConfig): ClientSettings => {
 
 /** Values no error, log line or output may show. */
 export const secretsOf = ({ credentials }: ClientSettings): string[] =>
-  [credentials?.secretAccessKey, credentials?.sessionToken].filter(
-    (value): value is string => Boolean(value)
-  );
+  [credentials?.secretAccessKey, credentials?.sessionToken].filter((value): value is string => Boolean(value));

@@ -106,7 +106,8 @@ const networkHints: Record<string, (context: FailureContext) => string> = {
     endpoint
       ? `The SES endpoint host in ${endpoint} does not resolve: check endpoint.`
       : `The SES host for region "${region}" does not resolve: check region.`,
-  ECONNREFUSED: ({ endpoint }) => `Nothing accepted the connection${endpoint ? ` at ${endpoint}` : ''}: check endpoint.`,
+  ECONNREFUSED: ({ endpoint }) =>
+    `Nothing accepted the connection${endpoint ? ` at ${endpoint}` : ''}: check endpoint.`,
   ECONNRESET: () => 'The connection to SES was reset before an answer came.',
   ETIMEDOUT: () => 'Connecting to SES timed out.',
 };

@@ -11,7 +11,10 @@ import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
  * at once instead of being retried as the SDK's "transient" network error.
  */
 export class SesRetryStrategy extends StandardRetryStrategy {
-  override async refreshRetryTokenForRetry(token: StandardRetryToken, errorInfo: RetryErrorInfo): Promise<StandardRetryToken> {
+  override async refreshRetryTokenForRetry(
+    token: StandardRetryToken,
+    errorInfo: RetryErrorInfo
+  ): Promise<StandardRetryToken> {
     if ((errorInfo.error as { code?: string } | undefined)?.code === 'ENOTFOUND') {
       throw new Error('ENOTFOUND is not retried');
     }

@@ -59,7 +59,9 @@ const cases: Case[] = [
     name: 'sandbox',
     stub: { ...healthy, account: { ...healthyAccount, ProductionAccessEnabled: false } },
     exitCode: 1,
-    lines: [/^FAIL +production access: no, the account is in the SES sandbox in us-east-1.* Fix: request production access/],
+    lines: [
+      /^FAIL +production access: no, the account is in the SES sandbox in us-east-1.* Fix: request production access/,
+    ],
   },
   {
     name: 'sending disabled',
@@ -129,7 +131,9 @@ const cases: Case[] = [
     name: 'the configuration set does not exist',
     stub: { ...healthy, configurationSets: [] },
     exitCode: 1,
-    lines: [/^FAIL +configuration set: logto does not exist in us-east-1\. Fix: create it .* or clear configurationSetName/],
+    lines: [
+      /^FAIL +configuration set: logto does not exist in us-east-1\. Fix: create it .* or clear configurationSetName/,
+    ],
   },
   {
     name: 'keys SES does not accept: one failure with the hint, the rest skipped',
@@ -153,7 +157,7 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'sending authorization: the identity is another account\'s, so it is not looked up',
+    name: "sending authorization: the identity is another account's, so it is not looked up",
     stub: { ...healthy, identities: {} },
     config: { emailAddressIdentityArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com' },
     exitCode: 0,
@@ -173,13 +177,23 @@ describe('check against SES', { concurrency: true }, () => {
     test(name, async () => {
       const stub = await startSesStub(stubOptions);
       try {
-        const result = await runWithConfig(['check'], configFor(stub.url, { configurationSetName: 'logto', ...config }));
+        const result = await runWithConfig(
+          ['check'],
+          configFor(stub.url, { configurationSetName: 'logto', ...config })
+        );
         const output = result.stdout.split('\n');
         for (const line of lines) {
-          assert.ok(output.some((printed) => line.test(printed)), `no line matches ${String(line)} in:\n${result.stdout}`);
+          assert.ok(
+            output.some((printed) => line.test(printed)),
+            `no line matches ${String(line)} in:\n${result.stdout}`
+          );
         }
         assert.equal(result.code, exitCode, result.stdout + result.stderr);
-        assert.equal(linesWith(result.stdout, 'FAIL').length > 0, exitCode === 1, 'exit code 1 exactly when a line failed');
+        assert.equal(
+          linesWith(result.stdout, 'FAIL').length > 0,
+          exitCode === 1,
+          'exit code 1 exactly when a line failed'
+        );
       } finally {
         await stub.close();
       }
@@ -197,10 +211,11 @@ describe('check against SES', { concurrency: true }, () => {
     const stub = await startSesStub(healthy);
     try {
       await runWithConfig(['check'], configFor(stub.url, { configurationSetName: 'logto' }));
-      assert.deepEqual(
-        [...new Set(stub.requests.map(({ operation }) => operation))].sort(),
-        ['GetAccount', 'GetConfigurationSet', 'GetEmailIdentity']
-      );
+      assert.deepEqual([...new Set(stub.requests.map(({ operation }) => operation))].sort(), [
+        'GetAccount',
+        'GetConfigurationSet',
+        'GetEmailIdentity',
+      ]);
     } finally {
       await stub.close();
     }
@@ -213,14 +228,20 @@ describe('check offline', { concurrency: true }, () => {
     try {
       const result = await runWithConfig(
         ['check', '--offline'],
-        configFor(stub.url, { emailAddress: 'Équipe Logto <noreply@bücher.example>', replyTo: 'Support <help@example.com>' })
+        configFor(stub.url, {
+          emailAddress: 'Équipe Logto <noreply@bücher.example>',
+          replyTo: 'Support <help@example.com>',
+        })
       );
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.equal(stub.counts.requests, 0);
       const passed = linesWith(result.stdout, 'pass').join('\n');
       assert.match(passed, /config: valid/);
       assert.match(passed, /templates: all 9 usage types render/);
-      assert.match(passed, /sender: Équipe Logto <noreply@bücher\.example> is sent as =\?UTF-8\?Q\?=C3=89quipe_Logto\?= <noreply@xn--bcher-kva\.example>/);
+      assert.match(
+        passed,
+        /sender: Équipe Logto <noreply@bücher\.example> is sent as =\?UTF-8\?Q\?=C3=89quipe_Logto\?= <noreply@xn--bcher-kva\.example>/
+      );
       assert.match(passed, /reply-to: Support <help@example\.com>/);
       assert.match(passed, /region: us-east-1 is well-formed/);
       assert.match(passed, /credentials: the access key in the config/);
@@ -234,7 +255,10 @@ describe('check offline', { concurrency: true }, () => {
     try {
       const result = await runWithConfig(['check'], configFor(stub.url, { region: 'Frankfurt', templates: 'none' }));
       assert.equal(result.code, 1);
-      assert.match(result.stdout, /^FAIL +config: Invalid AWS SES connector config: region must be .*templates must be an array.* Fix: correct each field named\.$/m);
+      assert.match(
+        result.stdout,
+        /^FAIL +config: Invalid AWS SES connector config: region must be .*templates must be an array.* Fix: correct each field named\.$/m
+      );
       assert.equal(stub.counts.requests, 0);
     } finally {
       await stub.close();
@@ -251,7 +275,10 @@ describe('check offline', { concurrency: true }, () => {
     );
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^pass +templates: SignIn renders$/m);
-    assert.match(result.stdout, /^FAIL +templates: no template for Register, ForgotPassword, .*BindMfa, and no Generic template to fall back to\. Fix: add a Generic template/m);
+    assert.match(
+      result.stdout,
+      /^FAIL +templates: no template for Register, ForgotPassword, .*BindMfa, and no Generic template to fall back to\. Fix: add a Generic template/m
+    );
     assert.match(result.stdout, /^FAIL +sender: emailAddress is required/m);
   });
 

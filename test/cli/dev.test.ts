@@ -54,10 +54,14 @@ describe('dev', { concurrency: true }, () => {
     try {
       await dev.waitForOutput(ready);
       const url = urlOf(dev);
-      const sampleId = /^Sent a sample Generic email to tester@example\.com through the connector: MessageId (\S+)$/m.exec(
-        dev.stdout()
-      )?.[1];
-      assert.match(dev.stdout(), new RegExp(`^Received mail: ${url}/ \\(web page\\) and ${url}/store \\(JSON\\)$`, 'm'));
+      const sampleId =
+        /^Sent a sample Generic email to tester@example\.com through the connector: MessageId (\S+)$/m.exec(
+          dev.stdout()
+        )?.[1];
+      assert.match(
+        dev.stdout(),
+        new RegExp(`^Received mail: ${url}/ \\(web page\\) and ${url}/store \\(JSON\\)$`, 'm')
+      );
       const page = await fetch(`${url}/`);
       assert.equal(page.status, 200);
       assert.match(await page.text(), /<html/i);
@@ -76,7 +80,10 @@ describe('dev', { concurrency: true }, () => {
       const checked = await runWithConfig(['check'], config);
       assert.equal(checked.code, 0, checked.stdout);
       assert.match(checked.stdout, /^pass +production access: yes/m);
-      assert.match(checked.stdout, /^could not check +sender identity: the endpoint does not support GetEmailIdentity$/m);
+      assert.match(
+        checked.stdout,
+        /^could not check +sender identity: the endpoint does not support GetEmailIdentity$/m
+      );
 
       const { code, signal } = await interrupt(dev);
       assert.deepEqual({ code, signal }, { code: 0, signal: null }, dev.stderr());
@@ -108,7 +115,10 @@ describe('dev', { concurrency: true }, () => {
     try {
       const result = await runCli(['dev', '--port', String(port)]);
       assert.equal(result.code, 1);
-      assert.match(result.stderr, new RegExp(`^Port ${port} on 127\\.0\\.0\\.1 is in use: pass another with --port N`, 'm'));
+      assert.match(
+        result.stderr,
+        new RegExp(`^Port ${port} on 127\\.0\\.0\\.1 is in use: pass another with --port N`, 'm')
+      );
     } finally {
       blocker.close();
     }

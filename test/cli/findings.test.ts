@@ -46,7 +46,10 @@ describe('account findings', () => {
       'us-east-1'
     );
     assert.equal(production?.status, 'fail');
-    assert.match(production?.fix ?? '', /^a request for production access is pending \(case 1234\): wait for AWS's answer/);
+    assert.match(
+      production?.fix ?? '',
+      /^a request for production access is pending \(case 1234\): wait for AWS's answer/
+    );
   });
 
   test('an enforcement status without its own fix still gets one', () => {
@@ -75,13 +78,21 @@ describe('identity findings', () => {
   };
 
   test('DKIM verified but signing turned off fails', () => {
-    const [, dkim] = identityFindings('example.com', { ...identity, DkimAttributes: { SigningEnabled: false, Status: 'SUCCESS' } }, 'us-east-1');
+    const [, dkim] = identityFindings(
+      'example.com',
+      { ...identity, DkimAttributes: { SigningEnabled: false, Status: 'SUCCESS' } },
+      'us-east-1'
+    );
     assert.equal(dkim?.status, 'fail');
     assert.match(dkim?.text ?? '', /signing is disabled for example\.com/);
   });
 
   test('DKIM records not found', () => {
-    const [, dkim] = identityFindings('example.com', { ...identity, DkimAttributes: { Status: 'FAILED' } }, 'us-east-1');
+    const [, dkim] = identityFindings(
+      'example.com',
+      { ...identity, DkimAttributes: { Status: 'FAILED' } },
+      'us-east-1'
+    );
     assert.equal(dkim?.text, 'DKIM: not set up for example.com (status FAILED).');
     assert.match(dkim?.fix ?? '', /restart DKIM verification/);
   });
@@ -92,22 +103,36 @@ describe('identity findings', () => {
       { ...identity, VerifiedForSendingStatus: false, VerificationStatus: 'FAILED' },
       'ap-south-1'
     );
-    assert.equal(verification?.text, 'sender identity: domain example.com is not verified for sending in ap-south-1 (verification status FAILED).');
+    assert.equal(
+      verification?.text,
+      'sender identity: domain example.com is not verified for sending in ap-south-1 (verification status FAILED).'
+    );
     assert.match(verification?.fix ?? '', /^publish the DNS records/);
   });
 });
 
 test('a configuration set with sending turned off fails', () => {
-  const finding = configurationSetFinding('logto', { ...metadata, SendingOptions: { SendingEnabled: false } }, 'us-east-1');
+  const finding = configurationSetFinding(
+    'logto',
+    { ...metadata, SendingOptions: { SendingEnabled: false } },
+    'us-east-1'
+  );
   assert.equal(finding.status, 'fail');
   assert.match(finding.fix ?? '', /enable sending for it/);
 });
 
 test('a finding is one line: status, text, then the fix', () => {
-  assert.equal(formatFinding({ status: 'fail', text: 'x: broken.', fix: 'mend it.' }), 'FAIL             x: broken. Fix: mend it.');
+  assert.equal(
+    formatFinding({ status: 'fail', text: 'x: broken.', fix: 'mend it.' }),
+    'FAIL             x: broken. Fix: mend it.'
+  );
   assert.equal(formatFinding({ status: 'could not check', text: 'y' }), 'could not check  y');
   assert.equal(
-    summarize([{ status: 'pass', text: '' }, { status: 'fail', text: '' }, { status: 'fail', text: '' }]),
+    summarize([
+      { status: 'pass', text: '' },
+      { status: 'fail', text: '' },
+      { status: 'fail', text: '' },
+    ]),
     '2 failed, 1 passed, 0 skipped, 0 could not be checked'
   );
 });

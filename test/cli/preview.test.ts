@@ -77,7 +77,10 @@ describe('preview', { concurrency: true }, () => {
     const result = await runWithConfig(['preview', '--type', 'SignIn', '--out', out], config);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(await readFile(out, 'utf8'), '<p>Hello {{user}}, your code is <b>000000</b> ({{locale}}).</p>');
-    assert.match(result.stdout, new RegExp(`^HTML part: written to ${out.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(\\d+ bytes\\)$`, 'm'));
+    assert.match(
+      result.stdout,
+      new RegExp(`^HTML part: written to ${out.replaceAll(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(\\d+ bytes\\)$`, 'm')
+    );
     assert.doesNotMatch(result.stdout, /--- HTML part ---/);
   });
 
@@ -97,7 +100,7 @@ describe('preview', { concurrency: true }, () => {
     assert.equal(section(result.stdout, 'Text part'), 'Code: 000000');
   });
 
-  test('no template at all: the connector\'s template_not_found, exit code 1', async () => {
+  test("no template at all: the connector's template_not_found, exit code 1", async () => {
     const result = await runWithConfig(['preview', '--type', 'Register'], { ...config, templates: [] });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^Preview failed: No template for usage type "Register".*\(template_not_found\)$/m);

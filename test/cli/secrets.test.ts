@@ -46,7 +46,8 @@ describe('no secret in any output', { concurrency: true }, () => {
     },
     {
       name: 'send, invalid config',
-      run: async () => runWithConfig(['send', '--to', 'a@example.com'], configFor(accepting.url, { region: 'nowhere', sessionToken })),
+      run: async () =>
+        runWithConfig(['send', '--to', 'a@example.com'], configFor(accepting.url, { region: 'nowhere', sessionToken })),
       code: 1,
     },
     {

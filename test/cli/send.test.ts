@@ -20,7 +20,7 @@ describe('send', { concurrency: true }, () => {
     ses = await startLocalSes();
   });
   after(async () => {
-    destroyClients();
+    await destroyClients();
     await ses.stop();
   });
 
@@ -63,11 +63,16 @@ describe('send', { concurrency: true }, () => {
     const result = await runWithConfig(
       [
         'send',
-        '--to', 'invitee@example.com',
-        '--type', 'OrganizationInvitation',
-        '--code', '424242',
-        '--locale', 'fr-FR',
-        '--payload', '{"organization":{"name":"Acme"},"link":"https://example.com/join","code":"overridden"}',
+        '--to',
+        'invitee@example.com',
+        '--type',
+        'OrganizationInvitation',
+        '--code',
+        '424242',
+        '--locale',
+        'fr-FR',
+        '--payload',
+        '{"organization":{"name":"Acme"},"link":"https://example.com/join","code":"overridden"}',
       ],
       config
     );
@@ -78,7 +83,7 @@ describe('send', { concurrency: true }, () => {
     assert.deepEqual(email.destination.to, ['invitee@example.com']);
   });
 
-  test('a rejected message: the connector\'s error and hint, exit code 1', async () => {
+  test("a rejected message: the connector's error and hint, exit code 1", async () => {
     const stub = await startSesStub({ fault: 'messageRejected' });
     try {
       const result = await runWithConfig(['send', '--to', 'user@example.com'], configFor(stub.url));
@@ -108,6 +113,9 @@ describe('send', { concurrency: true }, () => {
   test('a recipient the connector refuses', async () => {
     const result = await runWithConfig(['send', '--to', 'a@example.com, b@example.com'], configFor(ses.url));
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /^Send failed: The recipient address .*exactly one email address.*\(invalid_request_parameters\)$/m);
+    assert.match(
+      result.stderr,
+      /^Send failed: The recipient address .*exactly one email address.*\(invalid_request_parameters\)$/m
+    );
   });
 });

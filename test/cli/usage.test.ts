@@ -40,15 +40,39 @@ describe('usage errors: exit code 2, nothing sent', { concurrency: true }, () =>
   const config = JSON.stringify(configFor('http://127.0.0.1:9'));
   const cases: Array<{ args: string[]; stdin?: string; message: RegExp }> = [
     { args: ['mail'], message: /^Unknown command "mail"\./m },
-    { args: ['send', '--to', 'a@example.com', '--bcc', 'b@example.com'], stdin: config, message: /^Unknown option '--bcc'\.$/m },
+    {
+      args: ['send', '--to', 'a@example.com', '--bcc', 'b@example.com'],
+      stdin: config,
+      message: /^Unknown option '--bcc'\.$/m,
+    },
     { args: ['send'], stdin: config, message: /^--to is required/m },
-    { args: ['send', '--to', 'a@example.com', '--type', 'signin'], stdin: config, message: /^--type must be one of SignIn, Register, .*; got "signin"\.$/m },
-    { args: ['send', '--to', 'a@example.com', '--payload', '{code: 1}'], stdin: config, message: /^--payload must be a JSON object/m },
-    { args: ['preview', '--type', 'SignIn', '--payload', '[1]'], stdin: config, message: /^--payload must be a JSON object, not an array/m },
+    {
+      args: ['send', '--to', 'a@example.com', '--type', 'signin'],
+      stdin: config,
+      message: /^--type must be one of SignIn, Register, .*; got "signin"\.$/m,
+    },
+    {
+      args: ['send', '--to', 'a@example.com', '--payload', '{code: 1}'],
+      stdin: config,
+      message: /^--payload must be a JSON object/m,
+    },
+    {
+      args: ['preview', '--type', 'SignIn', '--payload', '[1]'],
+      stdin: config,
+      message: /^--payload must be a JSON object, not an array/m,
+    },
     { args: ['check', 'extra'], stdin: config, message: /^Unexpected argument 'extra'\.$/m },
-    { args: ['check', '--config', '/nonexistent/logto-ses.json'], message: /^Cannot read the config file \/nonexistent\/logto-ses\.json: no such file\.$/m },
+    {
+      args: ['check', '--config', '/nonexistent/logto-ses.json'],
+      message: /^Cannot read the config file \/nonexistent\/logto-ses\.json: no such file\.$/m,
+    },
     { args: ['check'], stdin: '', message: /^The config in standard input is empty/m },
-    { args: ['check'], stdin: '{\n  "region": "us-east-1",\n  "templates": []\n  "endpoint": 1\n}', message: /^The config in standard input is not valid JSON: Expected ',' or '}' after property value at line 4, column 3\.$/m },
+    {
+      args: ['check'],
+      stdin: '{\n  "region": "us-east-1",\n  "templates": []\n  "endpoint": 1\n}',
+      message:
+        /^The config in standard input is not valid JSON: Expected ',' or '}' after property value at line 4, column 3\.$/m,
+    },
     { args: ['dev', '--port', '70000'], message: /^--port must be a port number from 0 to 65535/m },
   ];
   for (const { args, stdin, message } of cases) {
@@ -78,7 +102,10 @@ describe('config file', () => {
     const fromDash = await runCli(['check', '--offline', '--config', '-'], { stdin: config });
     const fromStdin = await runCli(['check', '--offline'], { stdin: config });
     assert.equal(fromFile.code, 0, fromFile.stdout);
-    assert.match(fromFile.stdout, /^Checking the config from .*config\.json \(region us-east-1, the region's SES endpoint\)$/m);
+    assert.match(
+      fromFile.stdout,
+      /^Checking the config from .*config\.json \(region us-east-1, the region's SES endpoint\)$/m
+    );
     assert.match(fromStdin.stdout, /^Checking the config from standard input \(region us-east-1/m);
     assert.equal(fromFile.stdout.replace(path, 'standard input'), fromStdin.stdout);
     assert.equal(fromDash.stdout, fromStdin.stdout);

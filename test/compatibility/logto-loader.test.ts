@@ -28,20 +28,10 @@ import {
   type ConnectorConfigFormItem,
   type ConnectorMetadata,
   type CreateConnector,
-  type EmailConnector,
   type GetConnectorConfig,
   type GetI18nEmailTemplate,
 } from '@logto/connector-kit';
-import {
-  ZodArray,
-  ZodDefault,
-  ZodEffects,
-  ZodNumber,
-  ZodObject,
-  ZodOptional,
-  ZodString,
-  type ZodTypeAny,
-} from 'zod';
+import { ZodArray, ZodDefault, ZodEffects, ZodNumber, ZodObject, ZodOptional, ZodString, type ZodTypeAny } from 'zod';
 
 import { startLocalSes, type LocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
 
@@ -83,8 +73,7 @@ type PackResult = Array<{ name: string; version: string; filename: string; files
 /** `@logto/cli` has no `exports` map; its modules are imported by file URL, as Logto core does by path. */
 const cliRequire = createRequire(createRequire(import.meta.url).resolve('@logto/cli/package.json'));
 const cliDirectory = path.dirname(cliRequire.resolve('./package.json'));
-const importCli = async <T>(file: string) =>
-  (await import(pathToFileURL(path.join(cliDirectory, file)).href)) as T;
+const importCli = async <T>(file: string) => (await import(pathToFileURL(path.join(cliDirectory, file)).href)) as T;
 
 /** The fields the console shows for the official connector, plus this package's additions. */
 const expectedFormKeys = [
@@ -137,8 +126,8 @@ const checkFormItem = (guard: ZodTypeAny | undefined, formItem: ConnectorConfigF
       : inner instanceof ZodNumber
         ? ConnectorConfigFormItemType.Number
         : inner instanceof ZodArray || inner instanceof ZodObject
-        ? ConnectorConfigFormItemType.Json
-        : undefined;
+          ? ConnectorConfigFormItemType.Json
+          : undefined;
   assert.equal(formItem.type, expectedType, `form item ${formItem.key} does not fit its config key's type`);
 };
 
@@ -147,7 +136,9 @@ const run = async (command: string, args: string[], cwd: string) => {
     return await execFileAsync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } catch (error: unknown) {
     const { stderr } = error as { stderr?: string };
-    throw new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stderr ?? String(error)}`);
+    throw new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stderr ?? String(error)}`, {
+      cause: error,
+    });
   }
 };
 
@@ -193,7 +184,10 @@ describe('Logto loads the packed package', () => {
     const commands = await importCli<LogtoCliCommands>('lib/commands/connector/utils.js');
     await commands.addConnectorsToPath(connectorsDirectory, [path.join(workDirectory, packed.filename)]);
     installedDirectory = path.join(connectorsDirectory, packed.name.replaceAll('/', '-'));
-    assert.ok(existsSync(path.join(installedDirectory, 'package.json')), `logto connector add did not install ${packed.filename}`);
+    assert.ok(
+      existsSync(path.join(installedDirectory, 'package.json')),
+      `logto connector add did not install ${packed.filename}`
+    );
     // `logto connector add` installs no dependencies: the connector's imports resolve up to
     // packages/core/node_modules. Only what Logto's core provides is put there, so a dependency
     // left out of the lib/ bundle fails to load here as it would in Logto.
@@ -257,7 +251,7 @@ describe('Logto loads the packed package', () => {
     );
     assert.equal(rawConnector.type, ConnectorType.Email);
     assert.equal(rawMetadata.id, expectedId);
-    return rawConnector as EmailConnector;
+    return rawConnector;
   };
 
   const storedEmail = async (messageId: unknown): Promise<StoredEmail> => {
@@ -322,7 +316,10 @@ describe('Logto loads the packed package', () => {
     assert.ok(metadata.logo.startsWith('data:image/svg+xml;base64,'), `logo was not inlined: ${metadata.logo}`);
     assert.equal(metadata.logo, logoUrl);
     if (metadata.logoDark) {
-      assert.ok(metadata.logoDark.startsWith('data:image/svg+xml;base64,'), `logoDark was not inlined: ${metadata.logoDark}`);
+      assert.ok(
+        metadata.logoDark.startsWith('data:image/svg+xml;base64,'),
+        `logoDark was not inlined: ${metadata.logoDark}`
+      );
     }
 
     const readmePath = path.join(repoRoot, 'README.md');
@@ -359,7 +356,7 @@ describe('Logto loads the packed package', () => {
     assert.equal(factory().configGuard.safeParse(consoleConfig('https://email.us-east-1.amazonaws.com')).success, true);
   });
 
-  test('sends the console\'s test email with the config being edited', async () => {
+  test("sends the console's test email with the config being edited", async () => {
     const asked: string[] = [];
     const i18nLookups: unknown[] = [];
     const connector = await emailConnector(

@@ -9,7 +9,14 @@ import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, type ConnectorUnderTest } from '../integration/harness.js';
+import {
+  expectConnectorError,
+  makeConfig,
+  makeConnector,
+  messageOf,
+  secret,
+  type ConnectorUnderTest,
+} from '../integration/harness.js';
 
 const keyId = 'AKIATESTKEYID0000001';
 const environmentKeyId = 'AKIAENVIRONMENTKEY01';
@@ -20,7 +27,9 @@ const message = { to: 'user@example.com', type: TemplateType.Generic, payload: {
 
 /** The default chain must find only what a test puts in the environment, never this machine's files or IMDS. */
 const isolateDefaultChain = () => {
-  for (const name of Object.keys(process.env).filter((key) => key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED')) {
+  for (const name of Object.keys(process.env).filter(
+    (key) => key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'
+  )) {
     delete process.env[name];
   }
   process.env.AWS_CONFIG_FILE = '/nonexistent/aws/config';
@@ -61,7 +70,7 @@ describe('credentials', () => {
     await stub.close();
   });
 
-  it('signs with the config\'s keys', async () => {
+  it("signs with the config's keys", async () => {
     await connector.connector.sendMessage(message, makeConfig(stub.url));
     const [request] = sesRequests();
     assert.equal(request?.accessKeyId, keyId);
@@ -98,18 +107,23 @@ describe('credentials', () => {
       connector.connector.sendMessage(message, withoutKeys(makeConfig(stub.url, { timeoutMs: 5000 }))),
       ConnectorErrorCodes.InvalidConfig
     );
-    assert.match(messageOf(error), /No AWS credentials: .*Set accessKeyId and accessKeySecret, or give Logto's process credentials/);
+    assert.match(
+      messageOf(error),
+      /No AWS credentials: .*Set accessKeyId and accessKeySecret, or give Logto's process credentials/
+    );
     assert.equal(sesRequests().length, 0, 'nothing unsigned reaches SES');
   });
 
-  it('assumes roleArn through STS with the external ID, once per client, and signs with the role\'s keys', async () => {
+  it("assumes roleArn through STS with the external ID, once per client, and signs with the role's keys", async () => {
     const config = makeConfig(stub.url, { roleArn, externalId: 'tenant-42' });
     for (let index = 0; index < 3; index += 1) {
       await connector.connector.sendMessage(message, config);
     }
     assert.equal(stub.counts.assumeRole, 1, 'credentials are cached by the client, not fetched per message');
     assert.deepEqual(
-      (({ RoleArn, ExternalId, RoleSessionName }) => ({ RoleArn, ExternalId, RoleSessionName }))(stub.assumeRoleCalls[0]!),
+      (({ RoleArn, ExternalId, RoleSessionName }) => ({ RoleArn, ExternalId, RoleSessionName }))(
+        stub.assumeRoleCalls[0]!
+      ),
       { RoleArn: roleArn, ExternalId: 'tenant-42', RoleSessionName: 'logto-connector-aws-ses' }
     );
     const [assumeRole] = stub.requests.filter(({ operation }) => operation === 'AssumeRole');
@@ -118,8 +132,8 @@ describe('credentials', () => {
     const sends = sesRequests();
     assert.equal(sends.length, 3);
     for (const request of sends) {
-      assert.notEqual(request.accessKeyId, keyId, 'SES is called with the role\'s keys');
-      assert.ok(request.securityToken, 'with the role session\'s token');
+      assert.notEqual(request.accessKeyId, keyId, "SES is called with the role's keys");
+      assert.ok(request.securityToken, "with the role session's token");
       assert.equal(request.signatureValid, true);
     }
   });
@@ -127,7 +141,10 @@ describe('credentials', () => {
   it('assumes the role on top of the default chain when the config has no keys', async () => {
     process.env.AWS_ACCESS_KEY_ID = environmentKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = environmentSecret;
-    await connector.connector.sendMessage(message, withoutKeys(makeConfig(stub.url, { roleArn, roleSessionName: 'logto-prod' })));
+    await connector.connector.sendMessage(
+      message,
+      withoutKeys(makeConfig(stub.url, { roleArn, roleSessionName: 'logto-prod' }))
+    );
     const [assumeRole] = stub.requests.filter(({ operation }) => operation === 'AssumeRole');
     assert.equal(assumeRole?.accessKeyId, environmentKeyId);
     assert.equal(stub.assumeRoleCalls[0]?.RoleSessionName, 'logto-prod');
@@ -141,7 +158,10 @@ describe('credentials close to expiry', () => {
   before(async () => {
     isolateDefaultChain();
     // Two seconds longer than the SDK's refresh window: fresh at first, due for refresh soon after.
-    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } }, assumeRoleDurationSeconds: 302 });
+    stub = await startSesStub({
+      credentials: { [keyId]: { secretAccessKey: secret } },
+      assumeRoleDurationSeconds: 302,
+    });
     process.env.AWS_ENDPOINT_URL_STS = stub.url;
   });
   after(async () => {
@@ -159,7 +179,9 @@ describe('credentials close to expiry', () => {
     await connector.sendMessage(message, config);
     assert.equal(stub.counts.assumeRole, 2);
     assert.equal(stub.counts.accepted, 3);
-    const tokens = stub.requests.filter(({ operation }) => operation === 'SendEmail').map(({ securityToken }) => securityToken);
+    const tokens = stub.requests
+      .filter(({ operation }) => operation === 'SendEmail')
+      .map(({ securityToken }) => securityToken);
     assert.equal(tokens[0], tokens[1]);
     assert.notEqual(tokens[1], tokens[2], 'the last send uses the refreshed session');
   });

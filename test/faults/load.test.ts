@@ -78,7 +78,10 @@ describe('load with injected faults', () => {
         const to = `user-${nextIndex}@example.com`;
         nextIndex += 1;
         try {
-          const messageId = await connector.sendMessage({ to, type: TemplateType.Generic, payload: { code: '123456' } }, config);
+          const messageId = await connector.sendMessage(
+            { to, type: TemplateType.Generic, payload: { code: '123456' } },
+            config
+          );
           outcomes.push({ to, messageId: String(messageId) });
         } catch (error: unknown) {
           assert.ok(error instanceof ConnectorError, `not a ConnectorError: ${String(error)}`);
@@ -92,7 +95,10 @@ describe('load with injected faults', () => {
     const sent = outcomes.filter((outcome) => outcome.messageId);
     const failed = outcomes.filter((outcome) => outcome.error);
     assert.equal(sent.length + failed.length, total);
-    assert.ok(failed.length > 0 && sent.length > total / 2, `seed ${seed}: ${sent.length} sent, ${failed.length} failed`);
+    assert.ok(
+      failed.length > 0 && sent.length > total / 2,
+      `seed ${seed}: ${sent.length} sent, ${failed.length} failed`
+    );
 
     // SES's view and the caller's view agree message by message.
     assert.equal(stub.counts.accepted, sent.length, `seed ${seed}`);

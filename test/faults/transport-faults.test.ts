@@ -11,7 +11,14 @@ import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/c
 
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, type ConnectorUnderTest } from '../integration/harness.js';
+import {
+  expectConnectorError,
+  makeConfig,
+  makeConnector,
+  messageOf,
+  secret,
+  type ConnectorUnderTest,
+} from '../integration/harness.js';
 
 const keyId = 'AKIATESTKEYID0000001';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
@@ -59,7 +66,8 @@ describe('transport faults', () => {
     await stub.close();
   });
 
-  const sendMessage = (overrides?: Record<string, unknown>) => connector.connector.sendMessage(message, config(overrides));
+  const sendMessage = (overrides?: Record<string, unknown>) =>
+    connector.connector.sendMessage(message, config(overrides));
 
   /** The SendEmail attempts the stub saw, each with a valid signature. */
   const attempts = () => {
@@ -75,7 +83,10 @@ describe('transport faults', () => {
       stub.setFault(fault);
       const messageId = await sendMessage();
       assert.equal(attempts(), 1);
-      assert.deepEqual(stub.accepted.map((accepted) => accepted.messageId), [messageId]);
+      assert.deepEqual(
+        stub.accepted.map((accepted) => accepted.messageId),
+        [messageId]
+      );
     });
   }
 
@@ -92,7 +103,10 @@ describe('transport faults', () => {
       assert.equal(stub.counts.accepted, 0);
       const data = error.data as Record<string, unknown>;
       assert.equal(data.attempts, 3);
-      assert.equal(data.httpStatusCode, { throttle: 429, server500json: 500, server500text: 500, unavailable503: 503 }[fault]);
+      assert.equal(
+        data.httpStatusCode,
+        { throttle: 429, server500json: 500, server500text: 500, unavailable503: 503 }[fault]
+      );
       if (name) {
         assert.equal(data.sesError, name);
       } else {
@@ -105,7 +119,10 @@ describe('transport faults', () => {
       stub.setFault(sequence(fault));
       const messageId = await sendMessage();
       assert.equal(attempts(), 2);
-      assert.deepEqual(stub.accepted.map((accepted) => accepted.messageId), [messageId]);
+      assert.deepEqual(
+        stub.accepted.map((accepted) => accepted.messageId),
+        [messageId]
+      );
     });
   }
 
@@ -113,7 +130,10 @@ describe('transport faults', () => {
     stub.setFault(sequence('reset'));
     const messageId = await sendMessage();
     assert.equal(attempts(), 2);
-    assert.deepEqual(stub.accepted.map((accepted) => accepted.messageId), [messageId]);
+    assert.deepEqual(
+      stub.accepted.map((accepted) => accepted.messageId),
+      [messageId]
+    );
   });
 
   it('reports resets on every attempt as a network fault', async () => {
@@ -129,7 +149,10 @@ describe('transport faults', () => {
     assert.equal(attempts(), 1);
     assert.equal((error.data as Record<string, unknown>).sesError, 'MessageRejected');
     assert.match(messageOf(error), /SES MessageRejected: Email address is not verified/);
-    assert.match(messageOf(error), /SES sandbox in us-east-1 \(verify the recipient address, or request production access\), or the sender identity is not verified in us-east-1/);
+    assert.match(
+      messageOf(error),
+      /SES sandbox in us-east-1 \(verify the recipient address, or request production access\), or the sender identity is not verified in us-east-1/
+    );
   });
 
   it('never retries InvalidClientTokenId, and points at the keys', async () => {
@@ -153,7 +176,10 @@ describe('transport faults', () => {
     stub.setFault('malformedJson');
     const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidResponse);
     assert.equal(attempts(), 1);
-    assert.match(messageOf(error), /SES answered HTTP 200, but its answer could not be read \(.+\), so delivery cannot be confirmed\./);
+    assert.match(
+      messageOf(error),
+      /SES answered HTTP 200, but its answer could not be read \(.+\), so delivery cannot be confirmed\./
+    );
     assert.doesNotMatch(messageOf(error), /Deserialization error|\$response/, 'no SDK debugging advice');
   });
 
@@ -173,7 +199,10 @@ describe('transport faults', () => {
   it('keeps the deadline while retrying: throttled for ever, settled at timeoutMs', async () => {
     stub.setFault('throttle');
     const started = performance.now();
-    const error = await expectConnectorError(sendMessage({ timeoutMs: 400, maxAttempts: 10 }), ConnectorErrorCodes.InvalidResponse);
+    const error = await expectConnectorError(
+      sendMessage({ timeoutMs: 400, maxAttempts: 10 }),
+      ConnectorErrorCodes.InvalidResponse
+    );
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 1000, `settled after ${Math.round(elapsed)} ms`);
     assert.match(messageOf(error), /did not answer within 400 ms|TooManyRequestsException/);
@@ -207,7 +236,17 @@ describe('transport faults', () => {
     const temporary = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret, sessionToken } } });
     const failures: ConnectorError[] = [];
     try {
-      for (const fault of ['throttle', 'server500json', 'server500text', 'unavailable503', 'messageRejected', 'invalidClientTokenId', 'reset', 'malformedJson', 'hang'] as const) {
+      for (const fault of [
+        'throttle',
+        'server500json',
+        'server500text',
+        'unavailable503',
+        'messageRejected',
+        'invalidClientTokenId',
+        'reset',
+        'malformedJson',
+        'hang',
+      ] as const) {
         temporary.setFault(fault);
         const sending = connector.connector.sendMessage(
           message,

@@ -6,7 +6,6 @@ import { describe, test } from 'node:test';
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
 import libmime from 'libmime';
 
-
 import {
   expectConnectorError,
   makeConfig,
@@ -28,7 +27,12 @@ const assertAscii = (value: string) => assert.match(value, /^[\x20-\x7E]*$/, `no
 
 describe('sender (emailAddress) forms from the docs', () => {
   const sendFrom = async (emailAddress: string) => {
-    const email = await sendAndFind(local.ses, local.plain.connector, signIn, makeConfig(local.ses.url, { emailAddress }));
+    const email = await sendAndFind(
+      local.ses,
+      local.plain.connector,
+      signIn,
+      makeConfig(local.ses.url, { emailAddress })
+    );
     assertAscii(email.from);
     return email.from;
   };
@@ -129,7 +133,10 @@ describe('recipients', () => {
 
   test('the header injection attempt fails as invalid_request_parameters', async () => {
     await expectConnectorError(
-      local.plain.connector.sendMessage({ ...signIn, to: 'a@example.com\r\nBcc: x@evil.com' }, makeConfig(local.ses.url)),
+      local.plain.connector.sendMessage(
+        { ...signIn, to: 'a@example.com\r\nBcc: x@evil.com' },
+        makeConfig(local.ses.url)
+      ),
       'invalid_request_parameters'
     );
   });

@@ -7,13 +7,7 @@ import { TemplateType } from '@logto/connector-kit';
 
 import { cachedClientCount } from '../../src/transport/client-cache.js';
 
-import {
-  makeConfig,
-  sendAndFind,
-  startCountingProxy,
-  type CountingProxy,
-  useLocalSes,
-} from './harness.js';
+import { makeConfig, sendAndFind, startCountingProxy, type CountingProxy, useLocalSes } from './harness.js';
 
 const signIn = (code: string) => ({ to: 'user@example.com', type: TemplateType.SignIn, payload: { code } });
 
@@ -40,7 +34,7 @@ describe('SES client reuse', () => {
     const messageIds = new Set<unknown>();
     for (let index = 0; index < 20; index += 1) {
       const code = String(100_000 + index);
-      // eslint-disable-next-line no-await-in-loop
+
       const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), config);
       assert.ok(email.body.text?.includes(code));
       messageIds.add(email.messageId);
@@ -78,11 +72,7 @@ describe('SES client reuse', () => {
      * show as no new connection (and, for region and key id, as `base`'s credential scope).
      */
     const variants: Array<[string, Record<string, unknown>, { accessKeyId: string; region: string }]> = [
-      [
-        'region',
-        { ...base, region: 'eu-west-1' },
-        { accessKeyId: 'AKIATESTKEYID0000001', region: 'eu-west-1' },
-      ],
+      ['region', { ...base, region: 'eu-west-1' }, { accessKeyId: 'AKIATESTKEYID0000001', region: 'eu-west-1' }],
       [
         'accessKeyId',
         { ...base, accessKeyId: 'AKIATESTKEYID0000002' },
@@ -96,10 +86,9 @@ describe('SES client reuse', () => {
     ];
     let expectedConnections = 1;
     for (const [field, variant, scope] of variants) {
-      // eslint-disable-next-line no-await-in-loop
       await send(base);
       assert.equal(first.connections(), expectedConnections, `base reuses its client before the ${field} variant`);
-      // eslint-disable-next-line no-await-in-loop
+
       await send(variant);
       expectedConnections += 1;
       assert.equal(first.connections(), expectedConnections, `a different ${field} opens a new client`);
@@ -133,7 +122,6 @@ describe('SES client reuse', () => {
 
     // Destroying the evicted client closes its socket; the proxy sees the close shortly after.
     for (let waited = 0; a.openConnections() > 0 && waited < 2000; waited += 20) {
-      // eslint-disable-next-line no-await-in-loop
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     assert.equal(a.openConnections(), 0, "the evicted client's connection is closed");

@@ -7,7 +7,6 @@ import { inspect } from 'node:util';
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
-
 import {
   expectConnectorError,
   makeConfig,

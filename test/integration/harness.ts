@@ -127,10 +127,7 @@ export const sendAndFind = async (
 export const storedCount = async (ses: LocalSes) => (await ses.emails()).length;
 
 /** Awaits a rejection that must be a ConnectorError with `code`, and returns it. */
-export const expectConnectorError = async (
-  promise: Promise<unknown>,
-  code: string
-): Promise<ConnectorError> => {
+export const expectConnectorError = async (promise: Promise<unknown>, code: string): Promise<ConnectorError> => {
   let caught: unknown;
   try {
     await promise;
@@ -138,7 +135,10 @@ export const expectConnectorError = async (
     caught = error;
   }
   assert.ok(caught !== undefined, `expected a ConnectorError with code ${code}, but the call succeeded`);
-  assert.ok(caught instanceof ConnectorError, `expected a ConnectorError, got ${String(caught)}`);
+  assert.ok(
+    caught instanceof ConnectorError,
+    `expected a ConnectorError, got ${caught instanceof Error ? caught.stack : JSON.stringify(caught)}`
+  );
   assert.equal(caught.code, code, `unexpected ConnectorError: ${caught.message}`);
   return caught;
 };
@@ -146,8 +146,7 @@ export const expectConnectorError = async (
 /** The human-readable message a ConnectorError carries (in `data.message`, and in `message`). */
 export const messageOf = (error: ConnectorError): string => {
   const { data } = error;
-  const dataMessage =
-    data !== null && typeof data === 'object' && 'message' in data ? String(data.message) : '';
+  const dataMessage = data !== null && typeof data === 'object' && 'message' in data ? String(data.message) : '';
   return `${error.message} ${dataMessage}`;
 };
 

@@ -47,11 +47,7 @@ type SdkError = Error & {
 };
 
 /** An SESv2Client pointed at the stub: one attempt, and a request timeout that throws. */
-const clientFor = (
-  stub: SesStub,
-  config: Partial<SESv2ClientConfig> = {},
-  requestTimeout = 2000,
-): SESv2Client =>
+const clientFor = (stub: SesStub, config: Partial<SESv2ClientConfig> = {}, requestTimeout = 2000): SESv2Client =>
   new SESv2Client({
     region: 'us-east-1',
     endpoint: stub.url,
@@ -120,7 +116,7 @@ test('SendEmail over HTTP is signed, accepted and logged', async () => {
         connections: 1,
         openConnections: 1,
         peakOpenConnections: 1,
-      },
+      }
     );
     client.destroy();
     await until(() => stub.counts.openConnections === 0);
@@ -166,14 +162,12 @@ test('bad credentials are refused as AWS refuses them', async () => {
         ['SignatureDoesNotMatch', 'client', 403],
         ['InvalidClientTokenId', 'client', 403],
         ['InvalidClientTokenId', 'client', 403],
-      ],
+      ]
     );
     // The session-token key signs correctly; only its missing token is refused.
     assert.deepEqual(
-      Object.fromEntries(
-        stub.requests.map(({ accessKeyId: key, signatureValid }) => [key, signatureValid]),
-      ),
-      { [accessKeyId]: false, AKIAUNKNOWN000000000: false, AKIASTUBSESSION00001: true },
+      Object.fromEntries(stub.requests.map(({ accessKeyId: key, signatureValid }) => [key, signatureValid])),
+      { [accessKeyId]: false, AKIAUNKNOWN000000000: false, AKIASTUBSESSION00001: true }
     );
 
     const unsigned = await fetch(`${stub.url}/v2/email/account`);
@@ -204,12 +198,7 @@ test('each fault surfaces in the SDK as expected', async () => {
       'Email address is not verified. The following identities failed the check in region ' +
         'US-EAST-1: user@example.com',
     ],
-    [
-      'invalidClientTokenId',
-      'InvalidClientTokenId',
-      403,
-      'The security token included in the request is invalid.',
-    ],
+    ['invalidClientTokenId', 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.'],
     // @smithy/node-http-handler names ECONNRESET a TimeoutError; no status reached the client.
     ['reset', 'TimeoutError', undefined, 'socket hang up'],
     ['malformedJson', 'SyntaxError', 200],
@@ -220,7 +209,7 @@ test('each fault surfaces in the SDK as expected', async () => {
       stub.setFault(fault);
       const result = await send(client).then(
         (output) => ({ name: 'ok', message: undefined, $metadata: output.$metadata }),
-        (error: SdkError) => error,
+        (error: SdkError) => error
       );
       assert.equal(result.name, name, fault);
       assert.equal(result.$metadata.httpStatusCode, status, fault);
@@ -230,7 +219,7 @@ test('each fault surfaces in the SDK as expected', async () => {
     }
     assert.deepEqual(
       stub.requests.map((request) => request.fault),
-      outcomes.map(([fault]) => fault),
+      outcomes.map(([fault]) => fault)
     );
     assert.equal(stub.counts.accepted, 2);
     assert.equal(stub.counts.sendEmail, outcomes.length);
@@ -238,10 +227,7 @@ test('each fault surfaces in the SDK as expected', async () => {
     stub.setFault((request) => (request.sequence % 2 === 0 ? 'throttle' : 'ok'));
     stub.reset();
     const results = await Promise.allSettled([1, 2, 3, 4].map(async () => send(client)));
-    assert.deepEqual(
-      results.map(({ status }) => status).sort(),
-      ['fulfilled', 'fulfilled', 'rejected', 'rejected'],
-    );
+    assert.deepEqual(results.map(({ status }) => status).sort(), ['fulfilled', 'fulfilled', 'rejected', 'rejected']);
     assert.equal(stub.counts.accepted, 2);
   } finally {
     client.destroy();
@@ -274,8 +260,7 @@ test('GetAccount, GetEmailIdentity and GetConfigurationSet answer, unknown names
     assert.equal(missingIdentity.name, 'NotFoundException');
     assert.equal(missingIdentity.$metadata.httpStatusCode, 404);
 
-    const set = (ConfigurationSetName: string) =>
-      new GetConfigurationSetCommand({ ConfigurationSetName });
+    const set = (ConfigurationSetName: string) => new GetConfigurationSetCommand({ ConfigurationSetName });
     const transactional = await client.send(set('transactional'));
     assert.equal(transactional.ConfigurationSetName, 'transactional');
     const missingSet = await rejection(client.send(set('bulk')));
@@ -290,7 +275,7 @@ test('GetAccount, GetEmailIdentity and GetConfigurationSet answer, unknown names
         ['GetEmailIdentity', '/v2/email/identities/me%40example.org', true],
         ['GetConfigurationSet', '/v2/email/configuration-sets/transactional', true],
         ['GetConfigurationSet', '/v2/email/configuration-sets/bulk', true],
-      ],
+      ]
     );
   } finally {
     client.destroy();
@@ -342,7 +327,7 @@ test('malformed requests get a 4xx and the stub keeps serving', async () => {
         ['Unknown', 404],
         ['Unknown', 400],
         ['SendEmail', 200],
-      ],
+      ]
     );
   } finally {
     await stub.close();
@@ -367,9 +352,7 @@ test('AssumeRole credentials from fromTemporaryCredentials are accepted by SendE
   try {
     const output = await send(viaConfig);
     assert.equal(stub.accepted[0]?.messageId, output.MessageId);
-    assert.deepEqual(stub.assumeRoleCalls, [
-      { RoleArn: roleArn, RoleSessionName: 'logto', ExternalId: 'external-42' },
-    ]);
+    assert.deepEqual(stub.assumeRoleCalls, [{ RoleArn: roleArn, RoleSessionName: 'logto', ExternalId: 'external-42' }]);
     const [assumeRole, sendEmail] = stub.requests;
     assert.equal(assumeRole?.operation, 'AssumeRole');
     assert.equal(assumeRole.accessKeyId, accessKeyId);
@@ -425,7 +408,7 @@ for (const tls of [false, true]) {
           connections: 0,
           openConnections: 3,
           peakOpenConnections: 3,
-        },
+        }
       );
       assert.deepEqual([stub.requests, stub.accepted], [[], []]);
     } finally {

@@ -235,11 +235,7 @@ describe('payload values in a custom sendFrom or replyTo cannot forge the displa
   const evil = 'Evil <ceo@evil.com>';
   const cases: Array<[string, string, string]> = [
     ['an RFC 2047 encoded word', '{{organization.name}} Support', libmime.encodeWord(evil, 'B')],
-    [
-      'a doubly encoded word',
-      '{{organization.name}}',
-      libmime.encodeWord(libmime.encodeWord(evil, 'B'), 'Q'),
-    ],
+    ['a doubly encoded word', '{{organization.name}}', libmime.encodeWord(libmime.encodeWord(evil, 'B'), 'Q')],
   ];
 
   for (const [what, sendFrom, organizationName] of cases) {

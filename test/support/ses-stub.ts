@@ -35,12 +35,7 @@ export type Fault =
   | 'hang'; // reads the request and never answers; the socket is kept until close()
 
 export type StubOperation =
-  | 'SendEmail'
-  | 'GetAccount'
-  | 'GetEmailIdentity'
-  | 'GetConfigurationSet'
-  | 'AssumeRole'
-  | 'Unknown';
+  'SendEmail' | 'GetAccount' | 'GetEmailIdentity' | 'GetConfigurationSet' | 'AssumeRole' | 'Unknown';
 
 export type StubRequest = {
   operation: StubOperation;
@@ -198,7 +193,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
   const authenticate = async (
     request: StubRequest,
     body: Buffer,
-    authorization: SigV4Authorization | undefined,
+    authorization: SigV4Authorization | undefined
   ): Promise<AuthFailure | undefined> => {
     request.signatureValid = false;
     if (!authorization) {
@@ -214,7 +209,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
     request.signatureValid = await verifySignature(
       { method: request.method, url: request.path, headers: request.headers, body },
       authorization,
-      { accessKeyId, secretAccessKey: credential.secretAccessKey },
+      { accessKeyId, secretAccessKey: credential.secretAccessKey }
     );
     if (credential.sessionToken !== request.securityToken) {
       return 'InvalidClientTokenId';
@@ -249,7 +244,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
         return sesError(
           500,
           'InternalFailure',
-          'The request processing has failed because of an unknown error, exception or failure.',
+          'The request processing has failed because of an unknown error, exception or failure.'
         );
       case 'server500text':
         return plain(500, 'text/plain', 'Internal Server Error');
@@ -278,7 +273,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       return stsError(
         400,
         'ValidationError',
-        `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+        `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`
       );
     }
     if (record) {
@@ -320,16 +315,12 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
   <ResponseMetadata>
     <RequestId>${randomUUID()}</RequestId>
   </ResponseMetadata>
-</AssumeRoleResponse>`,
+</AssumeRoleResponse>`
     );
   };
 
   /** `form` is set for STS requests only. */
-  const answer = (
-    request: StubRequest,
-    parameter: string,
-    form?: Record<string, string>,
-  ): Reply => {
+  const answer = (request: StubRequest, parameter: string, form?: Record<string, string>): Reply => {
     switch (request.operation) {
       case 'SendEmail':
         return sendEmail(request);
@@ -387,9 +378,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       requests.push(request);
     }
 
-    const failure = options.credentials
-      ? await authenticate(request, raw, authorization)
-      : undefined;
+    const failure = options.credentials ? await authenticate(request, raw, authorization) : undefined;
     const reply = unsupported.has(request.operation)
       ? plain(404, 'text/html; charset=utf-8', '<UnknownOperationException/>')
       : failure
@@ -408,9 +397,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
   };
 
   const certificate = options.tls ? await createTestCertificate() : undefined;
-  const server = certificate
-    ? createHttpsServer({ key: certificate.key, cert: certificate.cert })
-    : createHttpServer();
+  const server = certificate ? createHttpsServer({ key: certificate.key, cert: certificate.cert }) : createHttpServer();
   // SES keeps idle connections open for about a minute; clients rely on that to reuse them.
   server.keepAliveTimeout = 60_000;
   server.on('request', (incoming: IncomingMessage, response: ServerResponse) => {
@@ -546,8 +533,7 @@ const dig = (value: unknown, ...keys: string[]): unknown =>
   keys.reduce<unknown>((current, key) => (isRecord(current) ? current[key] : undefined), value);
 
 /** The shape of a real SES message id, unique per call. */
-const newMessageId = (): string =>
-  `0100${Date.now().toString(16).padStart(12, '0')}-${randomUUID()}-000000`;
+const newMessageId = (): string => `0100${Date.now().toString(16).padStart(12, '0')}-${randomUUID()}-000000`;
 
 const configurationSet = (name: string) => ({
   ConfigurationSetName: name,
@@ -586,7 +572,7 @@ const stsError = (status: number, code: string, message: string): Reply =>
     <Message>${escapeXml(message)}</Message>
   </Error>
   <RequestId>${randomUUID()}</RequestId>
-</ErrorResponse>`,
+</ErrorResponse>`
   );
 
 /** A body from something in front of SES (a proxy or load balancer): no AWS headers at all. */
@@ -596,5 +582,4 @@ const plain = (status: number, contentType: string, body: string): Reply => ({
   body,
 });
 
-const escapeXml = (text: string): string =>
-  text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeXml = (text: string): string => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);

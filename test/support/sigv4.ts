@@ -44,7 +44,7 @@ export const parseAuthorization = (header: string | undefined): SigV4Authorizati
 export const verifySignature = async (
   request: ReceivedRequest,
   authorization: SigV4Authorization,
-  credential: SigningCredential,
+  credential: SigningCredential
 ): Promise<boolean> => {
   const signingDate = parseAmzDate(request.headers['x-amz-date']);
   if (!signingDate) {
@@ -82,7 +82,7 @@ export const verifySignature = async (
       headers,
       body: request.body,
     },
-    { signingDate },
+    { signingDate }
   );
   return parseAuthorization(signed.headers.authorization)?.signature === authorization.signature;
 };
@@ -119,9 +119,7 @@ class NodeSha256 implements Checksum {
   }
 
   private create(): Hash | Hmac {
-    return this.secret === undefined
-      ? createHash('sha256')
-      : createHmac('sha256', toBytes(this.secret));
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(this.secret));
   }
 }
 

@@ -46,11 +46,14 @@ describe('parseMailbox', () => {
     ['a@-bad-.example', /not a valid email address/],
   ] as const) {
     it(`refuses ${JSON.stringify(input)}`, () => {
-      assert.throws(() => parseMailbox(input), (error: unknown) => {
-        assert.ok(error instanceof AddressError);
-        assert.match(error.message, reason);
-        return true;
-      });
+      assert.throws(
+        () => parseMailbox(input),
+        (error: unknown) => {
+          assert.ok(error instanceof AddressError);
+          assert.match(error.message, reason);
+          return true;
+        }
+      );
     });
   }
 });

@@ -77,16 +77,15 @@ describe('composeSendEmailInput', () => {
   });
 
   it('encodes a non-ASCII sender name and punycodes the sender and recipient domains', () => {
-    const input = composeSendEmailInput(
-      config({ emailAddress: 'Équipe Logto <noreply@lögto.io>' }),
-      html,
-      { ...message, to: 'user@bücher.example' }
-    );
+    const input = composeSendEmailInput(config({ emailAddress: 'Équipe Logto <noreply@lögto.io>' }), html, {
+      ...message,
+      to: 'user@bücher.example',
+    });
     assert.equal(input.FromEmailAddress, '=?UTF-8?Q?=C3=89quipe_Logto?= <noreply@xn--lgto-5qa.io>');
     assert.deepEqual(input.Destination?.ToAddresses, ['user@xn--bcher-kva.example']);
   });
 
-  it('lets a custom template\'s sendFrom replace the display name, filled from the payload', () => {
+  it("lets a custom template's sendFrom replace the display name, filled from the payload", () => {
     const input = composeSendEmailInput(
       config(),
       { ...html, sendFrom: '{{organization.name}} Support' },
@@ -109,7 +108,7 @@ describe('composeSendEmailInput', () => {
     assert.equal(input.FromEmailAddress, 'Help <help@logto.io>');
   });
 
-  it('prefers the custom template\'s reply-to over the config\'s', () => {
+  it("prefers the custom template's reply-to over the config's", () => {
     const input = composeSendEmailInput(
       config({ replyTo: 'config@logto.io' }),
       { ...html, replyTo: '{{org}} <help@logto.io>' },
@@ -133,7 +132,13 @@ describe('composeSendEmailInput', () => {
     assert.deepEqual(input.EmailTags, [{ Name: usageTypeTagName, Value: 'Some_Type__' }]);
   });
 
-  for (const to of ['a@example.com\r\nBcc: b@example.com', 'a@example.com, b@example.com', 'A <a@example.com>', '', 'jörg@example.com']) {
+  for (const to of [
+    'a@example.com\r\nBcc: b@example.com',
+    'a@example.com, b@example.com',
+    'A <a@example.com>',
+    '',
+    'jörg@example.com',
+  ]) {
     it(`refuses the recipient ${JSON.stringify(to)}`, () => {
       const { code, message: text } = connectorErrorOf(() => composeSendEmailInput(config(), html, { ...message, to }));
       assert.equal(code, ConnectorErrorCodes.InvalidRequestParameters);

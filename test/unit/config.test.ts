@@ -89,12 +89,16 @@ describe('parseConfig', () => {
       roleSessionName: 'logto',
     });
     assert.equal(parsed.roleArn, 'arn:aws:iam::123456789012:role/logto-ses');
-    assert.doesNotThrow(() => parseConfig({ ...validConfig(), roleArn: 'arn:aws-cn:iam::123456789012:role/path/to/role' }));
+    assert.doesNotThrow(() =>
+      parseConfig({ ...validConfig(), roleArn: 'arn:aws-cn:iam::123456789012:role/path/to/role' })
+    );
   });
 
-  it('reads timeoutMs and maxAttempts from numbers or the console\'s numeric strings', () => {
+  it("reads timeoutMs and maxAttempts from numbers or the console's numeric strings", () => {
     assert.deepEqual(
-      (({ timeoutMs, maxAttempts }) => ({ timeoutMs, maxAttempts }))(parseConfig({ ...validConfig(), timeoutMs: '2500', maxAttempts: 1 })),
+      (({ timeoutMs, maxAttempts }) => ({ timeoutMs, maxAttempts }))(
+        parseConfig({ ...validConfig(), timeoutMs: '2500', maxAttempts: 1 })
+      ),
       { timeoutMs: 2500, maxAttempts: 1 }
     );
     const parsed = parseConfig({ ...validConfig(), timeoutMs: '', maxAttempts: null });
@@ -103,13 +107,26 @@ describe('parseConfig', () => {
   });
 
   it('accepts regions of every partition', () => {
-    for (const region of ['us-east-1', 'eu-central-2', 'ap-southeast-7', 'cn-northwest-1', 'us-gov-west-1', 'us-isob-east-1', 'eusc-de-east-1']) {
+    for (const region of [
+      'us-east-1',
+      'eu-central-2',
+      'ap-southeast-7',
+      'cn-northwest-1',
+      'us-gov-west-1',
+      'us-isob-east-1',
+      'eusc-de-east-1',
+    ]) {
       assert.doesNotThrow(() => parseConfig({ ...validConfig(), region }), region);
     }
   });
 
   it('accepts https endpoints anywhere and http only on loopback', () => {
-    for (const endpoint of ['https://email.us-east-1.amazonaws.com', 'http://127.0.0.1:8005', 'http://localhost:8005', 'http://[::1]:8005']) {
+    for (const endpoint of [
+      'https://email.us-east-1.amazonaws.com',
+      'http://127.0.0.1:8005',
+      'http://localhost:8005',
+      'http://[::1]:8005',
+    ]) {
       assert.doesNotThrow(() => parseConfig({ ...validConfig(), endpoint }), endpoint);
     }
   });
@@ -123,10 +140,22 @@ describe('parseConfig', () => {
   for (const [name, change, expected] of [
     ['a missing secret', { accessKeySecret: undefined }, /accessKeySecret is required when accessKeyId is set/],
     ['a secret without its key id', { accessKeyId: '' }, /accessKeyId is required when accessKeySecret is set/],
-    ['a session token without keys', { accessKeyId: undefined, accessKeySecret: undefined, sessionToken: 'token' }, /sessionToken needs accessKeyId and accessKeySecret/],
+    [
+      'a session token without keys',
+      { accessKeyId: undefined, accessKeySecret: undefined, sessionToken: 'token' },
+      /sessionToken needs accessKeyId and accessKeySecret/,
+    ],
     ['an external id without a role', { externalId: 'tenant-42' }, /externalId is used only with roleArn/],
-    ['a role ARN that is not a role', { roleArn: 'arn:aws:iam::123456789012:user/logto' }, /roleArn must be an IAM role ARN/],
-    ['a role session name with spaces', { roleArn: 'arn:aws:iam::123456789012:role/logto', roleSessionName: 'my session' }, /roleSessionName must be 2 to 64/],
+    [
+      'a role ARN that is not a role',
+      { roleArn: 'arn:aws:iam::123456789012:user/logto' },
+      /roleArn must be an IAM role ARN/,
+    ],
+    [
+      'a role session name with spaces',
+      { roleArn: 'arn:aws:iam::123456789012:role/logto', roleSessionName: 'my session' },
+      /roleSessionName must be 2 to 64/,
+    ],
     ['a fractional timeout', { timeoutMs: 1500.5 }, /timeoutMs must be a whole number/],
     ['a timeout below 100 ms', { timeoutMs: 50 }, /timeoutMs must be at least 100/],
     ['a timeout that is not a number', { timeoutMs: 'soon' }, /timeoutMs must be a number, not nan/],
@@ -142,10 +171,22 @@ describe('parseConfig', () => {
     ['an ftp endpoint', { endpoint: 'ftp://127.0.0.1' }, /endpoint must be an https URL/],
     ['a bad reply-to', { replyTo: 'support' }, /replyTo .*not an email address/],
     ['a bad configuration set name', { configurationSetName: 'has spaces' }, /configurationSetName must be 1 to 64/],
-    ['a bad identity ARN', { emailAddressIdentityArn: 'logto.io' }, /emailAddressIdentityArn must be an SES identity ARN/],
+    [
+      'a bad identity ARN',
+      { emailAddressIdentityArn: 'logto.io' },
+      /emailAddressIdentityArn must be an SES identity ARN/,
+    ],
     ['templates that are not an array', { templates: {} }, /templates must be an array, not object/],
-    ['a template without content', { templates: [{ usageType: 'Generic', subject: 's' }] }, /templates\[0\]\.content is required/],
-    ['an unknown content type', { templates: [{ usageType: 'Generic', subject: 's', content: 'c', contentType: 'text/markdown' }] }, /templates\[0\]\.contentType must be one of "text\/html", "text\/plain"/],
+    [
+      'a template without content',
+      { templates: [{ usageType: 'Generic', subject: 's' }] },
+      /templates\[0\]\.content is required/,
+    ],
+    [
+      'an unknown content type',
+      { templates: [{ usageType: 'Generic', subject: 's', content: 'c', contentType: 'text/markdown' }] },
+      /templates\[0\]\.contentType must be one of "text\/html", "text\/plain"/,
+    ],
   ] as const) {
     it(`names the field for ${name}`, () => {
       assert.match(configError({ ...validConfig(), ...change }).message, expected);
@@ -167,7 +208,13 @@ describe('parseConfig', () => {
   it('never echoes the secret', () => {
     const { error, message } = configError({ ...validConfig(), region: secret, accessKeyId: 7 });
     assert.match(message, /accessKeyId must be a string, not number; region must be an AWS region code/);
-    for (const text of [message, error.message, String(error.stack), JSON.stringify(error), inspect(error, { showHidden: true, depth: null })]) {
+    for (const text of [
+      message,
+      error.message,
+      String(error.stack),
+      JSON.stringify(error),
+      inspect(error, { showHidden: true, depth: null }),
+    ]) {
       assert.ok(!text.includes(secret), text);
     }
   });

@@ -31,18 +31,30 @@ const described = (error: unknown, where = context) => {
 describe('toConnectorError', () => {
   it('explains an unverified address: sandbox or sender identity, in the region', () => {
     const { code, data } = described(
-      new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region EU-WEST-1: user@example.com', $metadata })
+      new MessageRejected({
+        message:
+          'Email address is not verified. The following identities failed the check in region EU-WEST-1: user@example.com',
+        $metadata,
+      })
     );
     assert.equal(code, ConnectorErrorCodes.InvalidConfig);
     assert.equal(data.sesError, 'MessageRejected');
     assert.equal(data.requestId, 'req-1');
     assert.match(String(data.message), /^SES MessageRejected: Email address is not verified/);
-    assert.match(String(data.message), /sandbox in eu-west-1 .*request production access.*sender identity is not verified in eu-west-1/);
+    assert.match(
+      String(data.message),
+      /sandbox in eu-west-1 .*request production access.*sender identity is not verified in eu-west-1/
+    );
   });
 
   it('points at the keys for credential errors', () => {
     for (const name of ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException']) {
-      const error = new SESv2ServiceException({ name, $fault: 'client', message: 'The security token included in the request is invalid.', $metadata });
+      const error = new SESv2ServiceException({
+        name,
+        $fault: 'client',
+        message: 'The security token included in the request is invalid.',
+        $metadata,
+      });
       const { code, data } = described(error);
       assert.equal(code, ConnectorErrorCodes.InvalidConfig, name);
       assert.match(String(data.message), /Check accessKeyId and accessKeySecret/);
@@ -50,8 +62,16 @@ describe('toConnectorError', () => {
   });
 
   it('names the config fields for a missing resource and a suspended account', () => {
-    assert.match(String(described(new NotFoundException({ message: 'Configuration set <x> does not exist.', $metadata })).data.message), /configurationSetName/);
-    assert.equal(described(new AccountSuspendedException({ message: 'suspended', $metadata })).code, ConnectorErrorCodes.InvalidConfig);
+    assert.match(
+      String(
+        described(new NotFoundException({ message: 'Configuration set <x> does not exist.', $metadata })).data.message
+      ),
+      /configurationSetName/
+    );
+    assert.equal(
+      described(new AccountSuspendedException({ message: 'suspended', $metadata })).code,
+      ConnectorErrorCodes.InvalidConfig
+    );
   });
 
   it('reports throttling as an SES-side fault, keeping the exception name', () => {
@@ -77,7 +97,12 @@ describe('toConnectorError', () => {
   });
 
   it('removes a secret that an error message happens to carry', () => {
-    const leaky = new SESv2ServiceException({ name: 'BadRequestException', $fault: 'client', message: `bad key ${secret}`, $metadata });
+    const leaky = new SESv2ServiceException({
+      name: 'BadRequestException',
+      $fault: 'client',
+      message: `bad key ${secret}`,
+      $metadata,
+    });
     const { error } = described(leaky);
     for (const text of [error.message, JSON.stringify(error), inspect(error, { showHidden: true, depth: null })]) {
       assert.ok(!text.includes(secret), text);
@@ -86,39 +111,69 @@ describe('toConnectorError', () => {
   });
 
   it('names the session token only when the config has one', () => {
-    const error = new SESv2ServiceException({ name: 'ExpiredToken', $fault: 'client', message: 'The security token included in the request is expired', $metadata });
+    const error = new SESv2ServiceException({
+      name: 'ExpiredToken',
+      $fault: 'client',
+      message: 'The security token included in the request is expired',
+      $metadata,
+    });
     assert.doesNotMatch(String(described(error).data.message), /sessionToken/);
     const { data } = described(error, { ...context, credentialSource: 'config with session token' });
-    assert.match(String(data.message), /Check accessKeyId, accessKeySecret and sessionToken \(temporary keys expire with their session token\)/);
+    assert.match(
+      String(data.message),
+      /Check accessKeyId, accessKeySecret and sessionToken \(temporary keys expire with their session token\)/
+    );
   });
 
-  it('points at the environment\'s credentials when the config has no keys, and at the role', () => {
-    const error = new SESv2ServiceException({ name: 'ExpiredToken', $fault: 'client', message: 'The security token included in the request is expired', $metadata });
+  it("points at the environment's credentials when the config has no keys, and at the role", () => {
+    const error = new SESv2ServiceException({
+      name: 'ExpiredToken',
+      $fault: 'client',
+      message: 'The security token included in the request is expired',
+      $metadata,
+    });
     const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
     const { data } = described(error, { ...context, credentialSource: 'default chain', roleArn });
-    assert.match(String(data.message), /credentials Logto's environment provides .*may assume arn:aws:iam::123456789012:role\/logto-ses/);
+    assert.match(
+      String(data.message),
+      /credentials Logto's environment provides .*may assume arn:aws:iam::123456789012:role\/logto-ses/
+    );
   });
 
   it('explains an STS refusal to assume the role', () => {
-    const denied = Object.assign(new Error('User: arn:aws:iam::123456789012:user/logto is not authorized to perform: sts:AssumeRole'), {
-      name: 'AccessDenied',
-      $fault: 'client',
-      $metadata: { httpStatusCode: 403, requestId: 'sts-1' },
-    });
+    const denied = Object.assign(
+      new Error('User: arn:aws:iam::123456789012:user/logto is not authorized to perform: sts:AssumeRole'),
+      {
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403, requestId: 'sts-1' },
+      }
+    );
     const { code, data } = described(denied, { ...context, roleArn: 'arn:aws:iam::123456789012:role/logto-ses' });
     assert.equal(code, ConnectorErrorCodes.InvalidConfig);
-    assert.match(String(data.message), /may not assume arn:aws:iam::123456789012:role\/logto-ses: check the role's trust policy and externalId/);
+    assert.match(
+      String(data.message),
+      /may not assume arn:aws:iam::123456789012:role\/logto-ses: check the role's trust policy and externalId/
+    );
   });
 
   it('tells how to provide credentials when the default chain found none', () => {
-    const missing = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    const missing = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
     const { code, data } = described(missing, { ...context, credentialSource: 'default chain' });
     assert.equal(code, ConnectorErrorCodes.InvalidConfig);
-    assert.match(String(data.message), /^No AWS credentials: Could not load credentials from any providers\. Set accessKeyId and accessKeySecret, or .*AWS_ACCESS_KEY_ID/);
+    assert.match(
+      String(data.message),
+      /^No AWS credentials: Could not load credentials from any providers\. Set accessKeyId and accessKeySecret, or .*AWS_ACCESS_KEY_ID/
+    );
   });
 
   it('says how long it waited when the deadline passed, also when the SDK reports the abort', () => {
-    for (const error of [new DeadlineExceeded(2500), Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: new DeadlineExceeded(2500) })]) {
+    for (const error of [
+      new DeadlineExceeded(2500),
+      Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: new DeadlineExceeded(2500) }),
+    ]) {
       const { code, data } = described(error, { ...context, timeoutMs: 2500 });
       assert.equal(code, ConnectorErrorCodes.InvalidResponse);
       assert.match(String(data.message), /^SES did not answer within 2500 ms \(timeoutMs, retries included\)/);
@@ -127,9 +182,15 @@ describe('toConnectorError', () => {
   });
 
   it('counts the attempts of a retried failure', () => {
-    const error = new TooManyRequestsException({ message: 'Too many requests', $metadata: { ...$metadata, httpStatusCode: 429, attempts: 3 } });
+    const error = new TooManyRequestsException({
+      message: 'Too many requests',
+      $metadata: { ...$metadata, httpStatusCode: 429, attempts: 3 },
+    });
     const { data } = described(error);
-    assert.match(String(data.message), /^SES TooManyRequestsException: Too many requests \(after 3 attempts\)\. SES is throttling this account .*request a higher one/);
+    assert.match(
+      String(data.message),
+      /^SES TooManyRequestsException: Too many requests \(after 3 attempts\)\. SES is throttling this account .*request a higher one/
+    );
     assert.equal(data.attempts, 3);
   });
 

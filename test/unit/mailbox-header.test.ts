@@ -11,7 +11,10 @@ describe('decodeOperatorName', () => {
       name: 'Équipe Logto',
       address: 'noreply@logto.io',
     });
-    assert.deepEqual(decodeOperatorName({ name: 'Logto =?x', address: 'a@b.io' }), { name: 'Logto =?x', address: 'a@b.io' });
+    assert.deepEqual(decodeOperatorName({ name: 'Logto =?x', address: 'a@b.io' }), {
+      name: 'Logto =?x',
+      address: 'a@b.io',
+    });
   });
 
   it('drops line breaks hidden in an encoded name', () => {
@@ -33,14 +36,15 @@ describe('formatMailbox', () => {
   });
 
   it('quotes a name with RFC 5322 specials and escapes quotes', () => {
-    assert.equal(
-      formatMailbox({ name: 'Logto, Inc. "HQ"', address: 'a@b.io' }),
-      '"Logto, Inc. \\"HQ\\"" <a@b.io>'
-    );
+    assert.equal(formatMailbox({ name: 'Logto, Inc. "HQ"', address: 'a@b.io' }), '"Logto, Inc. \\"HQ\\"" <a@b.io>');
   });
 
   it('encodes a non-ASCII name as RFC 2047 encoded words that decode back', () => {
-    const names = ['Équipe Logto', 'ロゴトのチーム認証サービスのとても長い名前です本当に長いですよね', 'Ünïcödé "quoted", with specials <x>'];
+    const names = [
+      'Équipe Logto',
+      'ロゴトのチーム認証サービスのとても長い名前です本当に長いですよね',
+      'Ünïcödé "quoted", with specials <x>',
+    ];
     for (const name of names) {
       const formatted = formatMailbox({ name, address: 'a@b.io' });
       const [encoded = ''] = formatted.split(' <');

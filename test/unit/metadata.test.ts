@@ -10,17 +10,17 @@ import { chooseTemplate, renderTemplate } from '../../src/message/template.js';
 const configKeys = Object.keys(awsSesConfigGuard.shape);
 
 describe('metadata', () => {
-  it('passes connector-kit\'s metadata guard', () => {
+  it("passes connector-kit's metadata guard", () => {
     assert.doesNotThrow(() => connectorMetadataGuard.parse(metadata));
   });
 
-  it('keeps the official connector\'s id and target', () => {
+  it("keeps the official connector's id and target", () => {
     assert.equal(metadata.id, 'aws-ses-mail');
     assert.equal(metadata.target, 'aws-ses');
     assert.equal(metadata.platform, null);
   });
 
-  it('has a labelled form item for every config field, in the guard\'s order', () => {
+  it("has a labelled form item for every config field, in the guard's order", () => {
     const items = metadata.formItems ?? [];
     assert.deepEqual(items.map(({ key }) => key).sort(), [...configKeys].sort());
     for (const item of items) {

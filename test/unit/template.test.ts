@@ -30,7 +30,7 @@ describe('chooseTemplate', () => {
     assert.equal(chosen.contentType, 'text/html');
   });
 
-  it('prefers Logto\'s custom template with its sender and reply-to', () => {
+  it("prefers Logto's custom template with its sender and reply-to", () => {
     const custom = { subject: 'Custom', content: '<p>{{code}}</p>', sendFrom: 'Acme', replyTo: 'help@acme.io' };
     assert.deepEqual(chooseTemplate('SignIn', templates, custom), { ...custom, contentType: 'text/html' });
   });
@@ -73,20 +73,27 @@ describe('fillPlaceholders', () => {
     }
   });
 
-  it('reads only the payload\'s own properties', () => {
-    assert.equal(fillPlaceholders('{{constructor}} {{toString}} {{code.length}}', payload), '{{constructor}} {{toString}} ');
+  it("reads only the payload's own properties", () => {
+    assert.equal(
+      fillPlaceholders('{{constructor}} {{toString}} {{code.length}}', payload),
+      '{{constructor}} {{toString}} '
+    );
     assert.equal(fillPlaceholders('{{organization.constructor}}', payload), '');
   });
 
   it('encodes each value, not the template', () => {
-    assert.equal(fillPlaceholders('<b>{{v}}</b>', { v: '<i>&' }, (value) => `[${value}]`), '<b>[<i>&]</b>');
+    assert.equal(
+      fillPlaceholders('<b>{{v}}</b>', { v: '<i>&' }, (value) => `[${value}]`),
+      '<b>[<i>&]</b>'
+    );
   });
 });
 
 describe('renderTemplate', () => {
   const html = {
     subject: 'Your code {{code}}',
-    content: '<h1>Hi {{name}}</h1><p>Code: <strong>{{code}}</strong></p><p><a href="{{link}}">Sign in</a></p><img src="data:image/png;base64,AAAA" alt="logo">',
+    content:
+      '<h1>Hi {{name}}</h1><p>Code: <strong>{{code}}</strong></p><p><a href="{{link}}">Sign in</a></p><img src="data:image/png;base64,AAAA" alt="logo">',
     contentType: 'text/html' as const,
   };
 
@@ -100,7 +107,7 @@ describe('renderTemplate', () => {
     assert.equal(rendered.subject, 'Your code 1<2>&"3');
   });
 
-  it('keeps a heading\'s placeholder matchable (no upper-casing)', () => {
+  it("keeps a heading's placeholder matchable (no upper-casing)", () => {
     assert.match(renderTemplate(html, { name: 'ann', code: 'x' }).text, /^Hi ann$/m);
   });
 

@@ -17,7 +17,9 @@ const sampleRecipient = 'user@example.com';
  * template (its own, else Generic) and render.
  */
 const templateFindings = (config: AwsSesConfig): Finding[] => {
-  const types = [...new Set<string>([...Object.values(TemplateType), ...config.templates.map(({ usageType }) => usageType)])];
+  const types = [
+    ...new Set<string>([...Object.values(TemplateType), ...config.templates.map(({ usageType }) => usageType)]),
+  ];
   const rendered: string[] = [];
   const missing: string[] = [];
   for (const type of types) {
@@ -39,10 +41,7 @@ const templateFindings = (config: AwsSesConfig): Finding[] => {
     `templates: no template for ${missing.join(', ')}, and no Generic template to fall back to.`,
     'add a Generic template (it serves every usage type without its own), or one per missing type.'
   );
-  return [
-    ...(rendered.length > 0 ? [renderedFinding] : []),
-    ...(missing.length > 0 ? [missingFinding] : []),
-  ];
+  return [...(rendered.length > 0 ? [renderedFinding] : []), ...(missing.length > 0 ? [missingFinding] : [])];
 };
 
 /** Empty text, so composing it checks the addresses and nothing else. */

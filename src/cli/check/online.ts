@@ -23,7 +23,9 @@ const unchecked = (subject: string, api: string, result: Exclude<Probe<unknown>,
       return answered(couldNotCheck(`${subject}: the endpoint does not support ${api}`));
     }
     case 'denied': {
-      return answered(couldNotCheck(`${subject}: these credentials may not call ses:${api} (sending needs only ses:SendEmail)`));
+      return answered(
+        couldNotCheck(`${subject}: these credentials may not call ses:${api} (sending needs only ses:SendEmail)`)
+      );
     }
     default: {
       return { findings: [fail(`${subject}: ${result.message}`)], answered: false };
@@ -51,7 +53,9 @@ const checkSenderIdentity = async (settings: ClientSettings, config: AwsSesConfi
     return answered(skip('sender identity: no emailAddress to look up'));
   }
   if (config.emailAddressIdentityArn) {
-    return answered(skip(`sender identity: sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`));
+    return answered(
+      skip(`sender identity: sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`)
+    );
   }
   const lookUp = async (identity: string) =>
     probe(settings, 'GetEmailIdentity', async (client, abortSignal) =>

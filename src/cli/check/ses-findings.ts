@@ -94,9 +94,12 @@ export const accountFindings = (account: Account, region: string): Finding[] => 
 ];
 
 const dkimFixes: Record<string, string> = {
-  PENDING: 'SES has not found the DKIM records yet: publish the CNAME records the SES console lists for the identity; detection can take up to 72 hours.',
-  FAILED: 'SES could not find the DKIM records: publish the CNAME records the SES console lists for the identity, then restart DKIM verification.',
-  TEMPORARY_FAILURE: 'SES could not look up the DKIM records for now: check the domain\'s DNS servers answer; SES retries by itself.',
+  PENDING:
+    'SES has not found the DKIM records yet: publish the CNAME records the SES console lists for the identity; detection can take up to 72 hours.',
+  FAILED:
+    'SES could not find the DKIM records: publish the CNAME records the SES console lists for the identity, then restart DKIM verification.',
+  TEMPORARY_FAILURE:
+    "SES could not look up the DKIM records for now: check the domain's DNS servers answer; SES retries by itself.",
   NOT_STARTED: 'set up Easy DKIM for the domain in the SES console and publish its CNAME records.',
 };
 
@@ -125,7 +128,10 @@ const dkimFinding = (identity: string, { DkimAttributes }: Identity): Finding =>
     return couldNotCheck(`DKIM: not reported for ${identity}`);
   }
   if (status !== 'SUCCESS') {
-    return fail(`DKIM: not set up for ${identity} (status ${status}).`, dkimFixes[status] ?? 'see the identity in the SES console.');
+    return fail(
+      `DKIM: not set up for ${identity} (status ${status}).`,
+      dkimFixes[status] ?? 'see the identity in the SES console.'
+    );
   }
   return DkimAttributes?.SigningEnabled === false
     ? fail(`DKIM: signing is disabled for ${identity}.`, 'enable DKIM signing for the identity in the SES console.')

@@ -32,7 +32,9 @@ const run = async (args: string[]): Promise<number> => {
   const { source, config: rawConfig } = await readConfig(values.config);
 
   const { findings: offline, config } = checkOffline(rawConfig);
-  print(`Checking the config from ${source}${config ? ` (region ${config.region}, ${destination(config.endpoint)})` : ''}`);
+  print(
+    `Checking the config from ${source}${config ? ` (region ${config.region}, ${destination(config.endpoint)})` : ''}`
+  );
   const printAll = (findings: Finding[]) => {
     for (const finding of findings) {
       print(formatFinding(finding));

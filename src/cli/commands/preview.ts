@@ -69,7 +69,9 @@ const run = async (args: string[]): Promise<number> => {
 
   if (values.out !== undefined) {
     if (html === undefined) {
-      printError(`Preview failed: the ${type} template is text/plain, so there is no HTML part to write to ${values.out}.`);
+      printError(
+        `Preview failed: the ${type} template is text/plain, so there is no HTML part to write to ${values.out}.`
+      );
       return exitCodes.failure;
     }
     await writeFile(values.out, html);
