@@ -1,16 +1,11 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import {
-  ConnectorError,
-  ConnectorErrorCodes,
-  parseSendFrom,
-  sanitizeMailboxDisplayName,
-  type SendMessagePayload,
-} from '@logto/connector-kit';
+import { ConnectorError, ConnectorErrorCodes, type SendMessagePayload } from '@logto/connector-kit';
 
 import type { AwsSesConfig } from '../connector/config.js';
 
 import { AddressError, parseMailbox, parseRecipient, toAsciiAddress, type Mailbox } from './address.js';
 import { decodeOperatorName, formatMailbox } from './mailbox-header.js';
+import { parseSendFrom, sanitizeMailboxDisplayName } from './send-from.js';
 import { chooseTemplate, fillPlaceholders, renderTemplate, type ChosenTemplate } from './template.js';
 
 /** What Logto asks to send (connector-kit's `SendMessageData`, with the type left open). */

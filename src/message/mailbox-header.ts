@@ -1,7 +1,11 @@
-import { stripHeaderControlChars } from '@logto/connector-kit';
-import libmime from 'libmime';
+// UTF-8 only, on purpose: libmime (the obvious choice) bundles 1.3 MB of iconv-lite and
+// encoding-japanese tables for charsets this connector never writes. nodemailer's encoder and
+// postal-mime's decoder (TextDecoder, which knows every charset an operator might paste) do not.
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
+import { decodeWords } from 'postal-mime';
 
 import { nonAscii, type Mailbox } from './address.js';
+import { stripHeaderControlChars } from './send-from.js';
 
 const encodedWords = /^=\?[^?\s]+\?[bq]\?[^?\s]*\?=(?:\s+=\?[^?\s]+\?[bq]\?[^?\s]*\?=)*$/i;
 
@@ -14,7 +18,7 @@ export const decodeOperatorName = (mailbox: Mailbox): Mailbox => {
   if (!mailbox.name || !encodedWords.test(mailbox.name)) {
     return mailbox;
   }
-  const name = stripHeaderControlChars(libmime.decodeWords(mailbox.name)).trim();
+  const name = stripHeaderControlChars(decodeWords(mailbox.name)).trim();
   return name ? { ...mailbox, name } : { address: mailbox.address };
 };
 
@@ -26,7 +30,7 @@ const formatDisplayName = (name: string): string => {
   // words that came, say, from an organization name.
   if (nonAscii.test(name) || name.includes('=?')) {
     // 52 keeps every encoded word under RFC 2047's 75-character limit, as nodemailer does.
-    return libmime.encodeWord(name, 'Q', 52);
+    return encodeWord(name, 'Q', 52);
   }
   if (plainPhrase.test(name)) {
     return name;
