@@ -60,6 +60,10 @@ const toChosen = ({ subject, content, contentType, sendFrom, replyTo }: EmailTem
 /** Logto's placeholder syntax (connector-kit's `replaceSendMessageHandlebars`). */
 const placeholder = /{{\s*([\w.]+)\s*}}/g;
 
+/** The placeholder paths a template uses, read with the same syntax that fills them (for `push` and `studio` checks). */
+export const placeholdersIn = (template: string): string[] =>
+  [...template.matchAll(placeholder)].map(([, path]) => path!);
+
 const lookUp = (payload: SendMessagePayload, path: string): unknown =>
   path
     .split('.')
