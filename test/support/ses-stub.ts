@@ -20,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { createTestCertificate } from './certificate.js';
 import { parseAuthorization, verifySignature, type SigV4Authorization } from './sigv4.js';
+import { parseSigV4aAuthorization, verifySigV4aSignature, type SigV4aAuthorization } from './sigv4a.js';
 
 export type Fault =
   | 'ok' // 200 {"MessageId": "<unique id>"}; counted as accepted
@@ -35,7 +36,14 @@ export type Fault =
   | 'hang'; // reads the request and never answers; the socket is kept until close()
 
 export type StubOperation =
-  'SendEmail' | 'GetAccount' | 'GetEmailIdentity' | 'GetConfigurationSet' | 'AssumeRole' | 'Unknown';
+  | 'SendEmail'
+  | 'GetAccount'
+  | 'GetEmailIdentity'
+  | 'GetConfigurationSet'
+  | 'ListMultiRegionEndpoints'
+  | 'GetMultiRegionEndpoint'
+  | 'AssumeRole'
+  | 'Unknown';
 
 export type StubRequest = {
   operation: StubOperation;
@@ -49,8 +57,12 @@ export type StubRequest = {
   body: unknown;
   /** From the Authorization header's credential scope. */
   accessKeyId?: string;
-  /** The signing region, from the same credential scope. */
+  /** The signing region, from the same credential scope (SigV4 only). */
   region?: string;
+  /** The Authorization header's algorithm: AWS4-HMAC-SHA256 (SigV4) or AWS4-ECDSA-P256-SHA256 (SigV4a). */
+  signatureAlgorithm?: string;
+  /** The X-Amz-Region-Set header a SigV4a request signs, e.g. "*". */
+  regionSet?: string;
   /** The x-amz-security-token header. */
   securityToken?: string;
   /** Set when `credentials` were given: true iff the SigV4 signature matches. */
@@ -88,12 +100,33 @@ export type StubOptions = {
   /** Names for GET /v2/email/configuration-sets/{name}; others → 404 NotFoundException. */
   configurationSets?: string[];
   /**
+   * Per signing region (SigV4's credential scope), identities and configuration sets that replace
+   * the ones above, so one stub can present the two regions of a global endpoint.
+   */
+  regions?: Record<string, Pick<StubOptions, 'identities' | 'configurationSets'>>;
+  /**
+   * SES global endpoints, listed and shown only in their primary region (the first of `Regions`),
+   * as SES does. When given, a SendEmail with an `EndpointId` none of them has gets 404
+   * NotFoundException (what SES itself answers then is not documented), and one signed with
+   * SigV4 instead of SigV4a gets 403 SignatureDoesNotMatch.
+   */
+  multiRegionEndpoints?: StubMultiRegionEndpoint[];
+  /**
    * Operations this "endpoint" lacks: 404 with a plain body before any signature check, as
    * aws-ses-v2-local answers routes it does not know.
    */
   unsupported?: StubOperation[];
   /** STS AssumeRole: lifetime of issued credentials; default the request's DurationSeconds, or 3600. */
   assumeRoleDurationSeconds?: number;
+};
+
+export type StubMultiRegionEndpoint = {
+  EndpointName: string;
+  EndpointId: string;
+  /** CREATING, READY, FAILED or DELETING. */
+  Status: string;
+  /** The primary region first, then the secondary one. */
+  Regions: string[];
 };
 
 export type SesStub = {
@@ -146,6 +179,8 @@ const sesRoutes: Array<{ operation: StubOperation; method: string; pattern: RegE
     method: 'GET',
     pattern: /^\/v2\/email\/configuration-sets\/([^/]+)$/,
   },
+  { operation: 'ListMultiRegionEndpoints', method: 'GET', pattern: /^\/v2\/email\/multi-region-endpoints$/ },
+  { operation: 'GetMultiRegionEndpoint', method: 'GET', pattern: /^\/v2\/email\/multi-region-endpoints\/([^/]+)$/ },
 ];
 
 const defaultAccount = {
@@ -193,7 +228,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
   const authenticate = async (
     request: StubRequest,
     body: Buffer,
-    authorization: SigV4Authorization | undefined
+    authorization: SigV4Authorization | SigV4aAuthorization | undefined
   ): Promise<AuthFailure | undefined> => {
     request.signatureValid = false;
     if (!authorization) {
@@ -206,21 +241,52 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
     }
     // Signed with the secret alone: the signature then covers whichever x-amz-security-token the
     // client sent, and the token itself is checked on its own below.
-    request.signatureValid = await verifySignature(
-      { method: request.method, url: request.path, headers: request.headers, body },
-      authorization,
-      { accessKeyId, secretAccessKey: credential.secretAccessKey }
-    );
+    const received = { method: request.method, url: request.path, headers: request.headers, body };
+    const signingKey = { accessKeyId, secretAccessKey: credential.secretAccessKey };
+    request.signatureValid =
+      'algorithm' in authorization
+        ? verifySigV4aSignature(received, authorization, signingKey)
+        : await verifySignature(received, authorization, signingKey);
     if (credential.sessionToken !== request.securityToken) {
       return 'InvalidClientTokenId';
     }
     return request.signatureValid ? undefined : 'SignatureDoesNotMatch';
   };
 
+  /** The identities and configuration sets of the request's signing region. */
+  const inRegion = (request: StubRequest) => ({
+    ...options,
+    ...(request.region === undefined ? undefined : options.regions?.[request.region]),
+  });
+
+  const primaryIn = (request: StubRequest) =>
+    (options.multiRegionEndpoints ?? []).filter(({ Regions }) => Regions[0] === request.region);
+
+  /** A SendEmail through a global endpoint the stub does not know, or not signed for it. */
+  const globalEndpointFailure = (request: StubRequest, endpointId: unknown): Reply | undefined => {
+    if (typeof endpointId !== 'string' || !options.multiRegionEndpoints) {
+      return undefined;
+    }
+    if (!options.multiRegionEndpoints.some(({ EndpointId }) => EndpointId === endpointId)) {
+      return sesError(404, 'NotFoundException', `Multi-region endpoint ${endpointId} does not exist.`);
+    }
+    return request.signatureAlgorithm === 'AWS4-ECDSA-P256-SHA256'
+      ? undefined
+      : sesError(
+          403,
+          'SignatureDoesNotMatch',
+          'A multi-region endpoint requires a SigV4a (AWS4-ECDSA-P256-SHA256) signature.'
+        );
+  };
+
   const sendEmail = (request: StubRequest): Reply => {
     const message = request.body;
     if (!isRecord(message)) {
       return sesError(400, 'SerializationException', 'The request body is not a JSON object.');
+    }
+    const refused = globalEndpointFailure(request, message.EndpointId);
+    if (refused) {
+      return refused;
     }
     const chosen = typeof fault === 'function' ? fault(request) : fault;
     request.fault = chosen;
@@ -327,15 +393,23 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       case 'GetAccount':
         return json(200, options.account ?? defaultAccount);
       case 'GetEmailIdentity': {
-        const identity = options.identities?.[parameter];
+        const identity = inRegion(request).identities?.[parameter];
         return identity
           ? json(200, identity)
           : sesError(404, 'NotFoundException', `Email identity ${parameter} does not exist.`);
       }
       case 'GetConfigurationSet':
-        return options.configurationSets?.includes(parameter)
+        return inRegion(request).configurationSets?.includes(parameter)
           ? json(200, configurationSet(parameter))
           : sesError(404, 'NotFoundException', `Configuration set ${parameter} does not exist.`);
+      case 'ListMultiRegionEndpoints':
+        return json(200, { MultiRegionEndpoints: primaryIn(request).map(listed) });
+      case 'GetMultiRegionEndpoint': {
+        const endpoint = primaryIn(request).find(({ EndpointName }) => EndpointName === parameter);
+        return endpoint
+          ? json(200, shown(endpoint))
+          : sesError(404, 'NotFoundException', `Multi-region endpoint ${parameter} does not exist.`);
+      }
       case 'AssumeRole':
         return assumeRole(form ?? {});
       case 'Unknown':
@@ -353,7 +427,8 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
     }
     const path = incoming.url ?? '/';
     const method = incoming.method ?? 'GET';
-    const authorization = parseAuthorization(headerValue(incoming.headers.authorization));
+    const authorizationHeader = headerValue(incoming.headers.authorization);
+    const authorization = parseAuthorization(authorizationHeader) ?? parseSigV4aAuthorization(authorizationHeader);
     const sts =
       authorization?.service === 'sts' ||
       Boolean(incoming.headers['content-type']?.startsWith('application/x-www-form-urlencoded'));
@@ -372,6 +447,8 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       body: form ?? parseJson(raw),
       accessKeyId: authorization?.accessKeyId,
       region: authorization?.region,
+      signatureAlgorithm: authorizationHeader?.split(' ', 1)[0],
+      regionSet: headerValue(incoming.headers['x-amz-region-set']),
       securityToken: headerValue(incoming.headers['x-amz-security-token']),
     };
     if (record) {
@@ -534,6 +611,23 @@ const dig = (value: unknown, ...keys: string[]): unknown =>
 
 /** The shape of a real SES message id, unique per call. */
 const newMessageId = (): string => `0100${Date.now().toString(16).padStart(12, '0')}-${randomUUID()}-000000`;
+
+const timestamp = Date.parse('2026-01-15T10:00:00Z') / 1000;
+
+/** ListMultiRegionEndpoints's entry: the regions as a list of names. */
+const listed = (endpoint: StubMultiRegionEndpoint) => ({
+  ...endpoint,
+  CreatedTimestamp: timestamp,
+  LastUpdatedTimestamp: timestamp,
+});
+
+/** GetMultiRegionEndpoint's answer: the regions as routes. */
+const shown = ({ Regions, ...endpoint }: StubMultiRegionEndpoint) => ({
+  ...endpoint,
+  Routes: Regions.map((Region) => ({ Region })),
+  CreatedTimestamp: timestamp,
+  LastUpdatedTimestamp: timestamp,
+});
 
 const configurationSet = (name: string) => ({
   ConfigurationSetName: name,
