@@ -6,6 +6,8 @@
  *   npm run bench                               everything, about five minutes
  *   npm run bench -- --quick                    a rough smoke run, about a minute
  *   npm run bench -- --only https-c1,cold       some scenarios: https-c1 https-c32 http-c1 http-c32 rtt rss cold
+ *   npm run bench -- --only cold --baseline-lib /tmp/old/lib
+ *                                               cold start, first send and size beside another build's lib/
  *   npm run bench -- --cpu-prof /tmp/profiles   V8 CPU profiles of every sender process
  *   npm run bench -- --out bench/RESULTS.md
  *
@@ -46,6 +48,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'baseline-lib': { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -111,8 +114,13 @@ if (only.has('rss')) {
   results.rss = await measureAll('rss', { tls: true }, () => rssPlan(quick));
 }
 if (only.has('cold')) {
-  progress('cold start …');
-  results.coldStart = await measureColdStart(coldStartProcesses(quick));
+  progress('cold start and first send …');
+  const stub = await startStub(scripts, { tls: false });
+  try {
+    results.coldStart = await measureColdStart(coldStartProcesses(quick), stub.url, values['baseline-lib']);
+  } finally {
+    await stub.worker.close();
+  }
 }
 
 const report = buildReport(results, { command, started, loadBefore });

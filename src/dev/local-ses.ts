@@ -23,6 +23,32 @@ export type LocalSes = {
 type StartServer = (config?: { host?: string; port?: number }) => Promise<Server>;
 
 /**
+ * aws-ses-v2-local is an optional peer dependency: it brings 118 packages (29 MB) that a Logto
+ * operator installing the connector should not get. `npm start` in this repository has it (a
+ * devDependency); elsewhere `logto-ses dev` says how to add it.
+ */
+export class LocalSesMissing extends Error {
+  override name = 'LocalSesMissing';
+  constructor() {
+    super(
+      'logto-ses dev runs the local SES server aws-ses-v2-local, which is not installed here (it is an optional peer dependency, so Logto installs do not carry it). Install it next to this package with `npm install aws-ses-v2-local@^2.10.2`, or run `npm start` in a clone of this repository.'
+    );
+  }
+}
+
+const importLocalSes = async () => {
+  try {
+    return (await import('aws-ses-v2-local')) as unknown as { default: StartServer | { default: StartServer } };
+  } catch (error: unknown) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === 'ERR_MODULE_NOT_FOUND' && message?.includes("'aws-ses-v2-local'")) {
+      throw new LocalSesMissing();
+    }
+    throw error;
+  }
+};
+
+/**
  * A healthy production account, for `GetAccount`. aws-ses-v2-local answers GetAccount only with
  * what its AWS_SES_ACCOUNT environment variable holds (all of these fields), and a 400 without it.
  */
@@ -56,9 +82,7 @@ export const startLocalSes = async ({
   if (account) {
     process.env.AWS_SES_ACCOUNT = JSON.stringify(account);
   }
-  const module = (await import('aws-ses-v2-local')) as unknown as {
-    default: StartServer | { default: StartServer };
-  };
+  const module = await importLocalSes();
   const start = typeof module.default === 'function' ? module.default : module.default.default;
   // Its CLI binds every interface by default; this project talks to 127.0.0.1 only.
   const server = await start({ host: '127.0.0.1', port });

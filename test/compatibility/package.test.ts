@@ -4,11 +4,14 @@
  * nothing that does not belong in an operator's connectors folder.
  */
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rename, stat, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
+import { promisify } from 'node:util';
 
-import { packFromCleanTree, type PackedPackage } from './clean-pack.js';
+import { packFromCleanTree, repoRoot, run, type PackedPackage } from './clean-pack.js';
 
 /** The issue's budget for lib/: what every Logto process reads from disk on its first send. */
 const libBudgetBytes = 1_200_000;
@@ -93,4 +96,27 @@ test(`lib/ stays within ${libBudgetBytes.toLocaleString('en')} bytes`, async () 
     total += (await stat(path.join(packed.cloneDirectory, file))).size;
   }
   assert.ok(total <= libBudgetBytes, `lib/ is ${total.toLocaleString('en')} bytes`);
+});
+
+test('an operator install (no optional peers) runs logto-ses, and `dev` says how to get the local SES', async () => {
+  // What `npm install <tarball>` leaves: the package and its dependencies, not aws-ses-v2-local.
+  const project = await realpath(await mkdtemp(path.join(tmpdir(), 'operator-install-')));
+  const modules = path.join(project, 'node_modules');
+  await mkdir(path.join(modules, '@logto'), { recursive: true });
+  await run('tar', ['xzf', packed.tarball, '-C', project], project);
+  await rename(path.join(project, 'package'), path.join(modules, packed.name));
+  await symlink(path.join(repoRoot, 'node_modules/@logto/connector-kit'), path.join(modules, '@logto/connector-kit'));
+  await symlink(path.join(repoRoot, 'node_modules/zod'), path.join(modules, 'zod'));
+  const cli = path.join(modules, packed.name, 'lib/cli/index.js');
+
+  const help = await run(process.execPath, [cli, '--help'], project);
+  assert.match(help.stdout, /send|check|preview/);
+
+  const dev = await promisify(execFile)(process.execPath, [cli, 'dev', '--port', '0'], { cwd: project }).then(
+    () => assert.fail('logto-ses dev succeeded without aws-ses-v2-local'),
+    (error: { code?: number; stderr?: string }) => error
+  );
+  assert.equal(dev.code, 1);
+  assert.match(dev.stderr ?? '', /aws-ses-v2-local, which is not installed here/);
+  assert.match(dev.stderr ?? '', /npm install aws-ses-v2-local/);
 });

@@ -1,7 +1,7 @@
 import { TemplateType } from '@logto/connector-kit';
 
 import { defaultTemplates } from '../../connector/default-templates.js';
-import { localAccount, startLocalSes, type LocalSes } from '../../dev/local-ses.js';
+import { LocalSesMissing, localAccount, startLocalSes, type LocalSes } from '../../dev/local-ses.js';
 import { destroyClients } from '../../transport/client-cache.js';
 import { parseFlags, portOf } from '../args.js';
 import { exitCodes, type Command } from '../command.js';
@@ -67,6 +67,10 @@ const run = async (args: string[]): Promise<number> => {
   try {
     ses = await startLocalSes({ port, account: localAccount });
   } catch (error: unknown) {
+    if (error instanceof LocalSesMissing) {
+      printError(error.message);
+      return exitCodes.failure;
+    }
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       printError(`Port ${port} on 127.0.0.1 is in use: pass another with --port N (0 picks a free one).`);
       return exitCodes.failure;
