@@ -10,6 +10,7 @@ import { check } from './commands/check.js';
 import { dev } from './commands/dev.js';
 import { preview } from './commands/preview.js';
 import { send } from './commands/send.js';
+import { templates } from './commands/templates.js';
 import { hideSecret, messageOf, print, printError } from './output.js';
 
 // The SDK warns on Node 20 on every run; the tool supports it.
@@ -25,13 +26,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 hideSecret(process.env.AWS_SECRET_ACCESS_KEY);
 hideSecret(process.env.AWS_SESSION_TOKEN);
 
-const commands: Command[] = [send, check, preview, dev];
+const commands: Command[] = [send, check, preview, dev, templates];
 
 const toolHelp = `logto-ses: the Amazon SES connector for Logto, from the command line
 
 Usage: logto-ses COMMAND [flags]        logto-ses COMMAND --help for a command's flags
 
-${commands.map(({ name, summary }) => `  ${name.padEnd(9)}${summary}`).join('\n')}
+${commands.map(({ name, summary }) => `  ${name.padEnd(11)}${summary}`).join('\n')}
 
 send, check and preview read the connector config (the JSON object Logto stores) from
 --config FILE, or from standard input. No secret from it is ever printed.`;

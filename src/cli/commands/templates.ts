@@ -1,0 +1,48 @@
+import { UsageError, type Command } from '../command.js';
+
+const help = `logto-ses templates: Logto's custom email templates as files you keep in git
+
+Usage: logto-ses templates pull [--dir email-templates] [--connector [--config FILE]] [connection]
+       logto-ses templates push [--dir email-templates] [--dry-run] [--prune] [--config FILE] [connection]
+
+pull   Writes each of Logto's custom email templates to DIR/<language>/<Type>.html (.txt for
+       text/plain), with subject, contentType, sendFrom and replyTo in a <!-- … --> block at the
+       top. --connector also writes the connector config's templates (from --config FILE, or
+       standard input) to DIR/_connector/<usageType>.html.
+push   Checks every file first, with the code that sends: each template renders for its type with
+       a realistic payload; no unknown placeholder, empty subject or malformed HTML; a text part;
+       the HTML under Gmail's 102 KB clipping limit; sendFrom and replyTo encode (against the
+       sender in --config FILE, when given). Only then upserts them (PUT /api/email-templates).
+  --dir DIR         The templates folder (default email-templates)
+  --dry-run         push: print what would change in Logto, line by line, and change nothing
+  --prune           push: also delete the templates Logto holds that the folder does not
+
+Connection, a machine-to-machine app with access to the Management API:
+  --endpoint URL    A self-hosted Logto, e.g. https://auth.example.com (or LOGTO_ENDPOINT)
+  --tenant ID       Logto Cloud: the tenant ID instead of --endpoint
+  --app-id ID       The app's ID (or LOGTO_M2M_APP_ID)
+  --app-secret S    Its secret (or LOGTO_M2M_APP_SECRET; prefer it: a flag shows in the process list)
+
+Exit codes: 0 done, 1 a check failed or Logto refused, 2 a usage error. No secret is printed.`;
+
+/** Thin: the template code (and @logto/api) is loaded only when this command runs. */
+const run = async ([subcommand, ...args]: string[]): Promise<number> => {
+  if (subcommand === 'pull') {
+    return (await import('../../templates/pull.js')).pull(args);
+  }
+  if (subcommand === 'push') {
+    return (await import('../../templates/push.js')).push(args);
+  }
+  throw new UsageError(
+    subcommand === undefined
+      ? 'templates needs a subcommand: pull or push.'
+      : `Unknown subcommand "${subcommand}": pull or push.`
+  );
+};
+
+export const templates: Command = {
+  name: 'templates',
+  summary: "pull and push Logto's custom email templates (files per language × type), checked first",
+  help,
+  run,
+};

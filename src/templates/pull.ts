@@ -1,0 +1,97 @@
+/**
+ * `logto-ses templates pull`: Logto's custom email templates into the folder, one file per
+ * language × type, and with `--connector` the connector config's templates into `_connector/`.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { parseConfig } from '../connector/config.js';
+import { configOption, parseFlags } from '../cli/args.js';
+import { exitCodes, UsageError } from '../cli/command.js';
+import { messageOf, print, printError } from '../cli/output.js';
+import { readConfig } from '../cli/read-config.js';
+
+import { keyOf } from './diff.js';
+import { connectorFolder, readTemplateFolder, writeTemplateFile } from './folder.js';
+import { connectionOf, connectionOptions, emailTemplatesApi, LogtoApiError } from './logto-client.js';
+import { extensionFor, formatTemplateFile, isTemplateType, type TemplateDetails } from './template-file.js';
+
+export const defaultFolder = 'email-templates';
+
+const readIfExists = async (path: string) => readFile(path, 'utf8').catch(() => undefined);
+
+/** Writes one file unless it already holds exactly this; says which. */
+const writeOne = async (folder: string, subfolder: string, type: string, details: TemplateDetails) => {
+  const path = `${subfolder}/${type}${extensionFor(details.contentType)}`;
+  if ((await readIfExists(join(folder, path))) === formatTemplateFile(details)) {
+    return `  unchanged  ${path}`;
+  }
+  await writeTemplateFile(folder, subfolder, type, details);
+  return `  wrote      ${path}`;
+};
+
+export const pull = async (args: string[]): Promise<number> => {
+  const flags = parseFlags(args, {
+    ...connectionOptions,
+    ...configOption,
+    dir: { type: 'string', default: defaultFolder },
+    connector: { type: 'boolean', default: false },
+  });
+  if (flags.config !== undefined && !flags.connector) {
+    throw new UsageError('--config is read only with --connector (the connector config holds its own templates).');
+  }
+  const connection = connectionOf(flags);
+  const folder = flags.dir;
+  const loaded = flags.connector ? await readConfig(flags.config) : undefined;
+
+  let connectorTemplates: Array<{ usageType: string; details: TemplateDetails }> = [];
+  if (loaded) {
+    try {
+      connectorTemplates = parseConfig(loaded.config).templates.map(({ usageType, subject, content, contentType }) => ({
+        usageType,
+        details: { subject, content, ...(contentType && { contentType }) },
+      }));
+    } catch (error: unknown) {
+      printError(`Pull failed: the config in ${loaded.source}: ${messageOf(error)}`);
+      return exitCodes.failure;
+    }
+  }
+
+  let remote;
+  try {
+    remote = await emailTemplatesApi(connection).list();
+  } catch (error: unknown) {
+    if (error instanceof LogtoApiError) {
+      printError(`Pull failed: ${error.message}`);
+      return exitCodes.failure;
+    }
+    throw error;
+  }
+
+  await mkdir(folder, { recursive: true });
+  print(
+    `Pulled ${remote.length} custom email template${remote.length === 1 ? '' : 's'} from ${connection.baseUrl} into ${folder}/`
+  );
+  const sorted = [...remote].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+  for (const { languageTag, templateType, details } of sorted) {
+    print(await writeOne(folder, languageTag, templateType, details));
+  }
+
+  const remoteKeys = new Set(remote.map(keyOf));
+  const { custom } = await readTemplateFolder(folder);
+  for (const template of custom.filter((template) => !remoteKeys.has(keyOf(template)))) {
+    print(`  kept       ${template.path} (not in Logto: push creates it)`);
+  }
+
+  if (loaded) {
+    print(`Connector templates from ${loaded.source} into ${folder}/${connectorFolder}/`);
+    for (const { usageType, details } of connectorTemplates) {
+      if (!isTemplateType(usageType)) {
+        print(`  skipped    usage type "${usageType}": Logto sends no such type`);
+        continue;
+      }
+      print(await writeOne(folder, connectorFolder, usageType, details));
+    }
+  }
+  return exitCodes.success;
+};

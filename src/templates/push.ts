@@ -1,0 +1,153 @@
+/**
+ * `logto-ses templates push`: checks every template in the folder with the code that sends, and
+ * only when all pass, upserts Logto's custom email templates. `--dry-run` shows the change and
+ * makes none; templates only Logto holds are deleted only with `--prune`.
+ */
+import { stat } from 'node:fs/promises';
+
+import { parseConfig, type AwsSesConfig } from '../connector/config.js';
+import { configOption, parseFlags } from '../cli/args.js';
+import { exitCodes, UsageError } from '../cli/command.js';
+import { messageOf, print, printError } from '../cli/output.js';
+import { readConfig } from '../cli/read-config.js';
+
+import { checkTemplate } from './checks.js';
+import { describeDetailsChange, keyOf, planPush, type TemplateChange } from './diff.js';
+import { readTemplateFolder, type TemplateFolder } from './folder.js';
+import { connectionOf, connectionOptions, emailTemplatesApi, LogtoApiError } from './logto-client.js';
+import { defaultFolder } from './pull.js';
+import { samplePayload } from './sample-payloads.js';
+
+/**
+ * Without --config the addresses are checked against a neutral sender: a custom template's
+ * sendFrom and replyTo must encode whatever the connector's own sender is.
+ */
+export const neutralConfig = (): AwsSesConfig =>
+  parseConfig({ region: 'us-east-1', emailAddress: 'Logto <noreply@example.com>', templates: [] });
+
+/** Every problem in the folder, one line each: unreadable files first, then the checks. */
+export const folderProblems = (folder: TemplateFolder, config: AwsSesConfig): string[] => [
+  ...folder.problems.map(({ path, message }) => `${path}: ${message}`),
+  ...folder.custom.flatMap(({ languageTag, templateType, details, path }) =>
+    checkTemplate(
+      config,
+      templateType,
+      { kind: 'custom', details },
+      samplePayload(templateType, languageTag)
+    ).problems.map((problem) => `${path}: ${problem}`)
+  ),
+  ...folder.connector.flatMap(({ usageType, details, path }) =>
+    checkTemplate(config, usageType, { kind: 'connector', details }).problems.map((problem) => `${path}: ${problem}`)
+  ),
+];
+
+const changeLines = (change: TemplateChange): string[] => {
+  if (change.kind === 'create') {
+    const { content, ...fields } = change.local.details;
+    return [
+      `+ ${keyOf(change.local)} (new)`,
+      ...describeDetailsChange({ subject: '', content }, { ...fields, content }),
+      `    content: ${content.split('\n').length} lines`,
+    ];
+  }
+  if (change.kind === 'update') {
+    return [`~ ${keyOf(change.local)}`, ...describeDetailsChange(change.remote.details, change.local.details)];
+  }
+  return [`- ${keyOf(change.remote)} (only in Logto; deleted because of --prune)`];
+};
+
+const readFolder = async (folder: string) => {
+  const info = await stat(folder).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new UsageError(`No templates folder at ${folder}: run "logto-ses templates pull" first, or pass --dir.`);
+  }
+  return readTemplateFolder(folder);
+};
+
+export const push = async (args: string[]): Promise<number> => {
+  const flags = parseFlags(args, {
+    ...connectionOptions,
+    ...configOption,
+    dir: { type: 'string', default: defaultFolder },
+    'dry-run': { type: 'boolean', default: false },
+    prune: { type: 'boolean', default: false },
+  });
+  const connection = connectionOf(flags);
+  const folder = await readFolder(flags.dir);
+
+  let config: AwsSesConfig;
+  if (flags.config === undefined) {
+    config = neutralConfig();
+  } else {
+    const loaded = await readConfig(flags.config);
+    try {
+      config = parseConfig(loaded.config);
+    } catch (error: unknown) {
+      printError(`Push failed: the config in ${loaded.source}: ${messageOf(error)}`);
+      return exitCodes.failure;
+    }
+  }
+
+  const problems = folderProblems(folder, config);
+  const checked = folder.custom.length + folder.connector.length;
+  if (problems.length > 0) {
+    for (const problem of problems) {
+      printError(`FAIL  ${problem}`);
+    }
+    printError(
+      `Push failed: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${flags.dir}/; nothing was sent to Logto.`
+    );
+    return exitCodes.failure;
+  }
+  print(
+    `Checked ${checked} template${checked === 1 ? '' : 's'} in ${flags.dir}/: each renders for its type with Logto's sample payload, no problems.`
+  );
+  if (folder.connector.length > 0) {
+    print(
+      `The connector's templates (${folder.connector.length} in _connector/) live in the connector config, not in Logto's email templates: they were checked, not pushed.`
+    );
+  }
+
+  try {
+    const api = emailTemplatesApi(connection);
+    const plan = planPush(folder.custom, await api.list(), flags.prune);
+    const creates = plan.changes.filter(({ kind }) => kind === 'create').length;
+    const updates = plan.changes.filter(({ kind }) => kind === 'update').length;
+    const deletes = plan.changes.filter(({ kind }) => kind === 'delete').length;
+
+    print(`${flags['dry-run'] ? 'Would change' : 'Changes'} in Logto at ${connection.baseUrl}:`);
+    for (const change of plan.changes) {
+      for (const line of changeLines(change)) {
+        print(line);
+      }
+    }
+    if (!flags.prune) {
+      for (const template of plan.remoteOnly) {
+        print(`  ${keyOf(template)} is only in Logto: kept (--prune deletes it)`);
+      }
+    }
+    const summary = `${creates} to create, ${updates} to update, ${deletes} to delete, ${plan.unchanged} unchanged`;
+    if (flags['dry-run']) {
+      print(`${summary}. Dry run: nothing was changed.`);
+      return exitCodes.success;
+    }
+
+    const upserts = plan.changes.flatMap((change) => (change.kind === 'delete' ? [] : [change.local]));
+    if (upserts.length > 0) {
+      await api.upsert(upserts);
+    }
+    for (const change of plan.changes) {
+      if (change.kind === 'delete') {
+        await api.remove(change.remote.id);
+      }
+    }
+    print(`Pushed: ${creates} created, ${updates} updated, ${deletes} deleted, ${plan.unchanged} unchanged.`);
+    return exitCodes.success;
+  } catch (error: unknown) {
+    if (error instanceof LogtoApiError) {
+      printError(`Push failed: ${error.message}`);
+      return exitCodes.failure;
+    }
+    throw error;
+  }
+};
