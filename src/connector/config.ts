@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 import { AddressError, parseMailbox } from '../message/address.js';
 
+import { globalEndpointProblems } from './global-endpoint-rules.js';
+
 export const contentTypes = ['text/html', 'text/plain'] as const;
 export type ContentType = (typeof contentTypes)[number];
 
@@ -78,6 +80,19 @@ const endpoint = z.string().superRefine((value, context) => {
   });
 });
 
+/**
+ * The SDK puts the ID into the host name (`{endpointId}.endpoints.email.amazonaws.com`), so it
+ * must be one or more DNS labels, the same rule as the SDK's endpoint rules (`isValidHostLabel`
+ * with subdomains allowed). Checked here so the console says so on save, not on the first send.
+ */
+const endpointId = z
+  .string()
+  .trim()
+  .refine(
+    (value) => value.split('.').every((label) => /^(?!-)[a-zA-Z\d-]{1,63}(?<!-)$/.test(label)),
+    'must be the ID of an SES global endpoint (DNS labels of letters, digits and "-", separated by "."), such as abcd1234.ef5g, not its name or URL'
+  );
+
 /** SES's own rule for configuration set names. */
 const configurationSetName = z.string().regex(/^[\w-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"');
 
@@ -131,6 +146,7 @@ export const awsSesConfigGuard = z
     feedbackForwardingEmailAddressIdentityArn: optional(arn),
     configurationSetName: optional(configurationSetName),
     endpoint: optional(endpoint),
+    endpointId: optional(endpointId),
     replyTo: optional(mailbox),
     timeoutMs: optional(integerBetween(100, 300_000)),
     maxAttempts: optional(integerBetween(1, 10)),
@@ -177,6 +193,7 @@ const crossFieldProblems = (config: AwsSesConfig): string[] => [
   ...(!config.roleArn && (config.externalId ?? config.roleSessionName)
     ? [`${config.externalId ? 'externalId' : 'roleSessionName'} is used only with roleArn, which is not set`]
     : []),
+  ...globalEndpointProblems(config),
 ];
 
 const parsedConfigs = new WeakMap<object, AwsSesConfig>();

@@ -44,6 +44,7 @@ export const callSes = async <Output>(
       operation,
       region: settings.region,
       endpoint: settings.endpoint,
+      endpointId: settings.endpointId,
       credentialSource: credentialSourceOf(settings),
       roleArn: settings.assumeRole?.roleArn,
       timeoutMs: settings.timeoutMs,

@@ -26,6 +26,7 @@ const hashSettings = (settings: ClientSettings) =>
       JSON.stringify([
         settings.region,
         settings.endpoint,
+        settings.endpointId,
         settings.credentials?.accessKeyId,
         settings.credentials?.secretAccessKey,
         settings.credentials?.sessionToken,

@@ -17,6 +17,8 @@ export type AssumeRole = {
 export type ClientSettings = {
   region: string;
   endpoint?: string;
+  /** An SES global endpoint: SendEmail carries it and is signed with SigV4a for every region. */
+  endpointId?: string;
   /** Absent: the AWS default credential chain. */
   credentials?: StaticCredentials;
   /** Assumed through STS on top of `credentials` (or the default chain). */
@@ -29,6 +31,7 @@ export type ClientSettings = {
 const toClientSettings = (config: AwsSesConfig): ClientSettings => ({
   region: config.region,
   endpoint: config.endpoint,
+  endpointId: config.endpointId,
   credentials:
     config.accessKeyId && config.accessKeySecret
       ? {

@@ -56,6 +56,9 @@ export const createClient = (settings: ClientSettings) =>
   new SESv2Client({
     region: settings.region,
     ...(settings.endpoint && { endpoint: settings.endpoint }),
+    // A global endpoint is signed for every region ("*", from the SDK's endpoint rules); pinned
+    // so AWS_SIGV4A_SIGNING_REGION_SET or a profile's region set cannot narrow it.
+    ...(settings.endpointId && { sigv4aSigningRegionSet: ['*'] }),
     credentials: credentialsFor(settings),
     retryStrategy: new SesRetryStrategy(settings.maxAttempts),
     requestHandler: createRequestHandler(settings),

@@ -1,5 +1,7 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import { globalEndpointHint } from './global-endpoint-hints.js';
+
 /** Where the failing request went and with what; used only to word the hint. */
 export type FailureContext = {
   /** The SES API called, e.g. SendEmail or GetAccount. */
@@ -9,6 +11,8 @@ export type FailureContext = {
   /** Where the keys came from: the config (with a session token or not), or the AWS default chain. */
   credentialSource: 'config' | 'config with session token' | 'default chain';
   roleArn?: string;
+  /** The SES global endpoint SendEmail went through, if any (global-endpoint-hints.ts). */
+  endpointId?: string;
   timeoutMs: number;
   /** Values that must never appear in an error: the access key secret, a session token. */
   secrets: readonly string[];
@@ -51,6 +55,10 @@ const credentialHint = ({ credentialSource, roleArn }: FailureContext) =>
 /** What the operator can do about an AWS exception that their configuration causes; none for AWS-side faults. */
 const hintFor = (name: string, message: string, context: FailureContext): string | undefined => {
   const { region } = context;
+  const globalHint = globalEndpointHint(name, message, context);
+  if (globalHint) {
+    return globalHint;
+  }
   if (credentialErrors.has(name)) {
     return credentialHint(context);
   }
@@ -220,7 +228,7 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
   }
 
   const { name = 'Error', message = String(thrown), code } = error;
-  const hint = code ? networkHints[code]?.(context) : undefined;
+  const hint = globalEndpointHint(code, message, context) ?? (code ? networkHints[code]?.(context) : undefined);
   // A socket error's code says what happened; its name may not (the SDK calls a reset a TimeoutError).
   const cause = code ? (message.includes(code) ? message : `${message} (${code})`) : `${name}: ${message}`;
   return connectorError(

@@ -3,6 +3,7 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { callSes } from './call-ses.js';
 import type { ClientSettings } from './client-settings.js';
+import { routeSendEmail } from './global-endpoint.js';
 
 /**
  * Sends one SendEmail request and returns SES's MessageId. Any 2xx answer that carries a
@@ -11,7 +12,7 @@ import type { ClientSettings } from './client-settings.js';
  */
 export const sendEmail = async (settings: ClientSettings, input: SendEmailCommandInput): Promise<string> => {
   const { MessageId } = await callSes(settings, 'SendEmail', async (client, abortSignal) =>
-    client.send(new SendEmailCommand(input), { abortSignal })
+    client.send(new SendEmailCommand(await routeSendEmail(client, settings, input)), { abortSignal })
   );
   if (!MessageId) {
     throw new ConnectorError(ConnectorErrorCodes.InvalidResponse, {
