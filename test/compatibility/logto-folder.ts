@@ -4,8 +4,10 @@
  * loader checks a connector's kit range against the kit it resolves itself), and
  * packages/core/connectors is where `logto connector add` unpacks connectors.
  *
- * Each kit a Logto release ships is installed in this repository under an alias
- * (`connector-kit-4.7.0` → `@logto/connector-kit@4.7.0`); the newest is the plain package.
+ * What Logto releases ship (Logto's CLI, each kit under an alias such as `connector-kit-4.7.0`,
+ * zod 3.24.3) is a small project of its own, logto-releases/, installed with `npm ci` on first
+ * use: those older packages declare the Node 20 of their time, and the project's own install
+ * should not warn about engines on the Node it supports.
  * Logto's CLI and the kit are copied, not linked: Node resolves a linked module's imports from its
  * real path, which would find the repository's kit and zod instead of this folder's.
  */
@@ -13,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import type {
   AllConnector,
@@ -25,17 +27,29 @@ import type {
 } from '@logto/connector-kit';
 import type { ZodTypeAny } from 'zod';
 
-import { repoRoot } from './clean-pack.js';
+import { run } from './clean-pack.js';
 
-/** The zod every Logto release since 1.30 pins. */
-export const logtoZodVersion = '3.24.3';
+const releasesDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'logto-releases');
+const releaseModules = path.join(releasesDirectory, 'node_modules');
 
-const repoModules = path.join(repoRoot, 'node_modules');
+/** `npm ci` in logto-releases/ unless its node_modules already matches its lockfile. */
+export const installLogtoReleases = async (): Promise<void> => {
+  const lock = await readFile(path.join(releasesDirectory, 'package-lock.json'), 'utf8');
+  const installed = await readFile(path.join(releaseModules, '.package-lock.json'), 'utf8').catch(() => '');
+  const packagesOf = (text: string) =>
+    JSON.stringify((JSON.parse(text || '{}') as { packages?: object }).packages ?? {});
+  const wanted = JSON.parse(lock) as { packages: Record<string, unknown> };
+  delete wanted.packages[''];
+  if (installed && packagesOf(installed) === JSON.stringify(wanted.packages)) {
+    return;
+  }
+  await run('npm', ['ci', '--no-audit', '--no-fund'], releasesDirectory);
+};
 
-/** Where this repository installed connector-kit `version`, or undefined if it did not. */
+/** Where logto-releases/ installed connector-kit `version`, or undefined if it did not. */
 export const kitDirectory = async (version: string): Promise<string | undefined> => {
   for (const candidate of [`connector-kit-${version}`, '@logto/connector-kit']) {
-    const directory = path.join(repoModules, candidate);
+    const directory = path.join(releaseModules, candidate);
     if (existsSync(directory)) {
       const { version: installed } = JSON.parse(await readFile(path.join(directory, 'package.json'), 'utf8')) as {
         version: string;
@@ -114,10 +128,10 @@ export const createLogtoFolder = async (kitVersion: string): Promise<LogtoFolder
   const kit = await kitDirectory(kitVersion);
   if (!kit) {
     throw new Error(
-      `connector-kit ${kitVersion} is not installed: add "connector-kit-${kitVersion}": "npm:@logto/connector-kit@${kitVersion}" to devDependencies`
+      `connector-kit ${kitVersion} is not installed: add "connector-kit-${kitVersion}": "npm:@logto/connector-kit@${kitVersion}" to test/compatibility/logto-releases/package.json`
     );
   }
-  const zod = path.join(repoModules, `zod-${logtoZodVersion}`);
+  const zod = path.join(releaseModules, 'zod');
   const root = await realpath(await mkdtemp(path.join(tmpdir(), `logto-${kitVersion}-`)));
   const coreModules = path.join(root, 'packages/core/node_modules');
   const connectorsDirectory = path.join(root, 'packages/core/connectors');
@@ -125,11 +139,11 @@ export const createLogtoFolder = async (kitVersion: string): Promise<LogtoFolder
   await mkdir(path.join(coreModules, '@logto/cli'), { recursive: true });
 
   // The rest of Logto's dependencies, as its core's node_modules would hold them.
-  await linkEverythingBut(repoModules, coreModules, new Set(['@logto/connector-kit', '@logto/cli', 'zod']));
+  await linkEverythingBut(releaseModules, coreModules, new Set(['@logto/connector-kit', '@logto/cli', 'zod']));
   // Copied too, so that the kit's own `zod` is Logto's, as in a real installation.
   await cp(kit, path.join(coreModules, '@logto/connector-kit'), { recursive: true });
   await symlink(zod, path.join(coreModules, 'zod'), 'dir');
-  const cliSource = path.join(repoModules, '@logto/cli');
+  const cliSource = path.join(releaseModules, '@logto/cli');
   const cli = path.join(coreModules, '@logto/cli');
   await cp(path.join(cliSource, 'lib'), path.join(cli, 'lib'), { recursive: true });
   await cp(path.join(cliSource, 'package.json'), path.join(cli, 'package.json'));

@@ -32,7 +32,13 @@ import type { ZodTypeAny } from 'zod';
 import { startLocalSes, type LocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
 
 import { packFromCleanTree, repoRoot, type PackedPackage } from './clean-pack.js';
-import { createLogtoFolder, kitDirectory, type ConnectorFactory, type LogtoFolder } from './logto-folder.js';
+import {
+  createLogtoFolder,
+  installLogtoReleases,
+  kitDirectory,
+  type ConnectorFactory,
+  type LogtoFolder,
+} from './logto-folder.js';
 
 type Kit = typeof KitModule;
 
@@ -43,6 +49,8 @@ const expectedId = 'aws-ses-mail';
  * 1.35–1.37, 5.0.0 in 1.38–1.39, 5.0.1 in 1.40, 5.1.0 in 1.41–1.42, 5.1.1 in 1.43; 4.0.0 in 1.20–1.24.
  */
 const shippedKits = ['4.0.0', '4.7.0', '5.0.0', '5.0.1', '5.1.0', '5.1.1'];
+/** The zod every Logto release since 1.30 pins. */
+const logtoZod = '3.24.3';
 /** Logto releases operators run today: the connector must load in them whatever the range says. */
 const currentLogtoKits = ['5.1.0', '5.1.1'];
 
@@ -112,7 +120,7 @@ let packed: PackedPackage;
 let ses: LocalSes;
 
 before(async () => {
-  [packed, ses] = await Promise.all([packFromCleanTree(), startLocalSes()]);
+  [packed, ses] = await Promise.all([packFromCleanTree(), startLocalSes(), installLogtoReleases()]);
 });
 
 after(async () => {
@@ -210,11 +218,12 @@ for (const kitVersion of shippedKits.filter((version) => satisfies(version, decl
       templates: structuredClone(templatesFormItem().defaultValue) as Array<Record<string, unknown>>,
     });
 
-    test(`the kit here is ${kitVersion}, Logto's zod is ${'3.24.3'}`, async () => {
-      const kitPackage = JSON.parse(
-        await readFile(path.join(logto.coreModules, '@logto/connector-kit/package.json'), 'utf8')
-      ) as { version: string };
-      assert.equal(kitPackage.version, kitVersion);
+    test(`the kit here is ${kitVersion}, and zod is the ${logtoZod} Logto pins`, async () => {
+      const versionOf = async (name: string) =>
+        (JSON.parse(await readFile(path.join(logto.coreModules, name, 'package.json'), 'utf8')) as { version: string })
+          .version;
+      assert.equal(await versionOf('@logto/connector-kit'), kitVersion);
+      assert.equal(await versionOf('zod'), logtoZod);
     });
 
     test('logto connector add installs it from the absolute tarball path, and start-up discovery finds it', async () => {
