@@ -11,7 +11,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -143,6 +143,27 @@ test('the declared connector-kit range admits the kits of current Logto releases
   }
 });
 
+/** `Name` and `Name.Member` for every connector-kit import in the bundle, aliases resolved. */
+const kitNamesUsedBy = async (directory: string): Promise<Set<string>> => {
+  const used = new Set<string>();
+  for (const file of await readdir(directory, { recursive: true })) {
+    if (!file.endsWith('.js')) {
+      continue;
+    }
+    const code = await readFile(path.join(directory, file), 'utf8');
+    for (const [, names = ''] of code.matchAll(/import ?\{([^}]*)\} ?from ?["']@logto\/connector-kit["']/g)) {
+      for (const binding of names.split(',')) {
+        const [imported = '', local = imported] = binding.trim().split(/\s+as\s+/);
+        used.add(imported);
+        for (const [, member = ''] of code.matchAll(new RegExp(`\\b${local}\\.([A-Za-z]\\w*)`, 'g'))) {
+          used.add(`${imported}.${member}`);
+        }
+      }
+    }
+  }
+  return used;
+};
+
 const storedEmail = async (messageId: unknown): Promise<StoredEmail> => {
   assert.equal(typeof messageId, 'string', `sendMessage must return the SES MessageId, got ${String(messageId)}`);
   const matching = (await ses.emails()).filter((email) => email.messageId === messageId);
@@ -224,6 +245,19 @@ for (const kitVersion of shippedKits.filter((version) => satisfies(version, decl
           .version;
       assert.equal(await versionOf('@logto/connector-kit'), kitVersion);
       assert.equal(await versionOf('zod'), logtoZod);
+    });
+
+    test('every kit export and enum member lib/ uses exists in this kit', async () => {
+      // A missing export fails to link (loud), but a missing enum member reads as undefined
+      // (silent): `ConnectorErrorCodes.UsageLimitExceeded` exists only since 5.1.1.
+      const used = await kitNamesUsedBy(path.join(installedDirectory, 'lib'));
+      assert.ok(used.size > 5, `found only ${used.size} uses of the kit in lib/`);
+      const kitExports = kit as unknown as Record<string, Record<string, unknown> | undefined>;
+      const missing = [...used].filter((use) => {
+        const [name = '', member] = use.split('.');
+        return member === undefined ? kitExports[name] === undefined : kitExports[name]?.[member] === undefined;
+      });
+      assert.deepEqual(missing, [], `lib/ uses what connector-kit ${kitVersion} does not have`);
     });
 
     test('logto connector add installs it from the absolute tarball path, and start-up discovery finds it', async () => {
