@@ -94,9 +94,10 @@ export const payloadOf = ({
   };
 };
 
+/** Decimal digits only: `Number()` alone would also take "0x1F90" or "8e3". */
 export const portOf = (value: string | undefined, flag: string): number => {
   const port = Number(value);
-  if (value === undefined || value.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+  if (value === undefined || !/^\d+$/.test(value.trim()) || port > 65_535) {
     throw new UsageError(`${flag} must be a port number from 0 to 65535 (0 picks a free one); got "${value ?? ''}".`);
   }
   return port;

@@ -65,6 +65,14 @@ const endpoint = z.string().superRefine((value, context) => {
     });
     return;
   }
+  // Hints and logs name the endpoint; a password in it would be shown with them.
+  if (url.username || url.password) {
+    context.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must not contain a user name or password (user:pass@): SES takes no credentials in the URL',
+    });
+    return;
+  }
   if (url.protocol === 'https:') {
     return;
   }
@@ -98,6 +106,16 @@ const configurationSetName = z.string().regex(/^[\w-]{1,64}$/, 'must be 1 to 64 
 
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
+/**
+ * Keys travel in HTTP headers (authorization, x-amz-security-token), which take visible ASCII
+ * only: a pasted line break or a non-ASCII character would fail every send with Node's "Invalid
+ * character in header content". The value itself is never echoed.
+ */
+const credentialText = nonEmptyText.regex(
+  /^[\x21-\x7E]+$/,
+  'must be visible ASCII characters only (no spaces, line breaks or non-ASCII characters): it is sent in an HTTP header'
+);
+
 /** IAM's own rules for these STS AssumeRole parameters. */
 const roleArn = z
   .string()
@@ -109,10 +127,13 @@ const roleArn = z
 const externalId = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 letters, digits or +=,.@:/-');
 const roleSessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2 to 64 letters, digits or +=,.@-');
 
-/** The console's number fields may arrive as strings; an integer in range is all that matters. */
+/**
+ * The console's number fields may arrive as strings; an integer in range is all that matters. Only
+ * decimal digits count as a number: `Number()` alone would also read "0x1f4" or "1e3".
+ */
 const integerBetween = (min: number, max: number) =>
   z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+    (value) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value),
     z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`)
   );
 
@@ -133,9 +154,9 @@ export const defaultMaxAttempts = 3;
  */
 export const awsSesConfigGuard = z
   .object({
-    accessKeyId: optional(nonEmptyText),
-    accessKeySecret: optional(nonEmptyText),
-    sessionToken: optional(nonEmptyText),
+    accessKeyId: optional(credentialText),
+    accessKeySecret: optional(credentialText),
+    sessionToken: optional(credentialText),
     roleArn: optional(roleArn),
     externalId: optional(externalId),
     roleSessionName: optional(roleSessionName),

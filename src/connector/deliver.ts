@@ -1,6 +1,5 @@
-import type { SendMessageData } from '@logto/connector-kit';
-
 import { composeMessage } from '../message/compose.js';
+import type { OutgoingMessage } from '../message/outgoing.js';
 import { clientSettingsOf } from '../transport/client-settings.js';
 import { sendEmail } from '../transport/send-email.js';
 
@@ -10,7 +9,10 @@ import type { AwsSesConfig } from './config.js';
  * Everything a send does after the config is known: build the SendEmail input and send it on the
  * shared client. Returns SES's MessageId.
  */
-export const deliver = async (config: AwsSesConfig, data: SendMessageData, customTemplate: unknown): Promise<string> =>
-  sendEmail(clientSettingsOf(config), composeMessage(config, data, customTemplate));
+export const deliver = async (
+  config: AwsSesConfig,
+  message: OutgoingMessage,
+  customTemplate: unknown
+): Promise<string> => sendEmail(clientSettingsOf(config), composeMessage(config, message, customTemplate));
 
 export { destroyClients } from '../transport/client-cache.js';

@@ -1,13 +1,11 @@
-import type {
-  GetConnectorConfig,
-  GetI18nEmailTemplate,
-  SendMessageData,
-  SendMessageFunction,
-} from '@logto/connector-kit';
+import type { GetConnectorConfig, GetI18nEmailTemplate, SendMessageFunction, TemplateType } from '@logto/connector-kit';
+
+import { readOutgoingMessage, type OutgoingMessage } from '../message/outgoing.js';
 
 import { parseConfig } from './config.js';
 import type * as DeliverModule from './deliver.js';
 import { connectorId } from './metadata.js';
+import { presentFailure } from './present-failure.js';
 
 /**
  * The send path (the AWS SDK, the HTML-to-text converter, the MIME encoder) is loaded on the first
@@ -20,31 +18,53 @@ const loadSendPath = async () => (sendPath ??= import('./deliver.js'));
 /** A failing custom-template lookup must not stop a sign-in email: the config templates remain. */
 const findCustomTemplate = async (
   getI18nEmailTemplate: GetI18nEmailTemplate | undefined,
-  { type, payload }: SendMessageData
+  { type, payload }: OutgoingMessage
 ): Promise<unknown> => {
   if (!getI18nEmailTemplate) {
     return undefined;
   }
   try {
-    return await getI18nEmailTemplate(type, payload.locale);
+    return await getI18nEmailTemplate(
+      type as TemplateType,
+      typeof payload.locale === 'string' ? payload.locale : undefined
+    );
   } catch {
     return undefined;
   }
 };
 
+/** The config's own secrets, and the default chain's from the environment, as written. */
+const secretsIn = (config: unknown): string[] => {
+  const fields = config !== null && typeof config === 'object' ? (config as Record<string, unknown>) : {};
+  return [
+    fields.accessKeySecret,
+    fields.sessionToken,
+    process.env.AWS_SECRET_ACCESS_KEY,
+    process.env.AWS_SESSION_TOKEN,
+  ].flatMap((value) => (typeof value === 'string' && value.trim() ? [value, value.trim()] : []));
+};
+
 /**
  * Logto's `sendMessage`: the console's "Send" test passes the config being edited, every other
- * caller relies on the saved one.
+ * caller relies on the saved one. Which of the two called decides how a failure is worded (see
+ * `presentFailure`); a failure of Logto's own `getConfig` is Logto's and passes unchanged.
  */
 export const createSendMessage =
   (getConfig: GetConnectorConfig, getI18nEmailTemplate?: GetI18nEmailTemplate): SendMessageFunction =>
   async (data, inputConfig) => {
-    const config = parseConfig(inputConfig ?? (await getConfig(connectorId)));
-    const [{ deliver }, customTemplate] = await Promise.all([
-      loadSendPath(),
-      findCustomTemplate(getI18nEmailTemplate, data),
-    ]);
-    return deliver(config, data, customTemplate);
+    const consoleTest = inputConfig !== undefined && inputConfig !== null;
+    const rawConfig = consoleTest ? inputConfig : await getConfig(connectorId);
+    try {
+      const message = readOutgoingMessage(data);
+      const config = parseConfig(rawConfig);
+      const [{ deliver }, customTemplate] = await Promise.all([
+        loadSendPath(),
+        findCustomTemplate(getI18nEmailTemplate, message),
+      ]);
+      return await deliver(config, message, customTemplate);
+    } catch (error: unknown) {
+      throw presentFailure(error, consoleTest ? 'console test' : 'end user', secretsIn(rawConfig));
+    }
   };
 
 /** Closes the shared SES clients and their sockets, if a send ever created one (tests, CLI exit). */

@@ -5,15 +5,11 @@ import type { AwsSesConfig } from '../connector/config.js';
 
 import { AddressError, parseMailbox, parseRecipient, toAsciiAddress, type Mailbox } from './address.js';
 import { decodeOperatorName, formatMailbox } from './mailbox-header.js';
+import type { OutgoingMessage } from './outgoing.js';
 import { parseSendFrom, sanitizeMailboxDisplayName } from './send-from.js';
 import { chooseTemplate, fillPlaceholders, renderTemplate, type ChosenTemplate } from './template.js';
 
-/** What Logto asks to send (connector-kit's `SendMessageData`, with the type left open). */
-export type OutgoingMessage = {
-  to: string;
-  type: string;
-  payload: SendMessagePayload;
-};
+export type { OutgoingMessage } from './outgoing.js';
 
 /** Names in the config may be pre-encoded, as the official connector required. */
 const parseOperatorMailbox = (value: string) => decodeOperatorName(parseMailbox(value));

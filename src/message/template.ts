@@ -20,6 +20,8 @@ export type ChosenTemplate = {
   /** Only Logto's custom (i18n) templates carry these. */
   sendFrom?: string;
   replyTo?: string;
+  /** Which template this is, for an error about it: `templates[2] (usageType "SignIn")`, say. */
+  source?: string;
 };
 
 /**
@@ -34,19 +36,19 @@ export const chooseTemplate = (
   // Most deployments have no custom templates; parsing `undefined` would build a ZodError per mail.
   const custom = customTemplate ? emailTemplateDetailsGuard.safeParse(customTemplate) : undefined;
   if (custom?.success) {
-    return toChosen(custom.data);
+    return { ...toChosen(custom.data), source: `Logto's custom email template for ${type}` };
   }
 
-  const template =
-    templates.find(({ usageType }) => usageType === type) ??
-    templates.find(({ usageType }) => usageType === TemplateType.Generic);
+  const byType = templates.findIndex(({ usageType }) => usageType === type);
+  const index = byType === -1 ? templates.findIndex(({ usageType }) => usageType === TemplateType.Generic) : byType;
+  const template = templates[index];
   if (!template) {
     throw new ConnectorError(
       ConnectorErrorCodes.TemplateNotFound,
       `No template for usage type "${type}" and no "Generic" template to fall back to: add one to the connector's templates.`
     );
   }
-  return toChosen(template);
+  return { ...toChosen(template), source: `templates[${index}] (usageType "${template.usageType}")` };
 };
 
 const toChosen = ({ subject, content, contentType, sendFrom, replyTo }: EmailTemplateDetails): ChosenTemplate => ({
@@ -56,6 +58,40 @@ const toChosen = ({ subject, content, contentType, sendFrom, replyTo }: EmailTem
   ...(sendFrom && { sendFrom }),
   ...(replyTo && { replyTo }),
 });
+
+/**
+ * connector-kit's own stringification, so a template renders here as it does in Logto. A value
+ * that has no text form (an object without a prototype) is the caller's mistake, said as such.
+ */
+const textOf = (value: unknown, path: string): string => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    return String(value ?? '');
+  } catch {
+    throw new ConnectorError(
+      ConnectorErrorCodes.InvalidRequestParameters,
+      `Invalid message to send: payload.${path} has no text form (an object without a prototype), so {{${path}}} cannot be filled.`
+    );
+  }
+};
+
+/**
+ * The converter walks the HTML recursively, so a template nested a few thousand levels deep
+ * overflows the call stack. That is the template's fault, said with its name, not a RangeError.
+ */
+const plainTextOf = (template: ChosenTemplate): string => {
+  try {
+    return htmlTemplateToText(template.content);
+  } catch (error: unknown) {
+    if (!(error instanceof RangeError)) {
+      throw error;
+    }
+    throw new ConnectorError(
+      ConnectorErrorCodes.InvalidConfig,
+      `${template.source ?? 'The template'} cannot be converted to plain text: its HTML is nested too deeply (${error.message}). Nest fewer elements (tables, divs) inside each other.`
+    );
+  }
+};
 
 /** Logto's placeholder syntax (connector-kit's `replaceSendMessageHandlebars`). */
 const placeholder = /{{\s*([\w.]+)\s*}}/g;
@@ -90,10 +126,7 @@ export const fillPlaceholders = (
     if (!Object.hasOwn(payload, root)) {
       return whole;
     }
-    const value = lookUp(payload, path);
-    // connector-kit's own stringification, so a template renders here as it does in Logto.
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    return encode(String(value ?? ''));
+    return encode(textOf(lookUp(payload, path), path));
   });
 
 export type RenderedEmail = {
@@ -119,6 +152,6 @@ export const renderTemplate = (template: ChosenTemplate, payload: SendMessagePay
   return {
     subject,
     html: fillPlaceholders(template.content, payload, escapeHtml),
-    text: fillPlaceholders(htmlTemplateToText(template.content), payload),
+    text: fillPlaceholders(plainTextOf(template), payload),
   };
 };

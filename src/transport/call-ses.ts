@@ -1,5 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
+import { withAttemptLog, type AttemptLog } from './attempt-log.js';
 import { withClient } from './client-cache.js';
 import { secretsOf, type ClientSettings } from './client-settings.js';
 import { DeadlineExceeded, toConnectorError, type FailureContext } from './errors.js';
@@ -27,10 +28,11 @@ export const callSes = async <Output>(
   call: SesCall<Output>
 ): Promise<Output> => {
   const controller = new AbortController();
+  const log: AttemptLog = { failures: [] };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      const error = new DeadlineExceeded(settings.timeoutMs);
+      const error = new DeadlineExceeded(settings.timeoutMs, log);
       // Rejected first, so the caller hears of the deadline, not of the SDK's AbortError.
       reject(error);
       controller.abort(error);
@@ -38,7 +40,9 @@ export const callSes = async <Output>(
   });
 
   try {
-    return await withClient(settings, async (client) => Promise.race([call(client, controller.signal), deadline]));
+    return await withClient(settings, async (client) =>
+      Promise.race([withAttemptLog(log, async () => call(client, controller.signal)), deadline])
+    );
   } catch (error: unknown) {
     throw toConnectorError(error, {
       operation,

@@ -7,6 +7,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 import type { ClientSettings } from './client-settings.js';
 import { SesRetryStrategy } from './retry.js';
+import { markStsFailures } from './sts-credentials.js';
 
 /** How long a connect may take: SES answers a TCP+TLS handshake in well under a second. */
 const connectionTimeoutMs = 3000;
@@ -40,15 +41,18 @@ const createRequestHandler = ({ timeoutMs }: ClientSettings) => {
  */
 const credentialsFor = ({ region, credentials, assumeRole, maxAttempts }: ClientSettings) =>
   assumeRole
-    ? fromTemporaryCredentials({
-        ...(credentials && { masterCredentials: credentials }),
-        params: {
-          RoleArn: assumeRole.roleArn,
-          ExternalId: assumeRole.externalId,
-          RoleSessionName: assumeRole.roleSessionName ?? defaultRoleSessionName,
-        },
-        clientConfig: { region, maxAttempts },
-      })
+    ? markStsFailures(
+        fromTemporaryCredentials({
+          ...(credentials && { masterCredentials: credentials }),
+          params: {
+            RoleArn: assumeRole.roleArn,
+            ExternalId: assumeRole.externalId,
+            RoleSessionName: assumeRole.roleSessionName ?? defaultRoleSessionName,
+          },
+          clientConfig: { region, maxAttempts },
+        }),
+        region
+      )
     : credentials;
 
 /** One SES client: its credentials, keep-alive connections, time-outs and retry policy. */

@@ -1,6 +1,10 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import type { AttemptLog } from './attempt-log.js';
 import { globalEndpointHint } from './global-endpoint-hints.js';
+import { limitCode, limitKindOf, type LimitKind } from './limits.js';
+import { redactDeep } from './redact.js';
+import { StsFailure } from './sts-credentials.js';
 
 /** Where the failing request went and with what; used only to word the hint. */
 export type FailureContext = {
@@ -16,12 +20,21 @@ export type FailureContext = {
   timeoutMs: number;
   /** Values that must never appear in an error: the access key secret, a session token. */
   secrets: readonly string[];
+  /** Set when STS failed while assuming roleArn, not SES: its endpoint. */
+  sts?: { endpoint: string };
 };
+
+/** Which AWS service gave the answer, for the words of the message. */
+const serviceOf = ({ sts }: FailureContext) => (sts ? 'STS' : 'SES');
 
 /** The call's own deadline passed; the request in flight was aborted. */
 export class DeadlineExceeded extends Error {
   override name = 'DeadlineExceeded';
-  constructor(readonly timeoutMs: number) {
+  constructor(
+    readonly timeoutMs: number,
+    /** What the call went through before the deadline: throttled attempts, a wait for STS. */
+    readonly log?: AttemptLog
+  ) {
     super(`no answer within ${timeoutMs} ms`);
   }
 }
@@ -45,11 +58,11 @@ const checkCredentials: Record<FailureContext['credentialSource'], string> = {
     "Check the AWS credentials Logto's environment provides (environment variables, shared files, IRSA, ECS task role or instance role)",
 };
 
-const credentialHint = ({ credentialSource, roleArn }: FailureContext) =>
+const credentialHint = (context: FailureContext) =>
   [
-    checkCredentials[credentialSource],
-    roleArn ? `, and that they may assume ${roleArn}` : '',
-    ': SES did not accept them.',
+    checkCredentials[context.credentialSource],
+    context.roleArn ? `, and that they may assume ${context.roleArn}` : '',
+    `: ${serviceOf(context)} did not accept them.`,
   ].join('');
 
 /** What the operator can do about an AWS exception that their configuration causes; none for AWS-side faults. */
@@ -97,38 +110,56 @@ const hintFor = (name: string, message: string, context: FailureContext): string
   }
 };
 
-/** Advice for AWS-side faults, which stay `invalid_response`: the config is not wrong. */
-const adviceFor = (name: string): string | undefined =>
-  name === 'TooManyRequestsException' || name === 'ThrottlingException'
-    ? 'SES is throttling this account (its maximum send rate or 24-hour quota); if Logto sends more than the quota allows, request a higher one in the SES console.'
-    : undefined;
+/** What a sending limit means and what to do about it; the user can try again either way. */
+const limitAdvice: Record<LimitKind, (context: FailureContext) => string> = {
+  rate: (context) =>
+    context.sts
+      ? 'STS is throttling AssumeRole calls for this account; they succeed again in a moment.'
+      : `SES is throttling this account in ${context.region}: more emails per second than its maximum send rate. A retry in a moment goes through; if it keeps happening, request a higher sending rate in the SES console.`,
+  quota: ({ region }) =>
+    `The account's 24-hour sending quota in ${region} is used up: SES sends again as the 24-hour window moves on. Request a higher quota in the SES console.`,
+};
 
-const failed = ({ operation = 'SendEmail' }: FailureContext) =>
-  operation === 'SendEmail' ? 'Sending through SES failed' : `Calling SES ${operation} failed`;
+const failed = (context: FailureContext) => {
+  const { operation = 'SendEmail', roleArn, sts } = context;
+  if (sts) {
+    return `Assuming ${roleArn ?? 'the role'} through STS failed`;
+  }
+  return operation === 'SendEmail' ? 'Sending through SES failed' : `Calling SES ${operation} failed`;
+};
 
 /** Joins SES's own sentence and ours, which SES does not always end with a full stop. */
 const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
+/** For STS: where Logto sent AssumeRole, and how to change that. */
+const stsReachability = (sts: { endpoint: string }) =>
+  `check that STS at ${sts.endpoint} is reachable from Logto (AWS_ENDPOINT_URL_STS, a firewall, an STS VPC endpoint).`;
+
 const networkHints: Record<string, (context: FailureContext) => string> = {
-  ENOTFOUND: ({ region, endpoint }) =>
-    endpoint
-      ? `The SES endpoint host in ${endpoint} does not resolve: check endpoint.`
-      : `The SES host for region "${region}" does not resolve: check region.`,
-  ECONNREFUSED: ({ endpoint }) =>
-    `Nothing accepted the connection${endpoint ? ` at ${endpoint}` : ''}: check endpoint.`,
-  ECONNRESET: () => 'The connection to SES was reset before an answer came.',
-  ETIMEDOUT: () => 'Connecting to SES timed out.',
+  ENOTFOUND: ({ region, endpoint, sts }) =>
+    sts
+      ? `The STS host in ${sts.endpoint} does not resolve: check AWS_ENDPOINT_URL_STS, or region.`
+      : endpoint
+        ? `The SES endpoint host in ${endpoint} does not resolve: check endpoint.`
+        : `The SES host for region "${region}" does not resolve: check region.`,
+  ECONNREFUSED: ({ endpoint, sts, roleArn }) =>
+    sts
+      ? `Nothing accepted the connection to STS, where Logto assumes ${roleArn ?? 'the role'}: ${stsReachability(sts)}`
+      : `Nothing accepted the connection${endpoint ? ` at ${endpoint}` : ''}: check endpoint.`,
+  ECONNRESET: (context) => `The connection to ${serviceOf(context)} was reset before an answer came.`,
+  ETIMEDOUT: (context) => `Connecting to ${serviceOf(context)} timed out.`,
 };
 
-const redact = (text: string, secrets: readonly string[]) =>
-  secrets.reduce((result, secret) => (secret ? result.replaceAll(secret, '[redacted]') : result), text);
-
+/**
+ * Every string of the error is redacted, whichever field it sits in: an endpoint may echo a
+ * session token in a header that becomes `requestId`, or in a redirect's location.
+ */
 const connectorError = (
   code: ConnectorErrorCodes,
   message: string,
   context: FailureContext,
   details: Record<string, unknown> = {}
-) => new ConnectorError(code, { message: redact(message, context.secrets), ...details });
+) => new ConnectorError(code, redactDeep({ message, ...details }, context.secrets));
 
 type AwsError = Error & {
   $fault?: 'client' | 'server';
@@ -151,11 +182,18 @@ const afterRetries = (error: AwsError) => {
 
 const mapServiceException = (error: AwsError, context: FailureContext) => {
   const { name, message } = error;
-  const hint = hintFor(name, message, context);
-  // Only exceptions the operator can fix have a hint; throttling and 5xx are AWS-side.
-  const code = hint ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse;
-  const advice = hint ?? adviceFor(name);
-  const text = `${sentence(`SES ${name}: ${message}${afterRetries(error)}`)}${advice ? ` ${advice}` : ''}`;
+  const limit = limitKindOf(name, message);
+  const hint = limit ? undefined : hintFor(name, message, context);
+  // Only exceptions the operator can fix have a hint; 5xx are AWS-side; limits have codes of their own.
+  const code = limit
+    ? limitCode(limit)
+    : hint
+      ? ConnectorErrorCodes.InvalidConfig
+      : ConnectorErrorCodes.InvalidResponse;
+  const advice = limit ? limitAdvice[limit](context) : hint;
+  // "exceeded (after 3 attempts)." rather than "exceeded. (after 3 attempts)."
+  const said = afterRetries(error) ? message.trim().replace(/\.$/, '') : message;
+  const text = `${sentence(`${serviceOf(context)} ${name}: ${said}${afterRetries(error)}`)}${advice ? ` ${advice}` : ''}`;
   return connectorError(code, text, context, {
     sesError: name,
     requestId: error.$metadata?.requestId,
@@ -174,7 +212,7 @@ const mapUnreadableAnswer = (error: AwsError, status: number, context: FailureCo
   const message =
     status >= 200 && status < 300
       ? `SES answered HTTP ${status}, but its answer could not be read (${firstLine(error.message)}), so delivery cannot be confirmed.`
-      : `SES answered HTTP ${status} with a body that is not an SES error (${firstLine(error.message)})${afterRetries(error)}: a proxy or load balancer in front of SES, or an SES outage.`;
+      : `${serviceOf(context)} answered HTTP ${status} with a body that is not an ${serviceOf(context)} error (${firstLine(error.message)})${afterRetries(error)}: a proxy or load balancer in front of ${serviceOf(context)}, or an ${serviceOf(context)} outage.`;
   return connectorError(ConnectorErrorCodes.InvalidResponse, message, context, {
     httpStatusCode: status,
     requestId: error.$metadata?.requestId,
@@ -182,7 +220,71 @@ const mapUnreadableAnswer = (error: AwsError, status: number, context: FailureCo
   });
 };
 
-const mapDeadline = ({ timeoutMs }: DeadlineExceeded, context: FailureContext) =>
+/** Names the SDK gives an answer that is no AWS error at all (a redirect's empty body, an unknown route). */
+const noAwsError = new Set(['Unknown', 'UnknownError', 'UnknownOperationException']);
+
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
+/**
+ * A redirect or a 404 from something that is not SES's API: an endpoint URL with a path, a web
+ * page, a proxy's login. Said as what came back, with the setting that points there.
+ */
+const mapWrongEndpoint = (error: AwsError, status: number, context: FailureContext) => {
+  const { region, endpoint, sts, operation = 'SendEmail' } = context;
+  const service = serviceOf(context);
+  const where = sts ? `STS at ${sts.endpoint}` : endpoint ? `The endpoint ${endpoint}` : `SES in ${region}`;
+  const setting = sts
+    ? `check AWS_ENDPOINT_URL_STS: it must be the STS API's base URL, such as https://sts.${region}.amazonaws.com`
+    : `check endpoint: it must be the SES API's base URL, such as https://email.${region}.amazonaws.com, without a path`;
+  const location = (error as { $response?: { headers?: Record<string, string | undefined> } }).$response?.headers
+    ?.location;
+  const answer = isRedirect(status)
+    ? `answered HTTP ${status}, a redirect${location ? ` to ${location}` : ''}, instead of an ${service} answer`
+    : `answered HTTP ${status} (not found) to ${sts ? 'AssumeRole' : operation}: there is no ${service} API at that URL`;
+  return connectorError(ConnectorErrorCodes.InvalidConfig, `${where} ${answer}. Please ${setting}.`, context, {
+    httpStatusCode: status,
+    requestId: error.$metadata?.requestId,
+    ...(location && { location }),
+  });
+};
+
+/** A 404 of SES's own (NotFoundException: no such configuration set) is an answer, not a wrong URL. */
+const isWrongEndpoint = (error: AwsError, status: number | undefined): status is number =>
+  status !== undefined &&
+  (isRedirect(status) || (status === 404 && (!isServiceException(error) || noAwsError.has(error.name))));
+
+const isServiceAnswer = (error: unknown): error is AwsError => error instanceof Error && isServiceException(error);
+
+/**
+ * A deadline that passed while SES kept throttling is a sending limit, not silence: the last
+ * attempt's answer says which limit, and its code lets the sign-in page say "try again later".
+ */
+const mapThrottledDeadline = ({ timeoutMs, log }: DeadlineExceeded, context: FailureContext) => {
+  const last = log?.failures.at(-1);
+  const limit = isServiceAnswer(last) ? limitKindOf(last.name, last.message) : undefined;
+  if (!limit || !isServiceAnswer(last)) {
+    return undefined;
+  }
+  const attempts = log?.failures.length ?? 1;
+  return connectorError(
+    limitCode(limit),
+    `SES throttled ${attempts === 1 ? 'the attempt' : `all ${attempts} attempts`} until timeoutMs (${timeoutMs} ms) passed, so the send was given up: ${sentence(`SES ${last.name}: ${last.message}`)} ${limitAdvice[limit](context)}`,
+    context,
+    { sesError: last.name, httpStatusCode: last.$metadata?.httpStatusCode, attempts, timeoutMs }
+  );
+};
+
+/** The deadline passed while the role's credentials were still being fetched: STS, not SES, is silent. */
+const mapStsDeadline = ({ timeoutMs, log }: DeadlineExceeded, context: FailureContext) =>
+  log?.assumingRole &&
+  connectorError(
+    ConnectorErrorCodes.InvalidResponse,
+    `STS did not answer within ${timeoutMs} ms (timeoutMs) while Logto was assuming ${context.roleArn ?? 'the role'}, so the send was aborted before it reached SES: ${stsReachability({ endpoint: log.assumingRole.stsEndpoint })}`,
+    { ...context, sts: { endpoint: log.assumingRole.stsEndpoint } },
+    { timeoutMs }
+  );
+
+const mapSilentDeadline = ({ timeoutMs }: DeadlineExceeded, context: FailureContext) =>
   connectorError(
     ConnectorErrorCodes.InvalidResponse,
     `SES did not answer within ${timeoutMs} ms (timeoutMs, retries included), so the request was aborted. Check that ${
@@ -191,6 +293,9 @@ const mapDeadline = ({ timeoutMs }: DeadlineExceeded, context: FailureContext) =
     context,
     { timeoutMs }
   );
+
+const mapDeadline = (deadline: DeadlineExceeded, context: FailureContext) =>
+  mapStsDeadline(deadline, context) ?? mapThrottledDeadline(deadline, context) ?? mapSilentDeadline(deadline, context);
 
 const mapMissingCredentials = (error: AwsError, context: FailureContext) =>
   connectorError(
@@ -201,13 +306,17 @@ const mapMissingCredentials = (error: AwsError, context: FailureContext) =>
 
 /**
  * Maps whatever the SDK threw to a ConnectorError Logto can show: `invalid_config` when the
- * operator must change something, `invalid_response` for AWS-side and network faults. Only the
+ * operator must change something, `invalid_response` for AWS-side and network faults, a limit code
+ * (`rate_limit_exceeded`, `usage_limit_exceeded`) when SES throttles or the quota is used up. Only the
  * exception's name, message and request id are kept, never the SDK error object itself, whose
  * request and response carry signed headers.
  */
 export const toConnectorError = (thrown: unknown, context: FailureContext): ConnectorError => {
   if (thrown instanceof ConnectorError) {
     return thrown;
+  }
+  if (thrown instanceof StsFailure) {
+    return toConnectorError(thrown.cause, { ...context, sts: { endpoint: thrown.stsEndpoint } });
   }
   if (thrown instanceof DeadlineExceeded) {
     return mapDeadline(thrown, context);
@@ -216,10 +325,13 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
   if (error.name === 'AbortError' && error.cause instanceof DeadlineExceeded) {
     return mapDeadline(error.cause, context);
   }
+  const status = error.$metadata?.httpStatusCode;
+  if (isWrongEndpoint(error, status)) {
+    return mapWrongEndpoint(error, status, context);
+  }
   if (isServiceException(error)) {
     return mapServiceException(error, context);
   }
-  const status = error.$metadata?.httpStatusCode;
   if (status !== undefined) {
     return mapUnreadableAnswer(error, status, context);
   }

@@ -1,22 +1,35 @@
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 
+import { currentAttemptLog } from './attempt-log.js';
+
+/** An SES daily quota used up: no retry within a send's deadline can cure it. */
+const isQuotaExhausted = (error: unknown) => {
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' && /daily message quota exceeded/i.test(message);
+};
+
 /**
  * The SDK's standard strategy: throttling, 5xx and connection failures (resets, refusals) are
  * retried with exponential backoff and full jitter, at most `maxAttempts` tries, from a per-client
  * retry budget that stops retry storms while SES is down. Client errors (MessageRejected,
  * validation, credentials, NotFound) are never retried.
  *
- * One change: a host that does not resolve is a wrong region or endpoint, not a blip, so it fails
- * at once instead of being retried as the SDK's "transient" network error.
+ * Two changes: a host that does not resolve is a wrong region or endpoint, not a blip, and a used-up
+ * 24-hour quota frees only as the day moves on, so neither is retried. Each failed attempt is
+ * filed in the send's attempt log, so a deadline that passes between retries can say why.
  */
 export class SesRetryStrategy extends StandardRetryStrategy {
   override async refreshRetryTokenForRetry(
     token: StandardRetryToken,
     errorInfo: RetryErrorInfo
   ): Promise<StandardRetryToken> {
+    currentAttemptLog()?.failures.push(errorInfo.error);
     if ((errorInfo.error as { code?: string } | undefined)?.code === 'ENOTFOUND') {
       throw new Error('ENOTFOUND is not retried');
+    }
+    if (isQuotaExhausted(errorInfo.error)) {
+      throw new Error('A used-up daily quota is not retried');
     }
     return super.refreshRetryTokenForRetry(token, errorInfo);
   }

@@ -96,9 +96,12 @@ describe('transport faults', () => {
     ['server500text', undefined],
     ['unavailable503', undefined],
   ] as const) {
-    it(`retries ${fault} up to maxAttempts, then reports an SES-side fault`, async () => {
+    it(`retries ${fault} up to maxAttempts, then reports ${fault === 'throttle' ? 'a rate limit' : 'an SES-side fault'}`, async () => {
       stub.setFault(fault);
-      const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidResponse);
+      const error = await expectConnectorError(
+        sendMessage(),
+        fault === 'throttle' ? ConnectorErrorCodes.RateLimitExceeded : ConnectorErrorCodes.InvalidResponse
+      );
       assert.equal(attempts(), 3);
       assert.equal(stub.counts.accepted, 0);
       const data = error.data as Record<string, unknown>;
@@ -201,11 +204,11 @@ describe('transport faults', () => {
     const started = performance.now();
     const error = await expectConnectorError(
       sendMessage({ timeoutMs: 400, maxAttempts: 10 }),
-      ConnectorErrorCodes.InvalidResponse
+      ConnectorErrorCodes.RateLimitExceeded
     );
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 1000, `settled after ${Math.round(elapsed)} ms`);
-    assert.match(messageOf(error), /did not answer within 400 ms|TooManyRequestsException/);
+    assert.match(messageOf(error), /SES throttled .* until timeoutMs \(400 ms\) passed|TooManyRequestsException/);
   });
 
   it('does not retry when maxAttempts is 1', async () => {
@@ -255,7 +258,9 @@ describe('transport faults', () => {
         const expectedCode =
           fault === 'messageRejected' || fault === 'invalidClientTokenId'
             ? ConnectorErrorCodes.InvalidConfig
-            : ConnectorErrorCodes.InvalidResponse;
+            : fault === 'throttle'
+              ? ConnectorErrorCodes.RateLimitExceeded
+              : ConnectorErrorCodes.InvalidResponse;
         failures.push(await expectConnectorError(sending, expectedCode));
         await destroyClients();
       }

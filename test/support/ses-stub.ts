@@ -33,7 +33,11 @@ export type Fault =
   | 'invalidClientTokenId' // 403 InvalidClientTokenId
   | 'reset' // reads the whole request, then destroys the socket without any response
   | 'malformedJson' // 200 with a truncated JSON body; NOT counted as accepted
-  | 'hang'; // reads the request and never answers; the socket is kept until close()
+  | 'hang' // reads the request and never answers; the socket is kept until close()
+  | 'maxSendRate' // 429 TooManyRequestsException "Maximum sending rate exceeded."
+  | 'dailyQuota' // 429 TooManyRequestsException "Daily message quota exceeded."
+  | 'redirect302' // 302 to https://login.example.com/sso, empty body: a web proxy's login page
+  | 'notFoundPage'; // 404 text/html "Not Found": a web server that has no such path
 
 export type StubOperation =
   | 'SendEmail'
@@ -118,6 +122,13 @@ export type StubOptions = {
   unsupported?: StubOperation[];
   /** STS AssumeRole: lifetime of issued credentials; default the request's DurationSeconds, or 3600. */
   assumeRoleDurationSeconds?: number;
+  /**
+   * How STS AssumeRole fails instead of issuing credentials: 403 AccessDenied (the trust policy
+   * refuses the caller), or a plain 404 page (an STS endpoint URL that is not STS).
+   */
+  stsFault?: 'accessDenied' | 'notFoundPage';
+  /** Headers added to every answer, after the stub's own: e.g. an endpoint that echoes a request header. */
+  responseHeaders?: (request: StubRequest) => Record<string, string>;
 };
 
 export type StubMultiRegionEndpoint = {
@@ -326,6 +337,14 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       case 'malformedJson':
         // A complete HTTP response whose JSON is cut short: a 200 the client must not trust.
         return { ...json(200, {}), body: `{"MessageId": "${newMessageId().slice(0, 12)}` };
+      case 'maxSendRate':
+        return sesError(429, 'TooManyRequestsException', 'Maximum sending rate exceeded.');
+      case 'dailyQuota':
+        return sesError(429, 'TooManyRequestsException', 'Daily message quota exceeded.');
+      case 'redirect302':
+        return { status: 302, headers: { location: 'https://login.example.com/sso' }, body: '' };
+      case 'notFoundPage':
+        return plain(404, 'text/html', '<html><body>Not Found</body></html>');
       case 'reset':
       case 'hang':
         return chosen;
@@ -333,6 +352,16 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
   };
 
   const assumeRole = (form: Record<string, string>): Reply => {
+    if (options.stsFault === 'accessDenied') {
+      return stsError(
+        403,
+        'AccessDenied',
+        `User: arn:aws:iam::123456789012:user/logto is not authorized to perform: sts:AssumeRole on resource: ${form.RoleArn ?? ''}`
+      );
+    }
+    if (options.stsFault === 'notFoundPage') {
+      return plain(404, 'text/html', '<html><body>Not Found</body></html>');
+    }
     const { RoleArn: roleArn, RoleSessionName: sessionName } = form;
     if (!roleArn || !sessionName) {
       const member = roleArn ? 'roleSessionName' : 'roleArn';
@@ -470,7 +499,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       return;
     }
     request.status = reply.status;
-    response.writeHead(reply.status, reply.headers).end(reply.body);
+    response.writeHead(reply.status, { ...reply.headers, ...options.responseHeaders?.(request) }).end(reply.body);
   };
 
   const certificate = options.tls ? await createTestCertificate() : undefined;

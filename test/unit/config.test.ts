@@ -158,7 +158,7 @@ describe('parseConfig', () => {
     ],
     ['a fractional timeout', { timeoutMs: 1500.5 }, /timeoutMs must be a whole number/],
     ['a timeout below 100 ms', { timeoutMs: 50 }, /timeoutMs must be at least 100/],
-    ['a timeout that is not a number', { timeoutMs: 'soon' }, /timeoutMs must be a number, not nan/],
+    ['a timeout that is not a number', { timeoutMs: 'soon' }, /timeoutMs must be a number, not string/],
     ['too many attempts', { maxAttempts: 11 }, /maxAttempts must be at most 10/],
     ['zero attempts', { maxAttempts: 0 }, /maxAttempts must be at least 1/],
     ['an empty key id', { accessKeyId: '  ' }, /accessKeyId must not be empty/],

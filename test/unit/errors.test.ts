@@ -74,9 +74,9 @@ describe('toConnectorError', () => {
     );
   });
 
-  it('reports throttling as an SES-side fault, keeping the exception name', () => {
+  it('reports throttling as a rate limit, keeping the exception name', () => {
     const { code, data } = described(new TooManyRequestsException({ message: 'Too many requests', $metadata }));
-    assert.equal(code, ConnectorErrorCodes.InvalidResponse);
+    assert.equal(code, ConnectorErrorCodes.RateLimitExceeded);
     assert.equal(data.sesError, 'TooManyRequestsException');
   });
 
@@ -189,7 +189,7 @@ describe('toConnectorError', () => {
     const { data } = described(error);
     assert.match(
       String(data.message),
-      /^SES TooManyRequestsException: Too many requests \(after 3 attempts\)\. SES is throttling this account .*request a higher one/
+      /^SES TooManyRequestsException: Too many requests \(after 3 attempts\)\. SES is throttling this account in eu-west-1.*request a higher sending rate/
     );
     assert.equal(data.attempts, 3);
   });

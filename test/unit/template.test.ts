@@ -21,6 +21,7 @@ describe('chooseTemplate', () => {
       subject: 'SignIn subject',
       content: 'SignIn content {{code}}',
       contentType: 'text/plain',
+      source: 'templates[1] (usageType "SignIn")',
     });
   });
 
@@ -32,7 +33,11 @@ describe('chooseTemplate', () => {
 
   it("prefers Logto's custom template with its sender and reply-to", () => {
     const custom = { subject: 'Custom', content: '<p>{{code}}</p>', sendFrom: 'Acme', replyTo: 'help@acme.io' };
-    assert.deepEqual(chooseTemplate('SignIn', templates, custom), { ...custom, contentType: 'text/html' });
+    assert.deepEqual(chooseTemplate('SignIn', templates, custom), {
+      ...custom,
+      contentType: 'text/html',
+      source: "Logto's custom email template for SignIn",
+    });
   });
 
   it('ignores a custom template that is not one', () => {

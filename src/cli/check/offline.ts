@@ -22,15 +22,21 @@ const templateFindings = (config: AwsSesConfig): Finding[] => {
   ];
   const rendered: string[] = [];
   const missing: string[] = [];
+  // A template that does not render fails every type it serves; said once per problem.
+  const broken = new Set<string>();
   for (const type of types) {
     try {
       renderTemplate(chooseTemplate(type, config.templates), samplePayload);
       rendered.push(type);
     } catch (error: unknown) {
-      if (!(error instanceof ConnectorError && error.code === ConnectorErrorCodes.TemplateNotFound)) {
+      if (!(error instanceof ConnectorError)) {
         throw error;
       }
-      missing.push(type);
+      if (error.code === ConnectorErrorCodes.TemplateNotFound) {
+        missing.push(type);
+      } else {
+        broken.add(messageOf(error));
+      }
     }
   }
   const renderedFinding =
@@ -41,7 +47,11 @@ const templateFindings = (config: AwsSesConfig): Finding[] => {
     `templates: no template for ${missing.join(', ')}, and no Generic template to fall back to.`,
     'add a Generic template (it serves every usage type without its own), or one per missing type.'
   );
-  return [...(rendered.length > 0 ? [renderedFinding] : []), ...(missing.length > 0 ? [missingFinding] : [])];
+  return [
+    ...(rendered.length > 0 ? [renderedFinding] : []),
+    ...(missing.length > 0 ? [missingFinding] : []),
+    ...[...broken].map((problem) => fail(`templates: ${problem}`)),
+  ];
 };
 
 /** Empty text, so composing it checks the addresses and nothing else. */

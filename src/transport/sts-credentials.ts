@@ -1,0 +1,51 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
+import { currentAttemptLog } from './attempt-log.js';
+
+/**
+ * A failure to get the role's credentials from STS. Without this mark an STS answer reads as if
+ * SES had given it ("SES answered HTTP 404", "SES AccessDenied"), and a refused or hung STS gets
+ * the hint for the SES endpoint.
+ */
+export class StsFailure extends Error {
+  override name = 'StsFailure';
+  constructor(
+    override readonly cause: unknown,
+    /** Where the STS client sent AssumeRole. */
+    readonly stsEndpoint: string
+  ) {
+    super('Assuming the role through STS failed', { cause });
+  }
+}
+
+/**
+ * The STS endpoint the SDK picks: AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL, else the region's.
+ * Read when a call fails, as the SDK reads the environment when it creates the STS client.
+ */
+export const stsEndpointFor = (region: string): string =>
+  process.env.AWS_ENDPOINT_URL_STS ??
+  process.env.AWS_ENDPOINT_URL ??
+  `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+
+/**
+ * The role's credential provider, with its failures marked as STS's and the wait for STS noted in
+ * the current send's attempt log, so a deadline that passes meanwhile names STS.
+ */
+export const markStsFailures =
+  (provider: AwsCredentialIdentityProvider, region: string): AwsCredentialIdentityProvider =>
+  async (properties) => {
+    const stsEndpoint = stsEndpointFor(region);
+    const log = currentAttemptLog();
+    if (log) {
+      log.assumingRole = { stsEndpoint };
+    }
+    try {
+      return await provider(properties);
+    } catch (error: unknown) {
+      throw error instanceof StsFailure ? error : new StsFailure(error, stsEndpoint);
+    } finally {
+      if (log) {
+        delete log.assumingRole;
+      }
+    }
+  };
