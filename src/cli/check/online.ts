@@ -1,37 +1,14 @@
-import { GetAccountCommand, GetConfigurationSetCommand, GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 
 import type { AwsSesConfig } from '../../connector/config.js';
-import { parseMailbox } from '../../message/address.js';
 import { clientSettingsOf, type ClientSettings } from '../../transport/client-settings.js';
 
-import { couldNotCheck, fail, skip, type Finding } from './finding.js';
-import { probe, type Probe } from './probe.js';
-import { accountFindings, configurationSetFinding, identityFindings } from './ses-findings.js';
-
-type Step = {
-  findings: Finding[];
-  /** False when SES did not answer at all (credentials, network, region): later calls would fail alike. */
-  answered: boolean;
-};
-
-const answered = (...findings: Finding[]): Step => ({ findings, answered: true });
-
-/** What a call that did not return data means for `subject`; "not found" is the caller's to word. */
-const unchecked = (subject: string, api: string, result: Exclude<Probe<unknown>, { outcome: 'ok' }>): Step => {
-  switch (result.outcome) {
-    case 'unsupported': {
-      return answered(couldNotCheck(`${subject}: the endpoint does not support ${api}`));
-    }
-    case 'denied': {
-      return answered(
-        couldNotCheck(`${subject}: these credentials may not call ses:${api} (sending needs only ses:SendEmail)`)
-      );
-    }
-    default: {
-      return { findings: [fail(`${subject}: ${result.message}`)], answered: false };
-    }
-  }
-};
+import { skip, type Finding } from './finding.js';
+import { checkGlobalEndpoint } from './global-endpoint.js';
+import { probe } from './probe.js';
+import { checkConfigurationSet, checkSenderIdentity } from './regional.js';
+import { accountFindings } from './ses-findings.js';
+import { answered, unchecked, type Step } from './step.js';
 
 const checkAccount = async (settings: ClientSettings): Promise<Step> => {
   const result = await probe(settings, 'GetAccount', async (client, abortSignal) =>
@@ -42,84 +19,18 @@ const checkAccount = async (settings: ClientSettings): Promise<Step> => {
     : unchecked('account', 'GetAccount', result);
 };
 
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+type CheckStep = { subject: string; run: (settings: ClientSettings, config: AwsSesConfig) => Promise<Step> };
 
-/**
- * SES lets an address send when the address itself or its domain is a verified identity, so the
- * address is looked up first and its domain next.
- */
-const checkSenderIdentity = async (settings: ClientSettings, config: AwsSesConfig): Promise<Step> => {
-  if (!config.emailAddress) {
-    return answered(skip('sender identity: no emailAddress to look up'));
-  }
-  if (config.emailAddressIdentityArn) {
-    return answered(
-      skip(`sender identity: sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`)
-    );
-  }
-  const lookUp = async (identity: string) =>
-    probe(settings, 'GetEmailIdentity', async (client, abortSignal) =>
-      client.send(new GetEmailIdentityCommand({ EmailIdentity: identity }), { abortSignal })
-    );
-  const { address } = parseMailbox(config.emailAddress);
-  const domain = domainOf(address);
-
-  const byAddress = await lookUp(address);
-  if (byAddress.outcome === 'ok' && byAddress.output.VerifiedForSendingStatus) {
-    return answered(...identityFindings(address, byAddress.output, settings.region));
-  }
-  if (byAddress.outcome !== 'ok' && byAddress.outcome !== 'not found') {
-    return unchecked('sender identity', 'GetEmailIdentity', byAddress);
-  }
-
-  const byDomain = await lookUp(domain);
-  if (byDomain.outcome === 'ok') {
-    return answered(...identityFindings(domain, byDomain.output, settings.region));
-  }
-  if (byDomain.outcome !== 'not found') {
-    return unchecked('sender identity', 'GetEmailIdentity', byDomain);
-  }
-  if (byAddress.outcome === 'ok') {
-    return answered(...identityFindings(address, byAddress.output, settings.region));
-  }
-  return answered(
-    fail(
-      `sender identity: neither ${address} nor ${domain} is an SES identity in ${settings.region}.`,
-      `create and verify the domain ${domain} (or the address) in the SES console in ${settings.region}; if it is verified in another region, set region to that one.`
-    )
-  );
-};
-
-const checkConfigurationSet = async (settings: ClientSettings, config: AwsSesConfig): Promise<Step> => {
-  const name = config.configurationSetName;
-  if (!name) {
-    return answered(skip('configuration set: none configured'));
-  }
-  const result = await probe(settings, 'GetConfigurationSet', async (client, abortSignal) =>
-    client.send(new GetConfigurationSetCommand({ ConfigurationSetName: name }), { abortSignal })
-  );
-  switch (result.outcome) {
-    case 'ok': {
-      return answered(configurationSetFinding(name, result.output, settings.region));
-    }
-    case 'not found': {
-      return answered(
-        fail(
-          `configuration set: ${name} does not exist in ${settings.region}.`,
-          `create it in the SES console in ${settings.region}, or clear configurationSetName.`
-        )
-      );
-    }
-    default: {
-      return unchecked('configuration set', 'GetConfigurationSet', result);
-    }
-  }
-};
-
-const steps: Array<{ subject: string; run: (settings: ClientSettings, config: AwsSesConfig) => Promise<Step> }> = [
+const regionalSteps: CheckStep[] = [
   { subject: 'account', run: checkAccount },
   { subject: 'sender identity', run: checkSenderIdentity },
   { subject: 'configuration set', run: checkConfigurationSet },
+];
+
+/** With a global endpoint, the identity and configuration set are checked in each of its regions. */
+const globalEndpointSteps: CheckStep[] = [
+  { subject: 'account', run: checkAccount },
+  { subject: 'global endpoint', run: checkGlobalEndpoint },
 ];
 
 /**
@@ -130,7 +41,7 @@ export const checkOnline = async (config: AwsSesConfig): Promise<Finding[]> => {
   const settings = clientSettingsOf(config);
   const findings: Finding[] = [];
   let reachable = true;
-  for (const { subject, run } of steps) {
+  for (const { subject, run } of config.endpointId ? globalEndpointSteps : regionalSteps) {
     if (!reachable) {
       findings.push(skip(`${subject}: not checked, as SES did not answer the call above`));
       continue;

@@ -17,7 +17,10 @@ Offline: the config is valid, every template renders, the addresses encode, the 
 well-formed. Against SES (read-only calls, nothing is sent): sending enabled, enforcement status,
 sandbox or production access, the 24-hour quota and send rate (GetAccount); the sender address or
 its domain verified for sending in the region, and DKIM (GetEmailIdentity); the configuration set
-(GetConfigurationSet). An API the endpoint or the credentials cannot call is "could not check".
+(GetConfigurationSet). With endpointId: the global endpoint's status and its two regions
+(GetMultiRegionEndpoint, in its primary region, the config's region), then the sender identity and
+the configuration set in each of the two regions. An API the endpoint or the credentials cannot
+call is "could not check".
 
 Exit code 1 when any check fails.`;
 
@@ -33,7 +36,11 @@ const run = async (args: string[]): Promise<number> => {
 
   const { findings: offline, config } = checkOffline(rawConfig);
   print(
-    `Checking the config from ${source}${config ? ` (region ${config.region}, ${destination(config.endpoint)})` : ''}`
+    `Checking the config from ${source}${
+      config
+        ? ` (region ${config.region}${config.endpointId ? `, global endpoint ${config.endpointId}` : ''}, ${destination(config.endpoint)})`
+        : ''
+    }`
   );
   const printAll = (findings: Finding[]) => {
     for (const finding of findings) {

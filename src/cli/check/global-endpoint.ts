@@ -1,0 +1,123 @@
+/**
+ * `logto-ses check` for an SES global endpoint (`endpointId`). SES sends each message from either
+ * of the endpoint's two regions, so the endpoint must be READY and each region must have what the
+ * mail needs: the sender identity verified (with DKIM) and, when set, the configuration set. The
+ * calls are read-only and regional (SigV4, the config's credentials); SES shows an endpoint only in
+ * its primary region, where it was created, which the config's region should be.
+ */
+import {
+  GetMultiRegionEndpointCommand,
+  ListMultiRegionEndpointsCommand,
+  type GetMultiRegionEndpointCommandOutput,
+} from '@aws-sdk/client-sesv2';
+
+import type { AwsSesConfig } from '../../connector/config.js';
+import type { ClientSettings } from '../../transport/client-settings.js';
+
+import { fail, pass, skip, type Finding } from './finding.js';
+import { probe, type Probe } from './probe.js';
+import { checkConfigurationSet, checkSenderIdentity } from './regional.js';
+import { answered, unchecked, type Step } from './step.js';
+
+const subject = 'global endpoint';
+
+type Failed = Exclude<Probe<unknown>, { outcome: 'ok' }>;
+
+/** The endpoint's name (GetMultiRegionEndpoint takes the name, the config has the ID). */
+const findName = async (settings: ClientSettings, endpointId: string): Promise<string | Failed | undefined> => {
+  let nextToken: string | undefined;
+  do {
+    const token = nextToken;
+    const page = await probe(settings, 'ListMultiRegionEndpoints', async (client, abortSignal) =>
+      client.send(new ListMultiRegionEndpointsCommand({ NextToken: token }), { abortSignal })
+    );
+    if (page.outcome !== 'ok') {
+      return page;
+    }
+    const found = page.output.MultiRegionEndpoints?.find((endpoint) => endpoint.EndpointId === endpointId);
+    if (found?.EndpointName) {
+      return found.EndpointName;
+    }
+    nextToken = page.output.NextToken;
+  } while (nextToken);
+  return undefined;
+};
+
+const statusFixes: Record<string, string> = {
+  CREATING:
+    'SES is still provisioning it, which takes a few minutes; sends through it fail until it is READY. Run check again then.',
+  FAILED:
+    'SES could not provision it: delete it and create it again (SES console, Global endpoints), then set endpointId to the new ID.',
+  DELETING:
+    'it is being deleted: create a new global endpoint and set endpointId to its ID, or clear endpointId to send from region alone.',
+};
+
+const regionsOf = ({ Routes }: GetMultiRegionEndpointCommandOutput) =>
+  (Routes ?? []).flatMap(({ Region }) => (Region ? [Region] : []));
+
+const statusFinding = (name: string, endpointId: string, output: GetMultiRegionEndpointCommandOutput): Finding => {
+  const regions = regionsOf(output).join(' and ') || 'no region SES reported';
+  const status = output.Status ?? 'unknown';
+  return status === 'READY'
+    ? pass(`${subject}: ${name} (${endpointId}) is READY, sending from ${regions}`)
+    : fail(
+        `${subject}: ${name} (${endpointId}) is ${status}, not READY (regions ${regions}).`,
+        statusFixes[status] ?? 'see the endpoint in the SES console (Global endpoints).'
+      );
+};
+
+/** "sender identity: …" becomes "sender identity (eu-west-1): …", so every line names its region. */
+const inRegion = (region: string, finding: Finding): Finding => ({
+  ...finding,
+  text: finding.text.replace(/^([^:]+):/, `$1 (${region}):`),
+});
+
+/** What one region of the endpoint needs; once SES does not answer there, the rest is skipped. */
+const checkRegion = async (settings: ClientSettings, config: AwsSesConfig, region: string): Promise<Finding[]> => {
+  // Regional calls: no endpoint ID, so plain SigV4 for this region, with the same credentials.
+  const regional: ClientSettings = { ...settings, region, endpointId: undefined };
+  const identity = await checkSenderIdentity(regional, config, { globalEndpoint: true });
+  const configurationSet = identity.answered
+    ? await checkConfigurationSet(regional, config)
+    : answered(skip('configuration set: not checked, as SES did not answer the call above'));
+  return [...identity.findings, ...configurationSet.findings].map((finding) => inRegion(region, finding));
+};
+
+const notLookedUp = (reason: string): Finding[] => [
+  skip(`sender identity: not checked in the global endpoint's regions, as ${reason}`),
+  skip(`configuration set: not checked in the global endpoint's regions, as ${reason}`),
+];
+
+/**
+ * The global endpoint's status and regions (GetMultiRegionEndpoint, found by its ID through
+ * ListMultiRegionEndpoints), then the sender identity and configuration set in each region.
+ */
+export const checkGlobalEndpoint = async (settings: ClientSettings, config: AwsSesConfig): Promise<Step> => {
+  const endpointId = config.endpointId!;
+  const name = await findName(settings, endpointId);
+  if (name === undefined) {
+    return answered(
+      fail(
+        `${subject}: no global endpoint with ID ${endpointId} has ${settings.region} as its primary region.`,
+        `set endpointId to the ID the SES console shows under Global endpoints (not the endpoint's name), and region to the endpoint's primary region, where it was created.`
+      ),
+      ...notLookedUp('the global endpoint was not found')
+    );
+  }
+  if (typeof name !== 'string') {
+    const step = unchecked(subject, 'ListMultiRegionEndpoints', name);
+    return { ...step, findings: [...step.findings, ...notLookedUp('its regions are not known')] };
+  }
+  const shown = await probe(settings, 'GetMultiRegionEndpoint', async (client, abortSignal) =>
+    client.send(new GetMultiRegionEndpointCommand({ EndpointName: name }), { abortSignal })
+  );
+  if (shown.outcome !== 'ok') {
+    const step = unchecked(subject, 'GetMultiRegionEndpoint', shown);
+    return { ...step, findings: [...step.findings, ...notLookedUp('its regions are not known')] };
+  }
+  const findings = [statusFinding(name, endpointId, shown.output)];
+  for (const region of regionsOf(shown.output)) {
+    findings.push(...(await checkRegion(settings, config, region)));
+  }
+  return answered(...findings);
+};

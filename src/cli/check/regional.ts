@@ -1,0 +1,99 @@
+/**
+ * The checks that hold per region: the sender identity and the configuration set must exist where
+ * SES sends from, the config's region or each region of a global endpoint.
+ */
+import { GetConfigurationSetCommand, GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
+
+import type { AwsSesConfig } from '../../connector/config.js';
+import { parseMailbox } from '../../message/address.js';
+import type { ClientSettings } from '../../transport/client-settings.js';
+
+import { fail, skip } from './finding.js';
+import { probe } from './probe.js';
+import { configurationSetFinding, identityFindings } from './ses-findings.js';
+import { answered, unchecked, type Step } from './step.js';
+
+/** A region of a global endpoint needs what the config's region needs, with other advice. */
+type RegionRole = { globalEndpoint?: boolean };
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+
+/**
+ * SES lets an address send when the address itself or its domain is a verified identity, so the
+ * address is looked up first and its domain next.
+ */
+export const checkSenderIdentity = async (
+  settings: ClientSettings,
+  config: AwsSesConfig,
+  { globalEndpoint = false }: RegionRole = {}
+): Promise<Step> => {
+  if (!config.emailAddress) {
+    return answered(skip('sender identity: no emailAddress to look up'));
+  }
+  if (config.emailAddressIdentityArn) {
+    return answered(
+      skip(`sender identity: sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`)
+    );
+  }
+  const lookUp = async (identity: string) =>
+    probe(settings, 'GetEmailIdentity', async (client, abortSignal) =>
+      client.send(new GetEmailIdentityCommand({ EmailIdentity: identity }), { abortSignal })
+    );
+  const { address } = parseMailbox(config.emailAddress);
+  const domain = domainOf(address);
+
+  const byAddress = await lookUp(address);
+  if (byAddress.outcome === 'ok' && byAddress.output.VerifiedForSendingStatus) {
+    return answered(...identityFindings(address, byAddress.output, settings.region));
+  }
+  if (byAddress.outcome !== 'ok' && byAddress.outcome !== 'not found') {
+    return unchecked('sender identity', 'GetEmailIdentity', byAddress);
+  }
+
+  const byDomain = await lookUp(domain);
+  if (byDomain.outcome === 'ok') {
+    return answered(...identityFindings(domain, byDomain.output, settings.region));
+  }
+  if (byDomain.outcome !== 'not found') {
+    return unchecked('sender identity', 'GetEmailIdentity', byDomain);
+  }
+  if (byAddress.outcome === 'ok') {
+    return answered(...identityFindings(address, byAddress.output, settings.region));
+  }
+  return answered(
+    fail(
+      `sender identity: neither ${address} nor ${domain} is an SES identity in ${settings.region}.`,
+      `create and verify the domain ${domain} (or the address) in the SES console in ${settings.region}; ${
+        globalEndpoint
+          ? 'the global endpoint sends from each of its regions, so it must be verified in both.'
+          : 'if it is verified in another region, set region to that one.'
+      }`
+    )
+  );
+};
+
+export const checkConfigurationSet = async (settings: ClientSettings, config: AwsSesConfig): Promise<Step> => {
+  const name = config.configurationSetName;
+  if (!name) {
+    return answered(skip('configuration set: none configured'));
+  }
+  const result = await probe(settings, 'GetConfigurationSet', async (client, abortSignal) =>
+    client.send(new GetConfigurationSetCommand({ ConfigurationSetName: name }), { abortSignal })
+  );
+  switch (result.outcome) {
+    case 'ok': {
+      return answered(configurationSetFinding(name, result.output, settings.region));
+    }
+    case 'not found': {
+      return answered(
+        fail(
+          `configuration set: ${name} does not exist in ${settings.region}.`,
+          `create it in the SES console in ${settings.region}, or clear configurationSetName.`
+        )
+      );
+    }
+    default: {
+      return unchecked('configuration set', 'GetConfigurationSet', result);
+    }
+  }
+};
