@@ -159,6 +159,15 @@ export const metadata: ConnectorMetadata = {
         "Leave empty to use the region's endpoint. An https URL (a VPC endpoint, say); http only for a local SES on 127.0.0.1.",
     },
     {
+      key: 'endpointId',
+      label: 'Global Endpoint ID',
+      type: text,
+      required: false,
+      placeholder: 'abcd1234.ef5g',
+      description:
+        'Optional: the ID of an SES global endpoint, so verification emails keep flowing when one region of SES is down. The sender identity must be verified in both of its regions; set Region to its primary region.',
+    },
+    {
       key: 'timeoutMs',
       label: 'Timeout (ms)',
       type: ConnectorConfigFormItemType.Number,

@@ -79,6 +79,7 @@ const expectedFormKeys = [
   'roleSessionName',
   'timeoutMs',
   'maxAttempts',
+  'endpointId',
 ];
 
 /**
