@@ -10,6 +10,7 @@ import { check } from './commands/check.js';
 import { dev } from './commands/dev.js';
 import { preview } from './commands/preview.js';
 import { send } from './commands/send.js';
+import { studio } from './commands/studio.js';
 import { templates } from './commands/templates.js';
 import { hideSecret, messageOf, print, printError } from './output.js';
 
@@ -26,7 +27,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 hideSecret(process.env.AWS_SECRET_ACCESS_KEY);
 hideSecret(process.env.AWS_SESSION_TOKEN);
 
-const commands: Command[] = [send, check, preview, dev, templates];
+const commands: Command[] = [send, check, preview, dev, templates, studio];
 
 const toolHelp = `logto-ses: the Amazon SES connector for Logto, from the command line
 

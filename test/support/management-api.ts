@@ -18,8 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { emailTemplateDetailsGuard } from '@logto/connector-kit';
-import { EmailTemplates } from '@logto/schemas/lib/db-entries/email-template.js';
+import { emailTemplateDetailsGuard, templateTypeGuard } from '@logto/connector-kit';
 import { z } from 'zod';
 
 export const managementApiIndicator = 'https://default.logto.app/api';
@@ -46,12 +45,19 @@ export type ManagementApi = {
 
 type Token = { scope: string; audience: string };
 
-const putBody = z.object({
-  templates: EmailTemplates.createGuard.omit({ id: true, tenantId: true, createdAt: true }).array().min(1),
+/**
+ * Logto's `EmailTemplates.createGuard` (@logto/schemas, generated from its table) without the
+ * fields the server sets, built from the same connector-kit guards it is built from.
+ */
+const templateGuard = z.object({
+  languageTag: z.string().min(1).max(16),
+  templateType: templateTypeGuard,
+  details: emailTemplateDetailsGuard,
 });
+const putBody = z.object({ templates: templateGuard.array().min(1) });
 /** Logto's PATCH route guards with the kit's `emailTemplateDetailsGuard.partial()`. */
 const detailsPatch = emailTemplateDetailsGuard.partial();
-const listQuery = EmailTemplates.guard.pick({ languageTag: true, templateType: true }).partial();
+const listQuery = templateGuard.pick({ languageTag: true, templateType: true }).partial();
 
 const send = (response: ServerResponse, status: number, body?: unknown) => {
   if (body === undefined) {

@@ -1,0 +1,150 @@
+/**
+ * `logto-ses studio`: starts the page on 127.0.0.1, and the embedded local SES that "Send" delivers
+ * to unless a connector config is given, opens the browser, and serves until Ctrl-C.
+ */
+import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+
+import { parseConfig, type AwsSesConfig } from '../connector/config.js';
+import { defaultTemplates } from '../connector/default-templates.js';
+import { localAccount, startLocalSes, type LocalSes } from '../dev/local-ses.js';
+import { configOption, parseFlags, portOf } from '../cli/args.js';
+import { exitCodes, UsageError } from '../cli/command.js';
+import { messageOf, print, printError } from '../cli/output.js';
+import { readConfig } from '../cli/read-config.js';
+import { defaultFolder } from '../templates/pull.js';
+
+import type { ConnectorTemplates } from './model.js';
+import { startStudio } from './server.js';
+
+const stopSignal = async () =>
+  new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+/** Best effort: without a desktop (a server, CI) the printed address is enough. */
+const openBrowser = (url: string) => {
+  const [command, ...args] =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '', url]
+        : ['xdg-open', url];
+  try {
+    spawn(command, args, { detached: true, stdio: 'ignore' })
+      .on('error', () => undefined)
+      .unref();
+  } catch {
+    // No opener installed.
+  }
+};
+
+const toConnectorTemplates = (source: string, templates: AwsSesConfig['templates']): ConnectorTemplates => ({
+  source,
+  templates: templates.map(({ usageType, subject, content, contentType }) => ({
+    usageType,
+    details: { subject, content, ...(contentType && { contentType }) },
+  })),
+});
+
+/** Sends go to the operator's SES with their config, else to an embedded local SES. */
+const sendingSetUp = async (
+  configPath: string | undefined
+): Promise<{ config: AwsSesConfig; connector: ConnectorTemplates; label: string; note?: string; ses?: LocalSes }> => {
+  if (configPath !== undefined) {
+    const loaded = await readConfig(configPath);
+    const config = parseConfig(loaded.config);
+    return {
+      config,
+      connector: toConnectorTemplates(`the config in ${loaded.source}`, config.templates),
+      label: `Send with ${loaded.source} (SES ${config.region})`,
+    };
+  }
+  const ses = await startLocalSes({ port: 0, account: localAccount });
+  const config = parseConfig({
+    accessKeyId: 'local',
+    accessKeySecret: 'local-ses-dummy-secret',
+    region: 'us-east-1',
+    endpoint: ses.url,
+    emailAddress: 'Logto <noreply@example.com>',
+    templates: defaultTemplates,
+  });
+  return {
+    config,
+    connector: toConnectorTemplates("the connector's default templates", defaultTemplates),
+    label: 'Send to the local SES',
+    note: `read it at ${ses.url}/`,
+    ses,
+  };
+};
+
+export const studio = async (args: string[]): Promise<number> => {
+  const flags = parseFlags(args, {
+    ...configOption,
+    dir: { type: 'string', default: defaultFolder },
+    port: { type: 'string', default: '0' },
+    'fallback-language': { type: 'string', default: 'en' },
+    'no-open': { type: 'boolean', default: false },
+  });
+  const port = portOf(flags.port, '--port');
+  const info = await stat(flags.dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new UsageError(`No templates folder at ${flags.dir}: run "logto-ses templates pull" first, or pass --dir.`);
+  }
+  const stopped = stopSignal();
+
+  let setUp;
+  try {
+    setUp = await sendingSetUp(flags.config);
+  } catch (error: unknown) {
+    if (error instanceof UsageError) {
+      throw error;
+    }
+    printError(`Studio failed: ${messageOf(error)}`);
+    return exitCodes.failure;
+  }
+
+  let page;
+  try {
+    page = await startStudio({
+      folder: flags.dir,
+      port,
+      fallbackLanguage: flags['fallback-language'],
+      config: setUp.config,
+      connector: setUp.connector,
+      sendLabel: setUp.label,
+      ...(setUp.note && { sentNote: setUp.note }),
+    });
+  } catch (error: unknown) {
+    await setUp.ses?.stop();
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      printError(`Port ${port} on 127.0.0.1 is in use: pass another with --port N (0 picks a free one).`);
+      return exitCodes.failure;
+    }
+    throw error;
+  }
+
+  print(`Email template studio for ${flags.dir}/ (fallback language ${flags['fallback-language']})`);
+  print(`Open: ${page.url}`);
+  print(
+    setUp.ses
+      ? `"Send" delivers to the local SES at ${setUp.ses.url} (received mail: ${setUp.ses.url}/, JSON: ${setUp.ses.url}/store)`
+      : `"Send" delivers through SES with the config in ${flags.config ?? ''}, to the address you type.`
+  );
+  print('The page reloads when a file in the folder changes. Serving until Ctrl-C.');
+  if (!flags['no-open']) {
+    openBrowser(page.url);
+  }
+
+  await stopped;
+  await page.stop();
+  await setUp.ses?.stop();
+  print('Studio stopped.');
+  return exitCodes.success;
+};
