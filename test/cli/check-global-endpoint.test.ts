@@ -57,6 +57,7 @@ const cases: Case[] = [
       /^pass +sender identity \(us-east-1\): domain example\.com is verified for sending in us-east-1$/,
       /^pass +DKIM \(us-east-1\): set up for example\.com/,
       /^pass +configuration set \(us-east-1\): logto exists in us-east-1$/,
+      /^pass +production access \(eu-west-1\): yes, SES sends to any address from eu-west-1$/,
       /^pass +sender identity \(eu-west-1\): domain example\.com is verified for sending in eu-west-1$/,
       /^pass +DKIM \(eu-west-1\): set up for example\.com/,
       /^pass +configuration set \(eu-west-1\): logto exists in eu-west-1$/,
@@ -105,6 +106,24 @@ const cases: Case[] = [
     lines: [
       /^FAIL +sender identity \(us-east-1\): domain example\.com is not verified for sending in us-east-1 \(verification status PENDING\)/,
       /^pass +sender identity \(eu-west-1\): domain example\.com is verified/,
+    ],
+  },
+  {
+    name: 'the second region still in the SES sandbox',
+    stub: {
+      ...healthy,
+      regions: {
+        'us-east-1': region,
+        'eu-west-1': {
+          ...region,
+          account: { SendingEnabled: true, EnforcementStatus: 'HEALTHY', ProductionAccessEnabled: false },
+        },
+      },
+    },
+    exitCode: 1,
+    lines: [
+      /^pass +production access: yes, SES sends to any address from us-east-1$/,
+      /^FAIL +production access \(eu-west-1\): no, the account is in the SES sandbox in eu-west-1 and sends only to verified addresses\. Fix: request production access/,
     ],
   },
   {
@@ -182,6 +201,7 @@ describe('check with a global endpoint', { concurrency: true }, () => {
         [...new Set(calls.filter((call) => call.operation === operation).map((call) => call.region))].sort();
       assert.deepEqual(where('ListMultiRegionEndpoints'), ['us-east-1']);
       assert.deepEqual(where('GetMultiRegionEndpoint'), ['us-east-1']);
+      assert.deepEqual(where('GetAccount'), ['eu-west-1', 'us-east-1']);
       assert.deepEqual(where('GetEmailIdentity'), ['eu-west-1', 'us-east-1']);
       assert.deepEqual(where('GetConfigurationSet'), ['eu-west-1', 'us-east-1']);
     } finally {

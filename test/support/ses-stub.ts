@@ -104,10 +104,10 @@ export type StubOptions = {
   /** Names for GET /v2/email/configuration-sets/{name}; others → 404 NotFoundException. */
   configurationSets?: string[];
   /**
-   * Per signing region (SigV4's credential scope), identities and configuration sets that replace
-   * the ones above, so one stub can present the two regions of a global endpoint.
+   * Per signing region (SigV4's credential scope), an account, identities and configuration sets
+   * that replace the ones above, so one stub can present the two regions of a global endpoint.
    */
-  regions?: Record<string, Pick<StubOptions, 'identities' | 'configurationSets'>>;
+  regions?: Record<string, Pick<StubOptions, 'account' | 'identities' | 'configurationSets'>>;
   /**
    * SES global endpoints, listed and shown only in their primary region (the first of `Regions`),
    * as SES does. When given, a SendEmail with an `EndpointId` none of them has gets 404
@@ -420,7 +420,7 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       case 'SendEmail':
         return sendEmail(request);
       case 'GetAccount':
-        return json(200, options.account ?? defaultAccount);
+        return json(200, inRegion(request).account ?? defaultAccount);
       case 'GetEmailIdentity': {
         const identity = inRegion(request).identities?.[parameter];
         return identity

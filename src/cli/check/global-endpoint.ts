@@ -16,7 +16,7 @@ import type { ClientSettings } from '../../transport/client-settings.js';
 
 import { fail, pass, skip, type Finding } from './finding.js';
 import { probe, type Probe } from './probe.js';
-import { checkConfigurationSet, checkSenderIdentity } from './regional.js';
+import { checkAccount, checkConfigurationSet, checkSenderIdentity } from './regional.js';
 import { answered, unchecked, type Step } from './step.js';
 
 const subject = 'global endpoint';
@@ -72,15 +72,32 @@ const inRegion = (region: string, finding: Finding): Finding => ({
   text: finding.text.replace(/^([^:]+):/, `$1 (${region}):`),
 });
 
-/** What one region of the endpoint needs; once SES does not answer there, the rest is skipped. */
+type RegionalCheck = { subject: string; run: (settings: ClientSettings) => Promise<Step> };
+
+/**
+ * What one region of the endpoint needs; once SES does not answer there, the rest is skipped. The
+ * account is checked in the regions other than the config's, whose account the first lines show:
+ * production access is granted per region, and a region still in the sandbox refuses every
+ * message to an unverified address that the endpoint routes there.
+ */
 const checkRegion = async (settings: ClientSettings, config: AwsSesConfig, region: string): Promise<Finding[]> => {
   // Regional calls: no endpoint ID, so plain SigV4 for this region, with the same credentials.
   const regional: ClientSettings = { ...settings, region, endpointId: undefined };
-  const identity = await checkSenderIdentity(regional, config, { globalEndpoint: true });
-  const configurationSet = identity.answered
-    ? await checkConfigurationSet(regional, config)
-    : answered(skip('configuration set: not checked, as SES did not answer the call above'));
-  return [...identity.findings, ...configurationSet.findings].map((finding) => inRegion(region, finding));
+  const checks: RegionalCheck[] = [
+    ...(region === settings.region ? [] : [{ subject: 'account', run: checkAccount }]),
+    { subject: 'sender identity', run: async (on) => checkSenderIdentity(on, config, { globalEndpoint: true }) },
+    { subject: 'configuration set', run: async (on) => checkConfigurationSet(on, config) },
+  ];
+  const findings: Finding[] = [];
+  let reachable = true;
+  for (const { subject: checked, run } of checks) {
+    const step: Step = reachable
+      ? await run(regional)
+      : answered(skip(`${checked}: not checked, as SES did not answer the call above`));
+    findings.push(...step.findings);
+    reachable &&= step.answered;
+  }
+  return findings.map((finding) => inRegion(region, finding));
 };
 
 const notLookedUp = (reason: string): Finding[] => [

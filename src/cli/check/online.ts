@@ -1,23 +1,10 @@
-import { GetAccountCommand } from '@aws-sdk/client-sesv2';
-
 import type { AwsSesConfig } from '../../connector/config.js';
 import { clientSettingsOf, type ClientSettings } from '../../transport/client-settings.js';
 
 import { skip, type Finding } from './finding.js';
 import { checkGlobalEndpoint } from './global-endpoint.js';
-import { probe } from './probe.js';
-import { checkConfigurationSet, checkSenderIdentity } from './regional.js';
-import { accountFindings } from './ses-findings.js';
-import { answered, unchecked, type Step } from './step.js';
-
-const checkAccount = async (settings: ClientSettings): Promise<Step> => {
-  const result = await probe(settings, 'GetAccount', async (client, abortSignal) =>
-    client.send(new GetAccountCommand({}), { abortSignal })
-  );
-  return result.outcome === 'ok'
-    ? answered(...accountFindings(result.output, settings.region))
-    : unchecked('account', 'GetAccount', result);
-};
+import { checkAccount, checkConfigurationSet, checkSenderIdentity } from './regional.js';
+import type { Step } from './step.js';
 
 type CheckStep = { subject: string; run: (settings: ClientSettings, config: AwsSesConfig) => Promise<Step> };
 

@@ -1,8 +1,9 @@
 /**
- * The checks that hold per region: the sender identity and the configuration set must exist where
- * SES sends from, the config's region or each region of a global endpoint.
+ * The checks that hold per region: the account (sending enabled, out of the sandbox, quota), the
+ * sender identity and the configuration set must be in order where SES sends from, the config's
+ * region or each region of a global endpoint.
  */
-import { GetConfigurationSetCommand, GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, GetConfigurationSetCommand, GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 
 import type { AwsSesConfig } from '../../connector/config.js';
 import { parseMailbox } from '../../message/address.js';
@@ -10,11 +11,20 @@ import type { ClientSettings } from '../../transport/client-settings.js';
 
 import { fail, skip } from './finding.js';
 import { probe } from './probe.js';
-import { configurationSetFinding, identityFindings } from './ses-findings.js';
+import { accountFindings, configurationSetFinding, identityFindings } from './ses-findings.js';
 import { answered, unchecked, type Step } from './step.js';
 
 /** A region of a global endpoint needs what the config's region needs, with other advice. */
 type RegionRole = { globalEndpoint?: boolean };
+
+export const checkAccount = async (settings: ClientSettings): Promise<Step> => {
+  const result = await probe(settings, 'GetAccount', async (client, abortSignal) =>
+    client.send(new GetAccountCommand({}), { abortSignal })
+  );
+  return result.outcome === 'ok'
+    ? answered(...accountFindings(result.output, settings.region))
+    : unchecked('account', 'GetAccount', result);
+};
 
 const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 
