@@ -51,8 +51,10 @@ const lineOf = (html: string, index: number) => html.slice(0, index).split('\n')
 export const htmlStructureProblems = (html: string): string[] => {
   const problems: string[] = [];
   const open: Array<{ name: string; line: number }> = [];
-  // Comments and doctype, then tags with quoted attribute values (which may hold ">").
-  const token = /<!--[\s\S]*?(?:-->|$)|<![^>]*>|<(\/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)(>|$)/g;
+  // Comments and doctype, then tags with quoted attribute values (which may hold ">"); a quote
+  // never closed swallows the rest, so the tag does not end with ">".
+  const token =
+    /<!--[\s\S]*?(?:-->|$)|<![^>]*>|<(\/?)([A-Za-z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)(>|["'][\s\S]*$|$)/g;
   let match: RegExpExecArray | null;
   while ((match = token.exec(html))) {
     const [whole, slash, rawName, , end] = match;
