@@ -193,7 +193,11 @@ const mapServiceException = (error: AwsError, context: FailureContext) => {
   const advice = limit ? limitAdvice[limit](context) : hint;
   // "exceeded (after 3 attempts)." rather than "exceeded. (after 3 attempts)."
   const said = afterRetries(error) ? message.trim().replace(/\.$/, '') : message;
-  const text = `${sentence(`${serviceOf(context)} ${name}: ${said}${afterRetries(error)}`)}${advice ? ` ${advice}` : ''}`;
+  const text = [
+    sentence(`${serviceOf(context)} ${name}: ${said}${afterRetries(error)}`),
+    ...(advice ? [advice] : []),
+    ...(context.sts ? [`(STS endpoint: ${context.sts.endpoint}.)`] : []),
+  ].join(' ');
   return connectorError(code, text, context, {
     sesError: name,
     requestId: error.$metadata?.requestId,
@@ -221,7 +225,7 @@ const mapUnreadableAnswer = (error: AwsError, status: number, context: FailureCo
 };
 
 /** Names the SDK gives an answer that is no AWS error at all (a redirect's empty body, an unknown route). */
-const noAwsError = new Set(['Unknown', 'UnknownError', 'UnknownOperationException']);
+const noAwsError = new Set(['Unknown', 'UnknownError', 'UnknownOperationException', 'NotFound']);
 
 const isRedirect = (status: number) => status >= 300 && status < 400;
 
@@ -240,7 +244,7 @@ const mapWrongEndpoint = (error: AwsError, status: number, context: FailureConte
     ?.location;
   const answer = isRedirect(status)
     ? `answered HTTP ${status}, a redirect${location ? ` to ${location}` : ''}, instead of an ${service} answer`
-    : `answered HTTP ${status} (not found) to ${sts ? 'AssumeRole' : operation}: there is no ${service} API at that URL`;
+    : `answered HTTP ${status} (not found) to ${sts ? `AssumeRole for ${context.roleArn ?? 'the role'}` : operation}: there is no ${service} API at that URL`;
   return connectorError(ConnectorErrorCodes.InvalidConfig, `${where} ${answer}. Please ${setting}.`, context, {
     httpStatusCode: status,
     requestId: error.$metadata?.requestId,
