@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import { TemplateType } from '@logto/connector-kit';
+
 import { chooseForLanguage } from '../../src/studio/logto-choice.js';
 import { checkTemplate } from '../../src/templates/checks.js';
 import { diffLines, planPush } from '../../src/templates/diff.js';
@@ -126,16 +128,16 @@ describe('diff and plan', () => {
       {
         id: '1',
         languageTag: 'en',
-        templateType: 'SignIn' as const,
+        templateType: TemplateType.SignIn,
         details: { subject: 's', content: 'c', sendFrom: '' },
       },
-      { id: '2', languageTag: 'fr', templateType: 'SignIn' as const, details: { subject: 's', content: 'old' } },
-      { id: '3', languageTag: 'de', templateType: 'SignIn' as const, details: { subject: 's', content: 'c' } },
+      { id: '2', languageTag: 'fr', templateType: TemplateType.SignIn, details: { subject: 's', content: 'old' } },
+      { id: '3', languageTag: 'de', templateType: TemplateType.SignIn, details: { subject: 's', content: 'c' } },
     ];
     const local = [
-      { languageTag: 'en', templateType: 'SignIn' as const, details: { subject: 's', content: 'c' } },
-      { languageTag: 'fr', templateType: 'SignIn' as const, details: { subject: 's', content: 'new' } },
-      { languageTag: 'it', templateType: 'SignIn' as const, details: { subject: 's', content: 'c' } },
+      { languageTag: 'en', templateType: TemplateType.SignIn, details: { subject: 's', content: 'c' } },
+      { languageTag: 'fr', templateType: TemplateType.SignIn, details: { subject: 's', content: 'new' } },
+      { languageTag: 'it', templateType: TemplateType.SignIn, details: { subject: 's', content: 'c' } },
     ];
     const kept = planPush(local, remote, false);
     assert.deepEqual(
