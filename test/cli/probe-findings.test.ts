@@ -1,0 +1,64 @@
+/**
+ * What probing the built `logto-ses` found: a template nested too deeply for the text converter
+ * crashed `check` and `send` with a raw RangeError, and `--port` took hex.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { startSesStub, type SesStub } from '../support/ses-stub.js';
+
+import { configFor, keyId, linesWith, runCli, runWithConfig, sentinelSecret } from './cli.js';
+
+const deeplyNested = `${'<div>'.repeat(3000)}{{code}}${'</div>'.repeat(3000)}`;
+
+describe('a template nested too deeply', () => {
+  let stub: SesStub;
+  before(async () => {
+    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: sentinelSecret } } });
+  });
+  after(async () => {
+    await stub.close();
+  });
+
+  const config = () =>
+    configFor(stub.url, {
+      templates: [
+        { usageType: 'Generic', subject: 'Code', content: '<p>{{code}}</p>' },
+        { usageType: 'SignIn', subject: 'Code', content: deeplyNested },
+      ],
+    });
+
+  test('check names the template that cannot be converted, and the others still render', async () => {
+    const result = await runWithConfig(['check', '--offline'], config());
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.doesNotMatch(result.stdout + result.stderr, /RangeError|Maximum call stack size exceeded\.?$/m);
+    assert.deepEqual(
+      linesWith(result.stdout, 'FAIL').filter((line) => line.includes('templates:')),
+      [
+        'FAIL             templates: templates[1] (usageType "SignIn") cannot be converted to plain text: its HTML is nested too deeply (Maximum call stack size exceeded). Nest fewer elements (tables, divs) inside each other. (invalid_config)',
+      ]
+    );
+    assert.match(result.stdout, /^pass +templates: .*Generic/m);
+  });
+
+  test('send names the template, and nothing reaches SES', async () => {
+    const result = await runWithConfig(['send', '--to', 'you@example.com', '--type', 'SignIn'], config());
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(
+      result.stderr,
+      /^Send failed: templates\[1\] \(usageType "SignIn"\) cannot be converted to plain text: .* \(invalid_config\)$/m
+    );
+    assert.equal(stub.counts.sendEmail, 0);
+  });
+});
+
+describe('--port', () => {
+  for (const port of ['0x1F90', '8e3', '0b1', '80.5']) {
+    test(`refuses ${port}: decimal digits only`, async () => {
+      const result = await runCli(['dev', '--port', port]);
+      assert.equal(result.code, 2, result.stdout + result.stderr);
+      assert.match(result.stderr, /^--port must be a port number from 0 to 65535 \(0 picks a free one\); got "/m);
+      assert.equal(result.stdout, '');
+    });
+  }
+});
