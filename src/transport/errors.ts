@@ -272,7 +272,7 @@ const mapThrottledDeadline = ({ timeoutMs, log }: DeadlineExceeded, context: Fai
   const attempts = log?.failures.length ?? 1;
   return connectorError(
     limitCode(limit),
-    `SES throttled ${attempts === 1 ? 'the attempt' : `all ${attempts} attempts`} until timeoutMs (${timeoutMs} ms) passed, so the send was given up: ${sentence(`SES ${last.name}: ${last.message}`)} ${limitAdvice[limit](context)}`,
+    `SES throttled ${attempts === 1 ? 'the only attempt' : `all ${attempts} attempts`} made before timeoutMs (${timeoutMs} ms) passed, so the send was given up: ${sentence(`SES ${last.name}: ${last.message}`)} ${limitAdvice[limit](context)}`,
     context,
     { sesError: last.name, httpStatusCode: last.$metadata?.httpStatusCode, attempts, timeoutMs }
   );

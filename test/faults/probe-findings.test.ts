@@ -251,12 +251,13 @@ describe('what probing found', () => {
       namesStsAndRole(error, 'http://127.0.0.1:9');
     });
 
-    it('a hung STS: the deadline names STS, not SES', async () => {
+    it('a hung STS: the deadline names STS, not SES', async (t) => {
       const error = await expectConnectorError(
         assume(silent.url, { timeoutMs: 600 }),
         ConnectorErrorCodes.InvalidResponse
       );
       assert.match(textOf(error), /^STS did not answer within 600 ms/);
+      t.diagnostic(`log: ${textOf(error)}`);
       namesStsAndRole(error, silent.url);
     });
 
@@ -264,12 +265,13 @@ describe('what probing found', () => {
       ['notFoundPage', /STS at .* answered HTTP 404 \(not found\) to AssumeRole/, ConnectorErrorCodes.InvalidConfig],
       ['accessDenied', /STS AccessDenied: User: .* may not assume/, ConnectorErrorCodes.InvalidConfig],
     ] as const) {
-      it(`an STS ${stsFault === 'accessDenied' ? '403 AccessDenied' : '404 page'}`, async () => {
+      it(`an STS ${stsFault === 'accessDenied' ? '403 AccessDenied' : '404 page'}`, async (t) => {
         const sts = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } }, stsFault });
         try {
           const error = await expectConnectorError(assume(sts.url), code);
           assert.match(messageOf(error), expected);
           namesStsAndRole(error, sts.url);
+          t.diagnostic(`log: ${textOf(error)}`);
         } finally {
           await sts.close();
         }
@@ -293,7 +295,7 @@ describe('what probing found', () => {
   });
 
   describe('7. odd answers are said as they are', () => {
-    it('a 302 says where it redirects, and to check endpoint', async () => {
+    it('a 302 says where it redirects, and to check endpoint', async (t) => {
       stub.setFault('redirect302');
       const { connector } = await makeConnector({ savedConfig: makeConfig(stub.url) });
       const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
@@ -302,19 +304,21 @@ describe('what probing found', () => {
         /answered HTTP 302, a redirect to https:\/\/login\.example\.com\/sso, instead of an SES answer\. Please check endpoint/
       );
       assert.doesNotMatch(messageOf(error), /Unknown/);
+      t.diagnostic(`log: ${textOf(error)}`);
     });
 
     for (const [name, endpoint, fault] of [
       ['an endpoint URL with a wrong path', () => `${stub.url}/wrong/path`, 'ok'],
       ['a web page that is not found', () => stub.url, 'notFoundPage'],
     ] as const) {
-      it(`${name}: 404, check endpoint`, async () => {
+      it(`${name}: 404, check endpoint`, async (t) => {
         stub.setFault(fault);
         const { connector } = await makeConnector({ savedConfig: makeConfig(endpoint()) });
         const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
         assert.match(messageOf(error), /answered HTTP 404 \(not found\) to SendEmail: there is no SES API at that URL/);
         assert.match(messageOf(error), /check endpoint/);
         assert.doesNotMatch(messageOf(error), /proxy|outage/);
+        t.diagnostic(`log: ${textOf(error)}`);
       });
     }
   });

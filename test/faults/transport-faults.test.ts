@@ -208,7 +208,7 @@ describe('transport faults', () => {
     );
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 1000, `settled after ${Math.round(elapsed)} ms`);
-    assert.match(messageOf(error), /SES throttled .* until timeoutMs \(400 ms\) passed|TooManyRequestsException/);
+    assert.match(messageOf(error), /SES throttled .* made before timeoutMs \(400 ms\) passed|TooManyRequestsException/);
   });
 
   it('does not retry when maxAttempts is 1', async () => {
