@@ -259,6 +259,8 @@ describe('what probing found', () => {
       assert.match(textOf(error), /^STS did not answer within 600 ms/);
       t.diagnostic(`log: ${textOf(error)}`);
       namesStsAndRole(error, silent.url);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      assert.equal(await silent.openConnections(), 0, 'the AssumeRole request is closed too');
     });
 
     for (const [stsFault, expected, code] of [
