@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { SignatureV4a } from '@aws-sdk/signature-v4a';
 import { Sha256 } from '@smithy/core/checksum';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest } from '@smithy/types';
 
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
@@ -126,19 +127,21 @@ type Sent = { status: number; body: string };
 
 const createSha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Posts a SendEmail the SDK's SigV4a signer signed; `tamper` may change it after signing. */
+/**
+ * Posts a SendEmail the SDK's SigV4a signer (or, with `sigV4`, its SigV4 signer, for us-east-1)
+ * signed; `tamper` may change it after signing.
+ */
 const postSigned = async (
   stub: SesStub,
   tamper: (signed: { headers: Record<string, string>; body: string }) => void = () => undefined,
-  secret = secretAccessKey
+  secret = secretAccessKey,
+  sigV4 = false
 ): Promise<Sent> => {
   const url = new URL(stub.url);
-  const signer = new SignatureV4a({
-    credentials: { accessKeyId, secretAccessKey: secret },
-    region: '*',
-    service: 'ses',
-    sha256: Sha256,
-  });
+  const signerOptions = { credentials: { accessKeyId, secretAccessKey: secret }, service: 'ses', sha256: Sha256 };
+  const signer = sigV4
+    ? new SignatureV4({ ...signerOptions, region: 'us-east-1' })
+    : new SignatureV4a({ ...signerOptions, region: '*' });
   const body = JSON.stringify({
     FromEmailAddress: 'noreply@example.com',
     Destination: { ToAddresses: ['user@example.com'] },
@@ -161,7 +164,7 @@ const postSigned = async (
       },
       body,
     },
-    { signingRegion: '*' }
+    sigV4 ? {} : { signingRegion: '*' }
   )) as HttpRequest;
   const wire = { headers: { ...(signed.headers as Record<string, string>) }, body };
   tamper(wire);
@@ -238,6 +241,24 @@ describe('the stub checks SigV4a signatures', () => {
       assert.equal(stub.counts.accepted, 0);
     });
   }
+
+  test('also refuses a SigV4 request whose body changed after signing (X-Amz-Content-Sha256 kept)', async () => {
+    stub.reset();
+    const untouched = await postSigned(stub, undefined, secretAccessKey, true);
+    assert.equal(untouched.status, 200, untouched.body);
+    assert.equal(stub.requests[0]?.signatureAlgorithm, 'AWS4-HMAC-SHA256');
+    stub.reset();
+    const sent = await postSigned(
+      stub,
+      (signed) => {
+        signed.body = signed.body.replace('123456', '654321');
+      },
+      secretAccessKey,
+      true
+    );
+    assert.equal(sent.status, 403);
+    assert.equal(stub.requests[0]?.signatureValid, false);
+  });
 
   test('refuses a signature made with another secret', async () => {
     stub.reset();

@@ -50,6 +50,12 @@ export const verifySignature = async (
   if (!signingDate) {
     return false;
   }
+  // The signer takes the payload hash from X-Amz-Content-Sha256 when the request has one, so a
+  // body changed after signing would pass unless the header is held to the body received.
+  const declaredHash = request.headers['x-amz-content-sha256'];
+  if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex')) {
+    return false;
+  }
   const target = new URL(request.url, 'http://stub.invalid');
   const query: QueryParameterBag = {};
   for (const [name, value] of target.searchParams) {
