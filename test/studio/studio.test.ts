@@ -9,14 +9,14 @@ import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test, type TestContext } from 'node:test';
 
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-import type { StoredEmail } from '../../src/dev/local-ses.js';
-import { cliPath } from '../cli/cli.js';
+import { startLocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
+import { cliPath, configFor, sentinelSecret } from '../cli/cli.js';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -70,10 +70,15 @@ subject: Your verification code
 
 type RunningStudio = { child: ChildProcessWithoutNullStreams; url: string; sesUrl: string; output: () => string };
 
-/** Starts the built `logto-ses studio`; resolves once it printed its address. */
-const startStudio = async (folder: string): Promise<RunningStudio> => {
+/**
+ * Starts the built `logto-ses studio` in the folder's parent, with `--dir` relative as an operator
+ * types it (so the page, and the screenshots, show the same name every run); resolves once it
+ * printed its address.
+ */
+const startStudio = async (folder: string, extraArgs: string[] = []): Promise<RunningStudio> => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  const child = spawn(process.execPath, [cliPath, 'studio', '--dir', folder, '--no-open'], {
+  const child = spawn(process.execPath, [cliPath, 'studio', '--dir', basename(folder), '--no-open', ...extraArgs], {
+    cwd: dirname(folder),
     env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true' },
   });
   let output = '';
@@ -85,9 +90,17 @@ const startStudio = async (folder: string): Promise<RunningStudio> => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const url = /^Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(output)?.[1];
-  const sesUrl = /local SES at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-  assert.ok(url && sesUrl, output);
+  const sesUrl = /local SES at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
+  assert.ok(url, output);
   return { child, url, sesUrl, output: () => output };
+};
+
+/** Ctrl-C: the studio stops cleanly, exit code 0. */
+const stopStudio = async (studio: RunningStudio) => {
+  studio.child.kill('SIGINT');
+  const [code] = (await once(studio.child, 'close')) as [number | null];
+  assert.equal(code, 0, studio.output());
+  assert.match(studio.output(), /^Studio stopped\.$/m);
 };
 
 const stored = async (sesUrl: string) =>
@@ -151,7 +164,7 @@ describe('studio', { concurrency: false }, () => {
   let browser: Browser;
 
   before(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'logto-ses-studio-'));
+    folder = join(await mkdtemp(join(tmpdir(), 'logto-ses-studio-')), 'email-templates');
     for (const [path, text] of Object.entries(files)) {
       await mkdir(join(folder, path, '..'), { recursive: true });
       await writeFile(join(folder, path), text);
@@ -171,13 +184,10 @@ describe('studio', { concurrency: false }, () => {
   });
   after(async () => {
     await browser?.close();
-    studio?.child.kill('SIGINT');
     if (studio) {
-      const [code] = (await once(studio.child, 'close')) as [number | null];
-      assert.equal(code, 0, studio.output());
-      assert.match(studio.output(), /^Studio stopped\.$/m);
+      await stopStudio(studio);
     }
-    await rm(folder, { recursive: true });
+    await rm(dirname(folder), { recursive: true });
   });
 
   test('lists every template, shows the rendered email in sandboxed frames, updates live, sends', async (t) => {
@@ -350,5 +360,58 @@ describe('studio', { concurrency: false }, () => {
     assert.match(policy, /script-src 'nonce-[^']+'/);
     assert.match(policy, /frame-ancestors 'none'/);
     assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+  });
+});
+
+describe('studio --config', () => {
+  test("Send goes through the operator's config, to the address typed; its secret is never printed", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'logto-ses-studio-config-'));
+    const ses = await startLocalSes();
+    let studio: RunningStudio | undefined;
+    try {
+      await mkdir(join(folder, 'de'));
+      await writeFile(join(folder, 'de/SignIn.html'), '<!--\nsubject: Ihr Code {{code}}\n-->\n<p>Code: {{code}}</p>\n');
+      const configFile = join(folder, 'operator.json');
+      await writeFile(
+        configFile,
+        JSON.stringify({
+          ...configFor(ses.url),
+          emailAddress: 'Acme <noreply@acme.example>',
+          replyTo: 'help@acme.example',
+        })
+      );
+      studio = await startStudio(folder, ['--config', configFile, '--fallback-language', 'de']);
+      assert.match(
+        studio.output(),
+        /"Send" delivers through SES with the config in .*operator\.json, to the address you type\./
+      );
+
+      const page = await (await fetch(studio.url)).text();
+      assert.match(page, /Send with .*operator\.json \(SES us-east-1\)/);
+      assert.match(page, /Ihr Code 123456/);
+
+      const token = new URL(studio.url).searchParams.get('token')!;
+      const response = await fetch(new URL('/send', studio.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-studio-token': token },
+        body: JSON.stringify({ key: 'de/SignIn', to: 'kunde@example.com' }),
+      });
+      assert.equal(response.status, 200, await response.clone().text());
+      const { messageId } = (await response.json()) as { messageId: string };
+      const sent = (await ses.emails()).find((email) => email.messageId === messageId);
+      assert.ok(sent);
+      assert.deepEqual(sent.destination.to, ['kunde@example.com']);
+      assert.equal(sent.from, 'Acme <noreply@acme.example>');
+      assert.deepEqual(sent.replyTo, ['help@acme.example']);
+      assert.equal(sent.subject, 'Ihr Code 123456');
+
+      await stopStudio(studio);
+      assert.ok(!studio.output().includes(sentinelSecret), 'the config secret was printed');
+      studio = undefined;
+    } finally {
+      studio?.child.kill('SIGINT');
+      await ses.stop();
+      await rm(folder, { recursive: true });
+    }
   });
 });
