@@ -4,6 +4,7 @@ import { withAttemptLog, type AttemptLog } from './attempt-log.js';
 import { withClient } from './client-cache.js';
 import { secretsOf, type ClientSettings } from './client-settings.js';
 import { DeadlineExceeded, toConnectorError, type FailureContext } from './errors.js';
+import { assumedRoleSecrets } from './sts-credentials.js';
 
 /** One SES call made with the shared client; the signal is the call's deadline. */
 export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal) => Promise<Output>;
@@ -52,7 +53,7 @@ export const callSes = async <Output>(
       credentialSource: credentialSourceOf(settings),
       roleArn: settings.assumeRole?.roleArn,
       timeoutMs: settings.timeoutMs,
-      secrets: secretsOf(settings),
+      secrets: [...secretsOf(settings), ...(settings.assumeRole ? assumedRoleSecrets() : [])],
     });
   } finally {
     clearTimeout(timer);

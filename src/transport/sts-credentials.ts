@@ -27,9 +27,31 @@ export const stsEndpointFor = (region: string): string =>
   process.env.AWS_ENDPOINT_URL ??
   `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 
+/** How many issued credentials are remembered: a few clients, each refreshing hourly. */
+const maxRemembered = 16;
+const issuedSecrets = new Set<string>();
+
+const remember = (value: string | undefined) => {
+  if (!value) {
+    return;
+  }
+  issuedSecrets.delete(value);
+  issuedSecrets.add(value);
+  if (issuedSecrets.size > maxRemembered) {
+    issuedSecrets.delete(issuedSecrets.values().next().value!);
+  }
+};
+
+/**
+ * The secrets and session tokens STS issued for the role: an endpoint may echo them as it may echo
+ * the config's own, so errors redact them too.
+ */
+export const assumedRoleSecrets = (): string[] => [...issuedSecrets];
+
 /**
  * The role's credential provider, with its failures marked as STS's and the wait for STS noted in
- * the current send's attempt log, so a deadline that passes meanwhile names STS.
+ * the current send's attempt log, so a deadline that passes meanwhile names STS. What STS issues
+ * is remembered for redaction.
  */
 export const markStsFailures =
   (provider: AwsCredentialIdentityProvider, region: string): AwsCredentialIdentityProvider =>
@@ -40,7 +62,10 @@ export const markStsFailures =
       log.assumingRole = { stsEndpoint };
     }
     try {
-      return await provider(properties);
+      const identity = await provider(properties);
+      remember(identity.secretAccessKey);
+      remember(identity.sessionToken);
+      return identity;
     } catch (error: unknown) {
       throw error instanceof StsFailure ? error : new StsFailure(error, stsEndpoint);
     } finally {

@@ -229,6 +229,33 @@ describe('what probing found', () => {
     }
   });
 
+  it("4. redacts the role's credentials that STS issued, when SES echoes them", async () => {
+    const echoing = await startSesStub({
+      credentials: { [keyId]: { secretAccessKey: secret } },
+      fault: 'messageRejected',
+      responseHeaders: (request) => ({ 'x-amzn-requestid': request.securityToken ?? '' }),
+    });
+    process.env.AWS_ENDPOINT_URL_STS = echoing.url;
+    try {
+      const config = makeConfig(echoing.url, { roleArn });
+      const { connector } = await makeConnector({ savedConfig: config });
+      for (const send of [
+        async () => connector.sendMessage(message),
+        async () => connector.sendMessage(message, config),
+      ]) {
+        const error = await expectConnectorError(send(), ConnectorErrorCodes.InvalidConfig);
+        const issued = echoing.requests.find(({ operation }) => operation === 'SendEmail')?.securityToken;
+        assert.ok(issued, 'SES was called with the token STS issued');
+        assert.equal((error.data as Record<string, unknown>).requestId, '[redacted]');
+        for (const text of renderings(error)) {
+          assert.ok(!text.includes(issued), `issued session token in: ${text}`);
+        }
+      }
+    } finally {
+      await echoing.close();
+    }
+  });
+
   describe('5. STS faults are STS faults (roleArn)', () => {
     const assume = async (stsUrl: string, extra: Record<string, unknown> = {}) => {
       process.env.AWS_ENDPOINT_URL_STS = stsUrl;
