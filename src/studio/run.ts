@@ -12,6 +12,7 @@ import { configOption, parseFlags, portOf } from '../cli/args.js';
 import { exitCodes, UsageError } from '../cli/command.js';
 import { messageOf, print, printError } from '../cli/output.js';
 import { readConfig } from '../cli/read-config.js';
+import { readLogtoSettings } from '../templates/folder.js';
 import { defaultFolder } from '../templates/pull.js';
 
 import type { ConnectorTemplates } from './model.js';
@@ -89,7 +90,7 @@ export const studio = async (args: string[]): Promise<number> => {
     ...configOption,
     dir: { type: 'string', default: defaultFolder },
     port: { type: 'string', default: '0' },
-    'fallback-language': { type: 'string', default: 'en' },
+    'fallback-language': { type: 'string' },
     'no-open': { type: 'boolean', default: false },
   });
   const port = portOf(flags.port, '--port');
@@ -97,6 +98,8 @@ export const studio = async (args: string[]): Promise<number> => {
   if (!info?.isDirectory()) {
     throw new UsageError(`No templates folder at ${flags.dir}: run "logto-ses templates pull" first, or pass --dir.`);
   }
+  // The fallback language pull recorded from Logto's sign-in experience, unless told otherwise.
+  const fallbackLanguage = flags['fallback-language'] ?? (await readLogtoSettings(flags.dir)).fallbackLanguage ?? 'en';
   const stopped = stopSignal();
 
   let setUp;
@@ -115,7 +118,7 @@ export const studio = async (args: string[]): Promise<number> => {
     page = await startStudio({
       folder: flags.dir,
       port,
-      fallbackLanguage: flags['fallback-language'],
+      fallbackLanguage,
       config: setUp.config,
       connector: setUp.connector,
       sendLabel: setUp.label,
@@ -130,7 +133,7 @@ export const studio = async (args: string[]): Promise<number> => {
     throw error;
   }
 
-  print(`Email template studio for ${flags.dir}/ (fallback language ${flags['fallback-language']})`);
+  print(`Email template studio for ${flags.dir}/ (fallback language ${fallbackLanguage})`);
   print(`Open: ${page.url}`);
   print(
     setUp.ses

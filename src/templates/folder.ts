@@ -21,6 +21,27 @@ import {
 /** The folder the connector config's templates are pulled into. */
 export const connectorFolder = '_connector';
 
+/**
+ * What `pull` records about the Logto it read, beside the templates: the sign-in experience's
+ * fallback language, which decides Logto's second choice of template (the studio shows it).
+ */
+export const logtoSettingsFile = 'logto.json';
+
+export type LogtoSettings = { fallbackLanguage?: string };
+
+export const formatLogtoSettings = (settings: LogtoSettings) => `${JSON.stringify(settings, null, 2)}\n`;
+
+/** The recorded settings; none when the file is absent or not what pull writes. */
+export const readLogtoSettings = async (folder: string): Promise<LogtoSettings> => {
+  try {
+    const settings: unknown = JSON.parse(await readFile(join(folder, logtoSettingsFile), 'utf8'));
+    const fallbackLanguage = (settings as LogtoSettings | null)?.fallbackLanguage;
+    return typeof fallbackLanguage === 'string' ? { fallbackLanguage } : {};
+  } catch {
+    return {};
+  }
+};
+
 export type LocalTemplate = {
   languageTag: string;
   templateType: TemplateType;

@@ -117,6 +117,8 @@ export type EmailTemplatesApi = {
   /** `PUT /api/email-templates`: creates or replaces each (language, type). */
   upsert: (templates: readonly KeyedTemplate[]) => Promise<void>;
   remove: (id: string) => Promise<void>;
+  /** The sign-in experience's fallback language: Logto's second choice for a custom template. */
+  fallbackLanguage: () => Promise<string | undefined>;
 };
 
 const toDetails = (details: {
@@ -186,6 +188,12 @@ export const emailTemplatesApi = (connection: LogtoConnection): EmailTemplatesAp
       await call(`Deleting the email template ${id} (DELETE /api/email-templates/${id})`, async () =>
         apiClient.DELETE('/api/email-templates/{id}', { params: { path: { id } } })
       );
+    },
+    fallbackLanguage: async () => {
+      const signInExperience = await call('Reading the sign-in experience (GET /api/sign-in-exp)', async () =>
+        apiClient.GET('/api/sign-in-exp')
+      );
+      return signInExperience?.languageInfo.fallbackLanguage;
     },
   };
 };

@@ -2,7 +2,7 @@
  * `logto-ses templates pull`: Logto's custom email templates into the folder, one file per
  * language × type, and with `--connector` the connector config's templates into `_connector/`.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { parseConfig } from '../connector/config.js';
@@ -12,7 +12,13 @@ import { messageOf, print, printError } from '../cli/output.js';
 import { readConfig } from '../cli/read-config.js';
 
 import { keyOf } from './diff.js';
-import { connectorFolder, readTemplateFolder, writeTemplateFile } from './folder.js';
+import {
+  connectorFolder,
+  formatLogtoSettings,
+  logtoSettingsFile,
+  readTemplateFolder,
+  writeTemplateFile,
+} from './folder.js';
 import { connectionOf, connectionOptions, emailTemplatesApi, LogtoApiError } from './logto-client.js';
 import { extensionFor, formatTemplateFile, isTemplateType, type TemplateDetails } from './template-file.js';
 
@@ -58,8 +64,11 @@ export const pull = async (args: string[]): Promise<number> => {
   }
 
   let remote;
+  let fallbackLanguage;
   try {
-    remote = await emailTemplatesApi(connection).list();
+    const api = emailTemplatesApi(connection);
+    remote = await api.list();
+    fallbackLanguage = await api.fallbackLanguage();
   } catch (error: unknown) {
     if (error instanceof LogtoApiError) {
       printError(`Pull failed: ${error.message}`);
@@ -75,6 +84,17 @@ export const pull = async (args: string[]): Promise<number> => {
   const sorted = [...remote].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
   for (const { languageTag, templateType, details } of sorted) {
     print(await writeOne(folder, languageTag, templateType, details));
+  }
+
+  if (fallbackLanguage) {
+    const settings = formatLogtoSettings({ fallbackLanguage });
+    const unchanged = (await readIfExists(join(folder, logtoSettingsFile))) === settings;
+    if (!unchanged) {
+      await writeFile(join(folder, logtoSettingsFile), settings);
+    }
+    print(
+      `  ${unchanged ? 'unchanged' : 'wrote    '}  ${logtoSettingsFile} (the sign-in experience's fallback language: ${fallbackLanguage})`
+    );
   }
 
   const remoteKeys = new Set(remote.map(keyOf));

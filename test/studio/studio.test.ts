@@ -364,7 +364,7 @@ describe('studio', { concurrency: false }, () => {
 });
 
 describe('studio --config', () => {
-  test("Send goes through the operator's config, to the address typed; its secret is never printed", async () => {
+  test("Send goes through the operator's config, to the address typed; its secret is never printed; pull's fallback language", async () => {
     const folder = await mkdtemp(join(tmpdir(), 'logto-ses-studio-config-'));
     const ses = await startLocalSes();
     let studio: RunningStudio | undefined;
@@ -380,7 +380,10 @@ describe('studio --config', () => {
           replyTo: 'help@acme.example',
         })
       );
-      studio = await startStudio(folder, ['--config', configFile, '--fallback-language', 'de']);
+      // The fallback language pull recorded from Logto's sign-in experience.
+      await writeFile(join(folder, 'logto.json'), '{\n  "fallbackLanguage": "de"\n}\n');
+      studio = await startStudio(folder, ['--config', configFile]);
+      assert.match(studio.output(), /^Email template studio for .* \(fallback language de\)$/m);
       assert.match(
         studio.output(),
         /"Send" delivers through SES with the config in .*operator\.json, to the address you type\./

@@ -9,7 +9,8 @@
  *   scope, as Logto issues it; the API then answers 403.
  * - `GET /api/email-templates` (filters `languageTag`, `templateType`), `PUT /api/email-templates`
  *   (upsert by language and type, body guarded by Logto's own `EmailTemplates.createGuard`),
- *   `GET|DELETE /api/email-templates/{id}`, `PATCH /api/email-templates/{id}/details`.
+ *   `GET|DELETE /api/email-templates/{id}`, `PATCH /api/email-templates/{id}/details`, and
+ *   `GET /api/sign-in-exp` for its `languageInfo.fallbackLanguage`.
  * - 401 without a valid bearer token of the Management API, 403 without scope `all`, 400 for a
  *   body the guard refuses (Logto's koaGuard), 422 for one request naming the same language and
  *   type twice (what the PUT route lists for an upsert it cannot apply), 404 for an unknown id.
@@ -85,9 +86,12 @@ const newId = () => randomBytes(10).toString('base64url').slice(0, 12).toLowerCa
 export const startManagementApi = async ({
   apps,
   templates: seed = [],
+  fallbackLanguage = 'en',
 }: {
   apps: M2mApp[];
   templates?: Array<Omit<StoredTemplate, 'tenantId' | 'id' | 'createdAt'>>;
+  /** The sign-in experience's `languageInfo.fallbackLanguage`. */
+  fallbackLanguage?: string;
 }): Promise<ManagementApi> => {
   const templates = new Map<string, StoredTemplate>();
   for (const template of seed) {
@@ -221,6 +225,10 @@ export const startManagementApi = async ({
       return;
     }
     if (!authorized(request, response)) {
+      return;
+    }
+    if (url.pathname === '/api/sign-in-exp' && method === 'GET') {
+      send(response, 200, { tenantId: 'default', id: 'default', languageInfo: { autoDetect: true, fallbackLanguage } });
       return;
     }
     if (url.pathname === '/api/email-templates') {

@@ -89,6 +89,7 @@ describe('templates pull and push', () => {
         { id: noAccessAppId, secret: sentinelSecret, managementApiAccess: false },
       ],
       templates: seed,
+      fallbackLanguage: 'fr',
     });
   });
   after(async () => {
@@ -106,7 +107,10 @@ describe('templates pull and push', () => {
       'en/SignIn.html',
       'fr/Generic.txt',
       'fr/SignIn.html',
+      'logto.json',
     ]);
+    assert.equal(await readFile(join(folder, 'logto.json'), 'utf8'), '{\n  "fallbackLanguage": "fr"\n}\n');
+    assert.match(pulled.stdout, /^ {2}wrote {6}logto\.json \(the sign-in experience's fallback language: fr\)$/m);
     assert.equal(
       await readFile(join(folder, 'en/SignIn.html'), 'utf8'),
       `<!--

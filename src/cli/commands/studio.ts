@@ -8,7 +8,8 @@ Usage: logto-ses studio [--dir email-templates] [--config FILE] [--fallback-lang
   --dir DIR                The templates folder (default email-templates; see logto-ses templates)
   --config FILE            The connector config: its sender, and "Send" goes through its SES to
                            the address you type. Without it, "Send" delivers to an embedded local SES.
-  --fallback-language TAG  The sign-in experience's fallback language (default en)
+  --fallback-language TAG  The sign-in experience's fallback language (default: the one pull
+                           recorded in DIR/logto.json, else en)
   --port PORT              The page's port on 127.0.0.1 (default 0: a free one)
   --no-open                Print the address without opening a browser
 

@@ -9,7 +9,8 @@ Usage: logto-ses templates pull [--dir email-templates] [--connector [--config F
 
 pull   Writes each of Logto's custom email templates to DIR/<language>/<Type>.html (.txt for
        text/plain), with subject, contentType, sendFrom and replyTo in a <!-- … --> block at the
-       top. --connector also writes the connector config's templates (from --config FILE, or
+       top, and the sign-in experience's fallback language to DIR/logto.json (the studio reads
+       it). --connector also writes the connector config's templates (from --config FILE, or
        standard input) to DIR/_connector/<usageType>.html.
 push   Checks every file first, with the code that sends: each template renders for its type with
        a realistic payload; no unknown placeholder, empty subject or malformed HTML; a text part;
