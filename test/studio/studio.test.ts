@@ -123,6 +123,8 @@ const rawRequest = async (
 
 /** Saves where the README links; a read-only checkout keeps the test green and says so. */
 const screenshot = async (t: TestContext, page: Page, name: string, fullPage = false) => {
+  // Frames scrolled into view load lazily; let them settle so each run gives the same image.
+  await new Promise((resolve) => setTimeout(resolve, 400));
   let folder = screenshots;
   try {
     await mkdir(folder, { recursive: true });
@@ -133,6 +135,12 @@ const screenshot = async (t: TestContext, page: Page, name: string, fullPage = f
     t.diagnostic(`docs/screenshots is not writable; screenshots saved in ${folder}`);
   }
   await page.screenshot({ path: join(folder, name), fullPage });
+};
+
+/** Opens the page and waits until its live-reload stream is connected, so screenshots show one state. */
+const openStudio = async (page: Page, url: string) => {
+  await page.goto(url);
+  await eventually(async () => page.locator('#live').innerText(), /^live$/, 'the event stream');
 };
 
 /** Scrolls so the element's top is the viewport's: a card's headers, then its previews. */
@@ -194,7 +202,7 @@ describe('studio', { concurrency: false }, () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(studio.url);
+    await openStudio(page, studio.url);
 
     // Every template in the folder, the connector's included.
     const keys = await page
@@ -258,6 +266,14 @@ describe('studio', { concurrency: false }, () => {
     );
     assert.match(await cell('en/Register').locator('.badge').innerText(), /1 warning/);
 
+    // The frames in view have rendered (they load lazily), so the screenshot is the same every run.
+    for (const kind of ['desktop', 'phone'] as const) {
+      await eventually(
+        async () => frameText(page, 'en/OrganizationInvitation', kind).innerText(),
+        /Grace Hopper/,
+        kind
+      );
+    }
     await screenshot(t, page, 'studio-desktop.png');
     await scrollToTop(card);
     await screenshot(t, page, 'studio-desktop-preview.png');
@@ -299,7 +315,7 @@ describe('studio', { concurrency: false }, () => {
 
   test('at phone width the page still shows the grid and each preview', async (t) => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 2 });
-    await page.goto(studio.url);
+    await openStudio(page, studio.url);
     assert.equal(await page.locator('article.card').count(), 6);
     await screenshot(t, page, 'studio-phone.png');
     await scrollToTop(page.locator('article[data-key="fr/SignIn"]'));
