@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 
 import { parseConfig, type AwsSesConfig } from '../connector/config.js';
 import { defaultTemplates } from '../connector/default-templates.js';
-import { localAccount, startLocalSes, type LocalSes } from '../dev/local-ses.js';
+import { LocalSesMissing, localAccount, startLocalSes, type LocalSes } from '../dev/local-ses.js';
 import { configOption, parseFlags, portOf } from '../cli/args.js';
 import { exitCodes, UsageError } from '../cli/command.js';
 import { messageOf, print, printError } from '../cli/output.js';
@@ -54,10 +54,23 @@ const toConnectorTemplates = (source: string, templates: AwsSesConfig['templates
   })),
 });
 
-/** Sends go to the operator's SES with their config, else to an embedded local SES. */
-const sendingSetUp = async (
-  configPath: string | undefined
-): Promise<{ config: AwsSesConfig; connector: ConnectorTemplates; label: string; note?: string; ses?: LocalSes }> => {
+type SendingSetUp = {
+  config: AwsSesConfig;
+  connector: ConnectorTemplates;
+  label: string;
+  note?: string;
+  ses?: LocalSes;
+  /** Why Send cannot work in this run; previews still do. */
+  unavailable?: string;
+};
+
+const defaultSender = 'Logto <noreply@example.com>';
+
+/**
+ * Sends go to the operator's SES with their config, else to an embedded local SES. Where the
+ * local SES (an optional peer dependency) is not installed, the studio still previews.
+ */
+const sendingSetUp = async (configPath: string | undefined): Promise<SendingSetUp> => {
   if (configPath !== undefined) {
     const loaded = await readConfig(configPath);
     const config = parseConfig(loaded.config);
@@ -67,13 +80,27 @@ const sendingSetUp = async (
       label: `Send with ${loaded.source} (SES ${config.region})`,
     };
   }
-  const ses = await startLocalSes({ port: 0, account: localAccount });
+  let ses: LocalSes;
+  try {
+    ses = await startLocalSes({ port: 0, account: localAccount });
+  } catch (error: unknown) {
+    if (!(error instanceof LocalSesMissing)) {
+      throw error;
+    }
+    return {
+      config: parseConfig({ region: 'us-east-1', emailAddress: defaultSender, templates: defaultTemplates }),
+      connector: toConnectorTemplates("the connector's default templates", defaultTemplates),
+      label: 'Send (unavailable)',
+      unavailable:
+        'Send needs a local SES: install aws-ses-v2-local next to this package (npm install aws-ses-v2-local@^2.10.2), or restart the studio with --config FILE to send through your SES.',
+    };
+  }
   const config = parseConfig({
     accessKeyId: 'local',
     accessKeySecret: 'local-ses-dummy-secret',
     region: 'us-east-1',
     endpoint: ses.url,
-    emailAddress: 'Logto <noreply@example.com>',
+    emailAddress: defaultSender,
     templates: defaultTemplates,
   });
   return {
@@ -123,6 +150,7 @@ export const studio = async (args: string[]): Promise<number> => {
       connector: setUp.connector,
       sendLabel: setUp.label,
       ...(setUp.note && { sentNote: setUp.note }),
+      ...(setUp.unavailable && { sendUnavailable: setUp.unavailable }),
     });
   } catch (error: unknown) {
     await setUp.ses?.stop();
@@ -136,9 +164,10 @@ export const studio = async (args: string[]): Promise<number> => {
   print(`Email template studio for ${flags.dir}/ (fallback language ${fallbackLanguage})`);
   print(`Open: ${page.url}`);
   print(
-    setUp.ses
-      ? `"Send" delivers to the local SES at ${setUp.ses.url} (received mail: ${setUp.ses.url}/, JSON: ${setUp.ses.url}/store)`
-      : `"Send" delivers through SES with the config in ${flags.config ?? ''}, to the address you type.`
+    setUp.unavailable ??
+      (setUp.ses
+        ? `"Send" delivers to the local SES at ${setUp.ses.url} (received mail: ${setUp.ses.url}/, JSON: ${setUp.ses.url}/store)`
+        : `"Send" delivers through SES with the config in ${flags.config ?? ''}, to the address you type.`)
   );
   print('The page reloads when a file in the folder changes. Serving until Ctrl-C.');
   if (!flags['no-open']) {

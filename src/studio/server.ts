@@ -34,6 +34,8 @@ export type StudioOptions = {
   sendLabel: string;
   /** Said after a successful send: where to read the mail. */
   sentNote?: string;
+  /** Why Send cannot work in this run (no local SES installed); it then answers with this. */
+  sendUnavailable?: string;
 };
 
 export type Studio = {
@@ -120,6 +122,10 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
   });
 
   const send = async (request: IncomingMessage, response: ServerResponse) => {
+    if (options.sendUnavailable) {
+      reply(response, 503, { error: options.sendUnavailable });
+      return;
+    }
     let body: { key?: unknown; to?: unknown };
     try {
       body = JSON.parse(await readBody(request)) as typeof body;

@@ -75,9 +75,14 @@ type RunningStudio = { child: ChildProcessWithoutNullStreams; url: string; sesUr
  * types it (so the page, and the screenshots, show the same name every run); resolves once it
  * printed its address.
  */
-const startStudio = async (folder: string, extraArgs: string[] = []): Promise<RunningStudio> => {
+const startStudio = async (
+  folder: string,
+  extraArgs: string[] = [],
+  nodeArgs: string[] = []
+): Promise<RunningStudio> => {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  const child = spawn(process.execPath, [cliPath, 'studio', '--dir', basename(folder), '--no-open', ...extraArgs], {
+  const args = [...nodeArgs, cliPath, 'studio', '--dir', basename(folder), '--no-open', ...extraArgs];
+  const child = spawn(process.execPath, args, {
     cwd: dirname(folder),
     env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true' },
   });
@@ -431,6 +436,53 @@ describe('studio --config', () => {
       studio?.child.kill('SIGINT');
       await ses.stop();
       await rm(folder, { recursive: true });
+    }
+  });
+});
+
+/**
+ * An operator's install has no aws-ses-v2-local (an optional peer dependency): a resolve hook makes
+ * it missing for the child, as it is there.
+ */
+const hideLocalSes = `import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`export async function resolve(specifier, context, next) {
+  if (specifier === 'aws-ses-v2-local') {
+    const error = new Error("Cannot find package 'aws-ses-v2-local' imported from " + context.parentURL);
+    error.code = 'ERR_MODULE_NOT_FOUND';
+    throw error;
+  }
+  return next(specifier, context);
+}\`));
+`;
+
+describe('studio without aws-ses-v2-local', () => {
+  test('previews still work; Send answers 503 with how to install the local SES or use --config', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'logto-ses-studio-no-ses-'));
+    const folder = join(root, 'email-templates');
+    await mkdir(join(folder, 'en'), { recursive: true });
+    await writeFile(join(folder, 'en/SignIn.html'), '<!--\nsubject: Code {{code}}\n-->\n<p>Code {{code}}</p>\n');
+    const hook = join(root, 'hide-local-ses.mjs');
+    await writeFile(hook, hideLocalSes);
+    const studio = await startStudio(folder, [], ['--import', hook]);
+    try {
+      assert.match(
+        studio.output(),
+        /^Send needs a local SES: install aws-ses-v2-local .*or restart the studio with --config FILE/m
+      );
+      const page = await (await fetch(studio.url)).text();
+      assert.match(page, /Code 123456/);
+      assert.match(page, /Send \(unavailable\)/);
+      const token = new URL(studio.url).searchParams.get('token')!;
+      const response = await fetch(new URL('/send', studio.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-studio-token': token },
+        body: JSON.stringify({ key: 'en/SignIn', to: 'ada@example.com' }),
+      });
+      assert.equal(response.status, 503);
+      assert.match(((await response.json()) as { error: string }).error, /^Send needs a local SES/);
+    } finally {
+      await stopStudio(studio);
+      await rm(root, { recursive: true });
     }
   });
 });
