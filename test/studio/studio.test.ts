@@ -413,6 +413,7 @@ describe('studio --config', () => {
       const page = await (await fetch(studio.url)).text();
       assert.match(page, /Send with .*operator\.json \(SES us-east-1\)/);
       assert.match(page, /Ihr Code 123456/);
+      assert.ok(!page.includes(sentinelSecret), 'the page shows the config secret');
 
       const token = new URL(studio.url).searchParams.get('token')!;
       const response = await fetch(new URL('/send', studio.url), {
