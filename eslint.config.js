@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/', 'node_modules/', '.ci/', '.build/', 'coverage/'] },
+  { ignores: ['lib/', 'node_modules/', '.ci/', '.build/', '.scratch/', 'bench/.out/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
