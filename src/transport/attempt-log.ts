@@ -1,22 +1,41 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FinalizeRequestMiddleware, MiddlewareStack } from '@smithy/types';
 
 /** What one SES call went through before its deadline passed, for the deadline's message. */
 export type AttemptLog = {
-  /** The error of each failed attempt, in order; the SDK's retry strategy records them. */
+  /** The error of each failed attempt, in order. */
   failures: unknown[];
-  /** Set while the role's credentials are being fetched from STS, with STS's endpoint. */
-  assumingRole?: { stsEndpoint: string };
+  /** Whether an attempt started: credentials (the role's, from STS) are resolved before the first. */
+  reachedSes: boolean;
 };
 
+export const newAttemptLog = (): AttemptLog => ({ failures: [], reachedSes: false });
+
+/** A command whose middleware can be extended for this one call. */
+// Commands differ in input and output types; the middleware reads neither.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Observable = { middlewareStack: MiddlewareStack<any, any> };
+
+/** Applied to a command before it is sent: files its attempts in the call's log. */
+export type Observe = <Command extends Observable>(command: Command) => Command;
+
 /**
- * The SDK's retry strategy and credential provider belong to a client that many sends share, so
- * what they see is filed under the send whose async context they run in. Without it, a deadline
- * that passes while SES throttles (or while STS hangs) could only say "SES did not answer".
+ * Files each attempt of this command in `log`. The middleware sits inside the SDK's retry loop
+ * (finalizeRequest, after retries and signing), so it sees every attempt, and on the command, not
+ * the shared client, so concurrent sends keep their own logs. (An AsyncLocalStorage would do the
+ * same from the shared retry strategy, but it turns on promise hooks for all of Logto's process.)
  */
-const storage = new AsyncLocalStorage<AttemptLog>();
-
-/** Runs one SES call with a fresh log, which `log` returns to the caller as it fills. */
-export const withAttemptLog = <T>(log: AttemptLog, run: () => Promise<T>): Promise<T> => storage.run(log, run);
-
-/** The log of the call running in this async context, if any. */
-export const currentAttemptLog = (): AttemptLog | undefined => storage.getStore();
+export const observeAttempts =
+  (log: AttemptLog): Observe =>
+  (command) => {
+    const fileAttempt: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
+      log.reachedSes = true;
+      try {
+        return await next(args);
+      } catch (error: unknown) {
+        log.failures.push(error);
+        throw error;
+      }
+    };
+    command.middlewareStack.add(fileAttempt, { step: 'finalizeRequest', priority: 'low', name: 'attemptLog' });
+    return command;
+  };

@@ -1,13 +1,16 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
-import { withAttemptLog, type AttemptLog } from './attempt-log.js';
+import { newAttemptLog, observeAttempts, type Observe } from './attempt-log.js';
 import { withClient } from './client-cache.js';
 import { secretsOf, type ClientSettings } from './client-settings.js';
 import { DeadlineExceeded, toConnectorError, type FailureContext } from './errors.js';
 import { assumedRoleSecrets } from './sts-credentials.js';
 
-/** One SES call made with the shared client; the signal is the call's deadline. */
-export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal) => Promise<Output>;
+/**
+ * One SES call made with the shared client; the signal is the call's deadline, and `observe`
+ * (applied to the command before it is sent) files its attempts for the deadline's message.
+ */
+export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal, observe: Observe) => Promise<Output>;
 
 /** Words the credential hint: a session token and the default chain each have their own fix. */
 const credentialSourceOf = ({ credentials }: ClientSettings): FailureContext['credentialSource'] => {
@@ -29,7 +32,7 @@ export const callSes = async <Output>(
   call: SesCall<Output>
 ): Promise<Output> => {
   const controller = new AbortController();
-  const log: AttemptLog = { failures: [] };
+  const log = newAttemptLog();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
@@ -42,7 +45,7 @@ export const callSes = async <Output>(
 
   try {
     return await withClient(settings, async (client) =>
-      Promise.race([withAttemptLog(log, async () => call(client, controller.signal)), deadline])
+      Promise.race([call(client, controller.signal, observeAttempts(log)), deadline])
     );
   } catch (error: unknown) {
     throw toConnectorError(error, {

@@ -4,7 +4,7 @@ import type { AttemptLog } from './attempt-log.js';
 import { globalEndpointHint } from './global-endpoint-hints.js';
 import { limitCode, limitKindOf, type LimitKind } from './limits.js';
 import { redactDeep } from './redact.js';
-import { StsFailure } from './sts-credentials.js';
+import { StsFailure, stsEndpointFor } from './sts-credentials.js';
 
 /** Where the failing request went and with what; used only to word the hint. */
 export type FailureContext = {
@@ -278,15 +278,22 @@ const mapThrottledDeadline = ({ timeoutMs, log }: DeadlineExceeded, context: Fai
   );
 };
 
-/** The deadline passed while the role's credentials were still being fetched: STS, not SES, is silent. */
-const mapStsDeadline = ({ timeoutMs, log }: DeadlineExceeded, context: FailureContext) =>
-  log?.assumingRole &&
-  connectorError(
+/**
+ * The deadline passed before the first attempt, with a role to assume: its credentials were still
+ * being fetched, so STS, not SES, is silent.
+ */
+const mapStsDeadline = ({ timeoutMs, log }: DeadlineExceeded, context: FailureContext) => {
+  if (!context.roleArn || !log || log.reachedSes) {
+    return undefined;
+  }
+  const endpoint = stsEndpointFor(context.region);
+  return connectorError(
     ConnectorErrorCodes.InvalidResponse,
-    `STS did not answer within ${timeoutMs} ms (timeoutMs) while Logto was assuming ${context.roleArn ?? 'the role'}, so the send was aborted before it reached SES: ${stsReachability({ endpoint: log.assumingRole.stsEndpoint })}`,
-    { ...context, sts: { endpoint: log.assumingRole.stsEndpoint } },
+    `STS did not answer within ${timeoutMs} ms (timeoutMs) while Logto was assuming ${context.roleArn}, so the send was aborted before it reached SES: ${stsReachability({ endpoint })}`,
+    { ...context, sts: { endpoint } },
     { timeoutMs }
   );
+};
 
 const mapSilentDeadline = ({ timeoutMs }: DeadlineExceeded, context: FailureContext) =>
   connectorError(

@@ -1,8 +1,6 @@
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 
-import { currentAttemptLog } from './attempt-log.js';
-
 /** An SES daily quota used up: no retry within a send's deadline can cure it. */
 const isQuotaExhausted = (error: unknown) => {
   const message = (error as { message?: unknown } | undefined)?.message;
@@ -16,15 +14,13 @@ const isQuotaExhausted = (error: unknown) => {
  * validation, credentials, NotFound) are never retried.
  *
  * Two changes: a host that does not resolve is a wrong region or endpoint, not a blip, and a used-up
- * 24-hour quota frees only as the day moves on, so neither is retried. Each failed attempt is
- * filed in the send's attempt log, so a deadline that passes between retries can say why.
+ * 24-hour quota frees only as the day moves on, so neither is retried.
  */
 export class SesRetryStrategy extends StandardRetryStrategy {
   override async refreshRetryTokenForRetry(
     token: StandardRetryToken,
     errorInfo: RetryErrorInfo
   ): Promise<StandardRetryToken> {
-    currentAttemptLog()?.failures.push(errorInfo.error);
     if ((errorInfo.error as { code?: string } | undefined)?.code === 'ENOTFOUND') {
       throw new Error('ENOTFOUND is not retried');
     }

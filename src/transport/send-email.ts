@@ -11,8 +11,8 @@ import { routeSendEmail } from './global-endpoint.js';
  * so a message is never reported sent without SES's receipt.
  */
 export const sendEmail = async (settings: ClientSettings, input: SendEmailCommandInput): Promise<string> => {
-  const { MessageId } = await callSes(settings, 'SendEmail', async (client, abortSignal) =>
-    client.send(new SendEmailCommand(await routeSendEmail(client, settings, input)), { abortSignal })
+  const { MessageId } = await callSes(settings, 'SendEmail', async (client, abortSignal, observe) =>
+    client.send(observe(new SendEmailCommand(await routeSendEmail(client, settings, input))), { abortSignal })
   );
   if (!MessageId) {
     throw new ConnectorError(ConnectorErrorCodes.InvalidResponse, {

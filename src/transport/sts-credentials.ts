@@ -1,7 +1,5 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
-import { currentAttemptLog } from './attempt-log.js';
-
 /**
  * A failure to get the role's credentials from STS. Without this mark an STS answer reads as if
  * SES had given it ("SES answered HTTP 404", "SES AccessDenied"), and a refused or hung STS gets
@@ -49,18 +47,13 @@ const remember = (value: string | undefined) => {
 export const assumedRoleSecrets = (): string[] => [...issuedSecrets];
 
 /**
- * The role's credential provider, with its failures marked as STS's and the wait for STS noted in
- * the current send's attempt log, so a deadline that passes meanwhile names STS. What STS issues
- * is remembered for redaction.
+ * The role's credential provider, with its failures marked as STS's. What STS issues is remembered
+ * for redaction.
  */
 export const markStsFailures =
   (provider: AwsCredentialIdentityProvider, region: string): AwsCredentialIdentityProvider =>
   async (properties) => {
     const stsEndpoint = stsEndpointFor(region);
-    const log = currentAttemptLog();
-    if (log) {
-      log.assumingRole = { stsEndpoint };
-    }
     try {
       const identity = await provider(properties);
       remember(identity.secretAccessKey);
@@ -68,9 +61,5 @@ export const markStsFailures =
       return identity;
     } catch (error: unknown) {
       throw error instanceof StsFailure ? error : new StsFailure(error, stsEndpoint);
-    } finally {
-      if (log) {
-        delete log.assumingRole;
-      }
     }
   };

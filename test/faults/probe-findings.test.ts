@@ -290,6 +290,18 @@ describe('what probing found', () => {
       assert.equal(await silent.openConnections(), 0, 'the AssumeRole request is closed too');
     });
 
+    it('a role assumed, then a hung SES: the deadline names SES, not STS', async () => {
+      process.env.AWS_ENDPOINT_URL_STS = stub.url;
+      const { connector } = await makeConnector({
+        savedConfig: makeConfig(silent.url, { roleArn, maxAttempts: 1, timeoutMs: 600 }),
+      });
+      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
+      assert.match(textOf(error), /^SES did not answer within 600 ms/);
+      assert.equal(stub.counts.assumeRole, 1, 'the role was assumed first');
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      assert.equal(await silent.openConnections(), 0, 'the SendEmail request is closed');
+    });
+
     for (const [stsFault, expected, code] of [
       ['notFoundPage', /STS at .* answered HTTP 404 \(not found\) to AssumeRole/, ConnectorErrorCodes.InvalidConfig],
       ['accessDenied', /STS AccessDenied: User: .* may not assume/, ConnectorErrorCodes.InvalidConfig],
