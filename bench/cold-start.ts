@@ -38,7 +38,7 @@ const bareInput = {
 
 const run = promisify(execFile);
 
-/** `baseline`: another build of this connector (`--baseline-lib DIR`), e.g. the previous release's. */
+/** `baseline`: another build of this connector (`--baseline REV` or `--baseline-lib DIR`), e.g. the previous release's. */
 export type ColdStartPath = 'connector' | 'official' | 'bare' | 'baseline';
 
 export type ColdStart = {

@@ -124,7 +124,7 @@ const rssTable = (paths: PathResult[]): Table => {
 
 const coldLabel = (path: ColdStartPath) =>
   path === 'baseline'
-    ? 'baseline build (--baseline-lib)'
+    ? 'baseline build (--baseline)'
     : path === 'bare'
       ? 'bare SDK: import, client, send'
       : label(path);

@@ -6,6 +6,8 @@
  *   npm run bench                               everything, about five minutes
  *   npm run bench -- --quick                    a rough smoke run, about a minute
  *   npm run bench -- --only https-c1,cold       some scenarios: https-c1 https-c32 http-c1 http-c32 rtt rss cold
+ *   npm run bench -- --only cold --baseline f2df168
+ *                                               cold start, first send and size beside revision f2df168's build
  *   npm run bench -- --only cold --baseline-lib /tmp/old/lib
  *                                               cold start, first send and size beside another build's lib/
  *   npm run bench -- --cpu-prof /tmp/profiles   V8 CPU profiles of every sender process
@@ -17,6 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
+import { buildBaseline } from './baseline.js';
 import { captureSendEmail } from './capture.js';
 import { compileWorkers } from './compile.js';
 import { measureColdStart } from './cold-start.js';
@@ -49,6 +52,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
     'baseline-lib': { type: 'string' },
+    baseline: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -117,7 +121,8 @@ if (only.has('cold')) {
   progress('cold start and first send …');
   const stub = await startStub(scripts, { tls: false });
   try {
-    results.coldStart = await measureColdStart(coldStartProcesses(quick), stub.url, values['baseline-lib']);
+    const baselineLib = values.baseline ? buildBaseline(values.baseline) : values['baseline-lib'];
+    results.coldStart = await measureColdStart(coldStartProcesses(quick), stub.url, baselineLib);
   } finally {
     await stub.worker.close();
   }

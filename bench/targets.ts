@@ -156,7 +156,7 @@ export const evaluateTargets = (results: Results): Verdict[] => {
     verdicts.push(
       verdict(
         coldConnector.firstSendMedianMs <= 0.5 * coldBaseline.firstSendMedianMs,
-        "first send at most half of the baseline build's (--baseline-lib)",
+        "first send at most half of the baseline build's (--baseline)",
         `${num(coldConnector.firstSendMedianMs, 1)} vs ${num(coldBaseline.firstSendMedianMs, 1)} ms (median) = ${times(coldConnector.firstSendMedianMs / coldBaseline.firstSendMedianMs)}`
       )
     );
