@@ -9,6 +9,7 @@ import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
+import { isolateDefaultChain } from '../support/fault-helpers.js';
 import {
   expectConnectorError,
   makeConfig,
@@ -24,18 +25,6 @@ const environmentSecret = 'Environment/Secret+Value0123456789abcdefg';
 const sessionToken = 'FwoGZXIvYXdzEJr-session-token-0123456789';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
-
-/** The default chain must find only what a test puts in the environment, never this machine's files or IMDS. */
-const isolateDefaultChain = () => {
-  for (const name of Object.keys(process.env).filter(
-    (key) => key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'
-  )) {
-    delete process.env[name];
-  }
-  process.env.AWS_CONFIG_FILE = '/nonexistent/aws/config';
-  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws/credentials';
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-};
 
 const withoutKeys = (config: Record<string, unknown>) => {
   const { accessKeyId, accessKeySecret, ...rest } = config;

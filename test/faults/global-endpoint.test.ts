@@ -11,7 +11,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
-import { startSesStub, type Fault, type SesStub, type StubRequest } from '../support/ses-stub.js';
+import { startSesStub, type SesStub, type StubRequest } from '../support/ses-stub.js';
+import { isolateDefaultChain, sequence } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
 
 const keyId = 'AKIATESTKEYID0000001';
@@ -22,24 +23,6 @@ const sessionToken = 'FwoGZXIvYXdzEJr-session-token-0123456789';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const endpointId = 'abcd1234.ef5g';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
-
-/** Fails each request with the faults in order, then answers 'ok'. */
-const sequence =
-  (...faults: Fault[]) =>
-  ({ sequence: index }: { sequence: number }): Fault =>
-    faults[index - 1] ?? 'ok';
-
-/** The default chain must find only what a test puts in the environment. */
-const isolateDefaultChain = () => {
-  for (const name of Object.keys(process.env).filter(
-    (key) => key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'
-  )) {
-    delete process.env[name];
-  }
-  process.env.AWS_CONFIG_FILE = '/nonexistent/aws/config';
-  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws/credentials';
-  process.env.AWS_EC2_METADATA_DISABLED = 'true';
-};
 
 const withoutKeys = ({ accessKeyId: _id, accessKeySecret: _secret, ...rest }: Record<string, unknown>) => rest;
 

@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { inspect } from 'node:util';
 
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
 import { destroyClients, parseConfig } from '../../src/index.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
+import { renderings } from '../support/fault-helpers.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
 import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
 
@@ -18,15 +18,6 @@ const temporaryKeyId = 'ASIATEMPORARYKEY0001';
 const sessionToken = 'SESSION-TOKEN-SENTINEL-0123456789';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
-
-/** Every rendering of an error a log or a screen could show. */
-const renderings = (error: ConnectorError) => [
-  error.message,
-  String(error.stack),
-  JSON.stringify(error),
-  JSON.stringify(error.data),
-  inspect(error, { showHidden: true, depth: null }),
-];
 
 /** The connector's own message: cause and fix, without the kit's JSON prefix. */
 const textOf = (error: ConnectorError) => String((error.data as Record<string, unknown>).message);

@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { inspect } from 'node:util';
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
-import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
+import { startSesStub, type SesStub } from '../support/ses-stub.js';
+import { renderings, sequence } from '../support/fault-helpers.js';
 import {
   expectConnectorError,
   makeConfig,
@@ -23,27 +23,12 @@ import {
 const keyId = 'AKIATESTKEYID0000001';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 
-/** Fails each request with the faults in order, then answers 'ok'. */
-const sequence =
-  (...faults: Fault[]) =>
-  ({ sequence: index }: { sequence: number }): Fault =>
-    faults[index - 1] ?? 'ok';
-
 /** Waits (up to 2 s) until the stub has seen every client connection close. */
 const connectionsClosed = async (stub: SesStub) => {
   for (let waited = 0; stub.counts.openConnections > 0 && waited < 2000; waited += 10) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 };
-
-/** Every rendering of an error a log or a screen could show. */
-const renderings = (error: ConnectorError) => [
-  error.message,
-  String(error.stack),
-  JSON.stringify(error),
-  JSON.stringify(error.data),
-  inspect(error, { showHidden: true, depth: null }),
-];
 
 describe('transport faults', () => {
   let stub: SesStub;

@@ -1,0 +1,33 @@
+/** What several fault suites share: fault sequences, an isolated credential chain, an error's renderings. */
+import { inspect } from 'node:util';
+
+import type { ConnectorError } from '@logto/connector-kit';
+
+import type { Fault } from './ses-stub.js';
+
+/** Fails each request with the faults in order, then answers 'ok'. */
+export const sequence =
+  (...faults: Fault[]) =>
+  ({ sequence: index }: { sequence: number }): Fault =>
+    faults[index - 1] ?? 'ok';
+
+/** The default chain must find only what a test puts in the environment, never this machine's files or IMDS. */
+export const isolateDefaultChain = () => {
+  for (const name of Object.keys(process.env).filter(
+    (key) => key.startsWith('AWS_') && key !== 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'
+  )) {
+    delete process.env[name];
+  }
+  process.env.AWS_CONFIG_FILE = '/nonexistent/aws/config';
+  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws/credentials';
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+};
+
+/** Every rendering of an error a log or a screen could show. */
+export const renderings = (error: ConnectorError) => [
+  error.message,
+  String(error.stack),
+  JSON.stringify(error),
+  JSON.stringify(error.data),
+  inspect(error, { showHidden: true, depth: null }),
+];
