@@ -1,6 +1,6 @@
 import { ConnectorType, type CreateConnector, type EmailConnector } from '@logto/connector-kit';
 
-import { awsSesConfigGuard } from './connector/config.js';
+import { awsSesConfigGuard } from './config/config.js';
 import { metadata } from './connector/metadata.js';
 import { createSendMessage } from './connector/send-message.js';
 
@@ -17,6 +17,6 @@ const createAwsSesConnector: CreateConnector<EmailConnector> = async ({ getConfi
 
 export default createAwsSesConnector;
 
-export { awsSesConfigGuard, parseConfig, type AwsSesConfig, type Template } from './connector/config.js';
+export { awsSesConfigGuard, parseConfig, type AwsSesConfig, type Template } from './config/config.js';
 export { connectorId, metadata } from './connector/metadata.js';
 export { destroyClients } from './connector/send-message.js';

@@ -1,6 +1,6 @@
 import { TemplateType } from '@logto/connector-kit';
 
-import type { Template } from './config.js';
+import type { Template } from '../config/config.js';
 
 const codeEmail = (subject: string, lead: string): Template => ({
   usageType: '',

@@ -3,7 +3,7 @@ import type { OutgoingMessage } from '../message/outgoing.js';
 import { clientSettingsOf } from '../transport/client-settings.js';
 import { sendEmail } from '../transport/send-email.js';
 
-import type { AwsSesConfig } from './config.js';
+import type { AwsSesConfig } from '../config/config.js';
 
 /**
  * Everything a send does after the config is known: build the SendEmail input and send it on the

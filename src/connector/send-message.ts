@@ -2,7 +2,7 @@ import type { GetConnectorConfig, GetI18nEmailTemplate, SendMessageFunction, Tem
 
 import { readOutgoingMessage, type OutgoingMessage } from '../message/outgoing.js';
 
-import { parseConfig } from './config.js';
+import { parseConfig } from '../config/config.js';
 import type * as DeliverModule from './deliver.js';
 import { connectorId } from './metadata.js';
 import { presentFailure } from './present-failure.js';

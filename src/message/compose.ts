@@ -1,9 +1,9 @@
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 import { ConnectorError, ConnectorErrorCodes, type SendMessagePayload } from '@logto/connector-kit';
 
-import type { AwsSesConfig } from '../connector/config.js';
+import type { AwsSesConfig } from '../config/config.js';
 
-import { AddressError, parseMailbox, parseRecipient, toAsciiAddress, type Mailbox } from './address.js';
+import { AddressError, parseMailbox, parseRecipient, toAsciiAddress, type Mailbox } from '../config/address.js';
 import { decodeOperatorName, formatMailbox } from './mailbox-header.js';
 import type { OutgoingMessage } from './outgoing.js';
 import { parseSendFrom, sanitizeMailboxDisplayName } from './send-from.js';

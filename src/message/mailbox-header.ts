@@ -4,7 +4,7 @@
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import { decodeWords } from 'postal-mime';
 
-import { nonAscii, type Mailbox } from './address.js';
+import { nonAscii, type Mailbox } from '../config/address.js';
 import { stripHeaderControlChars } from './send-from.js';
 
 const encodedWords = /^=\?[^?\s]+\?[bq]\?[^?\s]*\?=(?:\s+=\?[^?\s]+\?[bq]\?[^?\s]*\?=)*$/i;

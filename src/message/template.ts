@@ -8,7 +8,7 @@ import {
 } from '@logto/connector-kit';
 import escapeHtml from 'escape-html';
 
-import type { ContentType, Template } from '../connector/config.js';
+import type { ContentType, Template } from '../config/config.js';
 
 import { htmlTemplateToText } from './html-to-text.js';
 

@@ -6,7 +6,7 @@
  */
 import type { SendMessagePayload } from '@logto/connector-kit';
 
-import type { AwsSesConfig, Template } from '../connector/config.js';
+import type { AwsSesConfig, Template } from '../config/config.js';
 import { checkTemplate, type CheckedTemplate } from '../templates/checks.js';
 import { connectorFolder, type FolderProblem, type TemplateFolder } from '../templates/folder.js';
 import { templateTypes, type TemplateDetails } from '../templates/template-file.js';

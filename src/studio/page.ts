@@ -7,7 +7,7 @@
  */
 import escapeHtml from 'escape-html';
 
-import { parseMailbox } from '../message/address.js';
+import { parseMailbox } from '../config/address.js';
 import { decodeOperatorName } from '../message/mailbox-header.js';
 import { templateTypes } from '../templates/template-file.js';
 

@@ -1,6 +1,6 @@
 import type { EmailTemplateDetails, SendMessagePayload, TemplateType } from '@logto/connector-kit';
 
-import type { AwsSesConfig } from '../connector/config.js';
+import type { AwsSesConfig } from '../config/config.js';
 import createConnector from '../index.js';
 import type { TemplateDetails } from '../templates/template-file.js';
 

@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 
 import type { SendMessagePayload, TemplateType } from '@logto/connector-kit';
 
-import type { AwsSesConfig } from '../connector/config.js';
-import { messageOf } from '../cli/output.js';
-import { parseRecipient } from '../message/address.js';
+import type { AwsSesConfig } from '../config/config.js';
+import { messageOf } from '../connector/error-text.js';
+import { parseRecipient } from '../config/address.js';
 import { readTemplateFolder } from '../templates/folder.js';
 import { samplePayload } from '../templates/sample-payloads.js';
 import { templateTypes } from '../templates/template-file.js';

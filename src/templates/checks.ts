@@ -5,10 +5,10 @@
  */
 import { emailTemplateDetailsGuard, type SendMessagePayload } from '@logto/connector-kit';
 
-import { templateGuard, type AwsSesConfig } from '../connector/config.js';
+import { templateGuard, type AwsSesConfig } from '../config/config.js';
 import { composeSendEmailInput } from '../message/compose.js';
 import { chooseTemplate, fillPlaceholders, placeholdersIn } from '../message/template.js';
-import { messageOf } from '../cli/output.js';
+import { messageOf } from '../connector/error-text.js';
 
 import { htmlStructureProblems } from './html-structure.js';
 import { samplePayload } from './sample-payloads.js';

@@ -1,4 +1,4 @@
-import { defaultMaxAttempts, defaultTimeoutMs, type AwsSesConfig } from '../connector/config.js';
+import { defaultMaxAttempts, defaultTimeoutMs, type AwsSesConfig } from '../config/config.js';
 
 /** Static keys from the config; a session token makes them temporary credentials. */
 export type StaticCredentials = {

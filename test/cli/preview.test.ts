@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
-import { parseConfig } from '../../src/connector/config.js';
+import { parseConfig } from '../../src/config/config.js';
 import { composeSendEmailInput } from '../../src/message/compose.js';
 import { chooseTemplate } from '../../src/message/template.js';
 

@@ -11,7 +11,7 @@ import { chooseForLanguage } from '../../src/studio/logto-choice.js';
 import { checkTemplate } from '../../src/templates/checks.js';
 import { diffLines, planPush } from '../../src/templates/diff.js';
 import { htmlStructureProblems } from '../../src/templates/html-structure.js';
-import { neutralConfig } from '../../src/templates/push.js';
+import { neutralConfig } from '../../src/cli/templates/push.js';
 import { formatTemplateFile, parseTemplateFile, TemplateFileError } from '../../src/templates/template-file.js';
 
 describe('template file', () => {

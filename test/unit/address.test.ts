@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { AddressError, parseMailbox, parseRecipient, toAsciiAddress } from '../../src/message/address.js';
+import { AddressError, parseMailbox, parseRecipient, toAsciiAddress } from '../../src/config/address.js';
 
 describe('parseMailbox', () => {
   it('reads every sender form of the Logto docs', () => {

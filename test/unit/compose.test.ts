@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { parseConfig, type AwsSesConfig } from '../../src/connector/config.js';
+import { parseConfig, type AwsSesConfig } from '../../src/config/config.js';
 import { composeSendEmailInput, usageTypeTagName } from '../../src/message/compose.js';
 import type { ChosenTemplate } from '../../src/message/template.js';
 

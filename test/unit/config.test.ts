@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { awsSesConfigGuard, parseConfig } from '../../src/connector/config.js';
+import { awsSesConfigGuard, parseConfig } from '../../src/config/config.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 

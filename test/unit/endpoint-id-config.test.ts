@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { parseConfig } from '../../src/connector/config.js';
+import { parseConfig } from '../../src/config/config.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 

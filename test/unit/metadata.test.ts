@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { TemplateType, connectorMetadataGuard } from '@logto/connector-kit';
 
-import { awsSesConfigGuard, type Template } from '../../src/connector/config.js';
+import { awsSesConfigGuard, type Template } from '../../src/config/config.js';
 import { metadata } from '../../src/connector/metadata.js';
 import { chooseTemplate, renderTemplate } from '../../src/message/template.js';
 

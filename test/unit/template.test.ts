@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { ConnectorError, ConnectorErrorCodes, replaceSendMessageHandlebars } from '@logto/connector-kit';
 
-import type { Template } from '../../src/connector/config.js';
+import type { Template } from '../../src/config/config.js';
 import { chooseTemplate, fillPlaceholders, renderTemplate } from '../../src/message/template.js';
 
 const template = (usageType: string, extra: Partial<Template> = {}): Template => ({

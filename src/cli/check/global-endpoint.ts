@@ -11,7 +11,7 @@ import {
   type GetMultiRegionEndpointCommandOutput,
 } from '@aws-sdk/client-sesv2';
 
-import type { AwsSesConfig } from '../../connector/config.js';
+import type { AwsSesConfig } from '../../config/config.js';
 import type { ClientSettings } from '../../transport/client-settings.js';
 
 import { fail, pass, skip, type Finding } from './finding.js';

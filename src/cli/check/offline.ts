@@ -1,6 +1,6 @@
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
-import { parseConfig, type AwsSesConfig } from '../../connector/config.js';
+import { parseConfig, type AwsSesConfig } from '../../config/config.js';
 import { composeSendEmailInput } from '../../message/compose.js';
 import { chooseTemplate, renderTemplate, type ChosenTemplate } from '../../message/template.js';
 import { clientSettingsOf } from '../../transport/client-settings.js';

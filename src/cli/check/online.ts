@@ -1,4 +1,4 @@
-import type { AwsSesConfig } from '../../connector/config.js';
+import type { AwsSesConfig } from '../../config/config.js';
 import { clientSettingsOf, type ClientSettings } from '../../transport/client-settings.js';
 
 import { skip, type Finding } from './finding.js';

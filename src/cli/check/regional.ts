@@ -5,8 +5,8 @@
  */
 import { GetAccountCommand, GetConfigurationSetCommand, GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 
-import type { AwsSesConfig } from '../../connector/config.js';
-import { parseMailbox } from '../../message/address.js';
+import type { AwsSesConfig } from '../../config/config.js';
+import { parseMailbox } from '../../config/address.js';
 import type { ClientSettings } from '../../transport/client-settings.js';
 
 import { fail, skip } from './finding.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 
-import { parseConfig } from '../../connector/config.js';
+import { parseConfig } from '../../config/config.js';
 import { composeMessage } from '../../message/compose.js';
 import { configOption, messageOptions, messageOptionsHelp, parseFlags, payloadOf, templateTypeOf } from '../args.js';
 import { exitCodes, type Command } from '../command.js';

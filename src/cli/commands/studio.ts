@@ -1,4 +1,4 @@
-import { studio as run } from '../../studio/run.js';
+import { studio as run } from '../studio/run.js';
 import type { Command } from '../command.js';
 
 const help = `logto-ses studio: write and preview Logto's email templates, and send them, in a local page

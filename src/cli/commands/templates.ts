@@ -1,5 +1,5 @@
-import { pull } from '../../templates/pull.js';
-import { push } from '../../templates/push.js';
+import { pull } from '../templates/pull.js';
+import { push } from '../templates/push.js';
 import { UsageError, type Command } from '../command.js';
 
 const help = `logto-ses templates: Logto's custom email templates as files you keep in git

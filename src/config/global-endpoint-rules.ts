@@ -1,5 +1,3 @@
-import type { AwsSesConfig } from './config.js';
-
 /**
  * An SES FIPS host (`email-fips.us-east-1.amazonaws.com`) or any host with a `fips` label part.
  * Global endpoints have no FIPS variant: the SDK refuses `UseFIPS` with an endpoint ID, so an
@@ -15,7 +13,13 @@ const isFipsHost = (endpoint: string) => {
 };
 
 /** Rules that `endpointId` adds between fields; each entry names the fields to fix. */
-export const globalEndpointProblems = ({ endpointId, endpoint }: AwsSesConfig): string[] =>
+export const globalEndpointProblems = ({
+  endpointId,
+  endpoint,
+}: {
+  endpointId?: string;
+  endpoint?: string;
+}): string[] =>
   endpointId && endpoint && isFipsHost(endpoint)
     ? [
         'endpointId cannot be used with a FIPS endpoint (endpoint is a FIPS host): SES global endpoints have no FIPS variant, so clear endpointId or set endpoint to a non-FIPS URL',

@@ -5,18 +5,18 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 
-import { parseConfig, type AwsSesConfig } from '../connector/config.js';
-import { defaultTemplates } from '../connector/default-templates.js';
-import { LocalSesMissing, localAccount, startLocalSes, type LocalSes } from '../dev/local-ses.js';
-import { configOption, parseFlags, portOf } from '../cli/args.js';
-import { exitCodes, UsageError } from '../cli/command.js';
-import { messageOf, print, printError } from '../cli/output.js';
-import { readConfig } from '../cli/read-config.js';
-import { readLogtoSettings } from '../templates/folder.js';
+import { parseConfig, type AwsSesConfig } from '../../config/config.js';
+import { defaultTemplates } from '../../connector/default-templates.js';
+import { LocalSesMissing, localAccount, startLocalSes, type LocalSes } from '../../dev/local-ses.js';
+import { configOption, parseFlags, portOf } from '../args.js';
+import { exitCodes, UsageError } from '../command.js';
+import { messageOf, print, printError } from '../output.js';
+import { readConfig } from '../read-config.js';
+import { readLogtoSettings } from '../../templates/folder.js';
 import { defaultFolder } from '../templates/pull.js';
 
-import type { ConnectorTemplates } from './model.js';
-import { startStudio } from './server.js';
+import type { ConnectorTemplates } from '../../studio/model.js';
+import { startStudio } from '../../studio/server.js';
 
 const stopSignal = async () =>
   new Promise<void>((resolve) => {

@@ -5,18 +5,18 @@
  */
 import { stat } from 'node:fs/promises';
 
-import { parseConfig, type AwsSesConfig } from '../connector/config.js';
-import { configOption, parseFlags } from '../cli/args.js';
-import { exitCodes, UsageError } from '../cli/command.js';
-import { messageOf, print, printError } from '../cli/output.js';
-import { readConfig } from '../cli/read-config.js';
+import { parseConfig, type AwsSesConfig } from '../../config/config.js';
+import { configOption, parseFlags } from '../args.js';
+import { exitCodes, UsageError } from '../command.js';
+import { messageOf, print, printError } from '../output.js';
+import { readConfig } from '../read-config.js';
 
-import { checkTemplate } from './checks.js';
-import { describeDetailsChange, keyOf, planPush, type TemplateChange } from './diff.js';
-import { readTemplateFolder, type TemplateFolder } from './folder.js';
+import { checkTemplate } from '../../templates/checks.js';
+import { describeDetailsChange, keyOf, planPush, type TemplateChange } from '../../templates/diff.js';
+import { readTemplateFolder, type TemplateFolder } from '../../templates/folder.js';
 import { connectionOf, connectionOptions, emailTemplatesApi, LogtoApiError } from './logto-client.js';
 import { defaultFolder } from './pull.js';
-import { samplePayload } from './sample-payloads.js';
+import { samplePayload } from '../../templates/sample-payloads.js';
 
 /**
  * Without --config the addresses are checked against a neutral sender: a custom template's

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { z } from 'zod';
 
-import { AddressError, parseMailbox } from '../message/address.js';
+import { AddressError, parseMailbox } from './address.js';
 
 import { globalEndpointProblems } from './global-endpoint-rules.js';
 

@@ -6,11 +6,11 @@
 import { createManagementApi } from '@logto/api/management';
 import type { TemplateType } from '@logto/connector-kit';
 
-import { UsageError } from '../cli/command.js';
-import { hideSecret } from '../cli/output.js';
+import { UsageError } from '../command.js';
+import { hideSecret } from '../output.js';
 
-import type { KeyedTemplate, RemoteTemplate } from './diff.js';
-import type { TemplateDetails } from './template-file.js';
+import type { KeyedTemplate, RemoteTemplate } from '../../templates/diff.js';
+import type { TemplateDetails } from '../../templates/template-file.js';
 
 /** The Management API's resource indicator in every self-hosted (OSS) Logto. */
 export const ossApiIndicator = 'https://default.logto.app/api';

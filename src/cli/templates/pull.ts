@@ -5,22 +5,27 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { parseConfig } from '../connector/config.js';
-import { configOption, parseFlags } from '../cli/args.js';
-import { exitCodes, UsageError } from '../cli/command.js';
-import { messageOf, print, printError } from '../cli/output.js';
-import { readConfig } from '../cli/read-config.js';
+import { parseConfig } from '../../config/config.js';
+import { configOption, parseFlags } from '../args.js';
+import { exitCodes, UsageError } from '../command.js';
+import { messageOf, print, printError } from '../output.js';
+import { readConfig } from '../read-config.js';
 
-import { keyOf } from './diff.js';
+import { keyOf } from '../../templates/diff.js';
 import {
   connectorFolder,
   formatLogtoSettings,
   logtoSettingsFile,
   readTemplateFolder,
   writeTemplateFile,
-} from './folder.js';
+} from '../../templates/folder.js';
 import { connectionOf, connectionOptions, emailTemplatesApi, LogtoApiError } from './logto-client.js';
-import { extensionFor, formatTemplateFile, isTemplateType, type TemplateDetails } from './template-file.js';
+import {
+  extensionFor,
+  formatTemplateFile,
+  isTemplateType,
+  type TemplateDetails,
+} from '../../templates/template-file.js';
 
 export const defaultFolder = 'email-templates';
 
