@@ -4,7 +4,6 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { z } from 'zod';
 
 import { AddressError, parseMailbox } from './address.js';
-
 import { globalEndpointProblems } from './global-endpoint-rules.js';
 
 export const contentTypes = ['text/html', 'text/plain'] as const;

@@ -9,8 +9,6 @@ import type { OutgoingMessage } from './outgoing.js';
 import { parseSendFrom, sanitizeMailboxDisplayName } from './send-from.js';
 import { chooseTemplate, fillPlaceholders, renderTemplate, type ChosenTemplate } from './template.js';
 
-export type { OutgoingMessage } from './outgoing.js';
-
 /** Names in the config may be pre-encoded, as the official connector required. */
 const parseOperatorMailbox = (value: string) => decodeOperatorName(parseMailbox(value));
 
