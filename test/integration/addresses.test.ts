@@ -3,18 +3,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { ConnectorError, TemplateType } from '@logto/connector-kit';
-import libmime from 'libmime';
+import { TemplateType } from '@logto/connector-kit';
 
-import {
-  expectConnectorError,
-  makeConfig,
-  makeConnector,
-  messageOf,
-  sendAndFind,
-  storedCount,
-  useLocalSes,
-} from './harness.js';
+import { expectConnectorError, makeConfig, makeConnector, sendAndFind, storedCount, useLocalSes } from './harness.js';
 
 const to = 'user@example.com';
 const code = '123456';
@@ -59,15 +50,13 @@ describe('sender (emailAddress) forms from the docs', () => {
 
   test('a non-ASCII display name arrives as an RFC 2047 encoded word', async () => {
     const from = await sendFrom('Équipe Logto <noreply@logto.io>');
-    const match = /^(=\?UTF-8\?[QB]\?\S+\?=(?:\s+=\?UTF-8\?[QB]\?\S+\?=)*) <noreply@logto\.io>$/i.exec(from);
-    assert.ok(match, `expected "=?UTF-8?…?= <noreply@logto.io>", got ${from}`);
-    assert.equal(libmime.decodeWords(match[1]!), 'Équipe Logto');
+    // An RFC 2047 Q-encoded word: =C3=89 is the UTF-8 of É, _ a space.
+    assert.equal(from, '=?UTF-8?Q?=C3=89quipe_Logto?= <noreply@logto.io>');
   });
 
   test('a non-ASCII domain is sent in punycode', async () => {
     const from = await sendFrom('Logto <noreply@bücher.example>');
     assert.equal(from, 'Logto <noreply@xn--bcher-kva.example>');
-    assert.ok(from.includes('xn--'));
   });
 });
 
@@ -107,26 +96,39 @@ describe('reply-to', () => {
 });
 
 describe('recipients', () => {
-  const rejected: Array<[string, string]> = [
-    ['a header injection', 'a@example.com\r\nBcc: x@evil.com'],
-    ['two addresses', 'a@example.com, b@example.com'],
-    ['a display name', 'Name <a@example.com>'],
-    ['an empty address', ''],
-    ['a non-ASCII local part', 'jörg@example.com'],
+  const rejected: Array<[string, string, string]> = [
+    ['a header injection', 'a@example.com\r\nBcc: x@evil.com', 'The recipient address contains a line break.'],
+    [
+      'two addresses',
+      'a@example.com, b@example.com',
+      'The recipient address "a@example.com, b@example.com" must be exactly one email address.',
+    ],
+    [
+      'a display name',
+      'Name <a@example.com>',
+      'The recipient address "Name <a@example.com>" must be a bare address without a display name.',
+    ],
+    ['an empty address', '', 'The recipient address is empty.'],
+    [
+      'a non-ASCII local part',
+      'jörg@example.com',
+      'The recipient address "jörg@example.com" has non-ASCII characters before the @, which SES cannot send to or from.',
+    ],
   ];
 
-  for (const [what, recipient] of rejected) {
+  for (const [what, recipient, message] of rejected) {
     test(`${what} (${JSON.stringify(recipient)}) is rejected before anything is sent`, async () => {
       const config = makeConfig(local.ses.url);
       const before = await storedCount(local.ses);
-      let caught: unknown;
-      try {
-        await local.plain.connector.sendMessage({ ...signIn, to: recipient }, config);
-      } catch (error: unknown) {
-        caught = error;
-      }
-      assert.ok(caught instanceof ConnectorError, `expected a ConnectorError, got ${String(caught)}`);
-      assert.match(messageOf(caught), /recipient/i, 'the error says the recipient is the problem');
+      const error = await expectConnectorError(
+        local.plain.connector.sendMessage({ ...signIn, to: recipient }, config),
+        'invalid_request_parameters'
+      );
+      assert.equal(
+        (error.data as { message?: unknown }).message,
+        message,
+        'the error says what is wrong with the recipient'
+      );
       assert.equal(await storedCount(local.ses), before, 'nothing reached SES');
     });
   }

@@ -36,7 +36,7 @@ describe('SES client reuse', () => {
       const code = String(100_000 + index);
 
       const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), config);
-      assert.ok(email.body.text?.includes(code));
+      assert.equal(email.body.text, `Your generic code is ${code}.`);
       messageIds.add(email.messageId);
     }
     assert.equal(messageIds.size, 20, 'twenty distinct messages were stored');
@@ -57,7 +57,7 @@ describe('SES client reuse', () => {
       sent += 1;
       const code = String(200_000 + sent);
       const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), config);
-      assert.ok(email.body.text?.includes(code));
+      assert.equal(email.body.text, `Your generic code is ${code}.`);
     };
 
     await send(base);
@@ -112,7 +112,7 @@ describe('SES client reuse', () => {
     const [a, b, c] = [await proxy(), await proxy(), await proxy()];
     const send = async (endpoint: string, code: string) => {
       const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), makeConfig(endpoint));
-      assert.ok(email.body.text?.includes(code));
+      assert.equal(email.body.text, `Your generic code is ${code}.`);
     };
     await send(a.url, '300001');
     await send(b.url, '300002');

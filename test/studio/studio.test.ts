@@ -423,12 +423,21 @@ describe('studio --config', () => {
       });
       assert.equal(response.status, 200, await response.clone().text());
       const { messageId } = (await response.json()) as { messageId: string };
-      const sent = (await ses.emails()).find((email) => email.messageId === messageId);
-      assert.ok(sent);
-      assert.deepEqual(sent.destination.to, ['kunde@example.com']);
-      assert.equal(sent.from, 'Acme <noreply@acme.example>');
-      assert.deepEqual(sent.replyTo, ['help@acme.example']);
-      assert.equal(sent.subject, 'Ihr Code 123456');
+      const sent = (await ses.emails()).filter((email) => email.messageId === messageId);
+      assert.deepEqual(
+        sent.map(({ at: _at, ...email }) => email),
+        [
+          {
+            messageId,
+            from: 'Acme <noreply@acme.example>',
+            replyTo: ['help@acme.example'],
+            destination: { to: ['kunde@example.com'], cc: [], bcc: [] },
+            subject: 'Ihr Code 123456',
+            body: { html: '<p>Code: 123456</p>\n', text: 'Code: 123456' },
+            attachments: [],
+          },
+        ]
+      );
 
       await stopStudio(studio);
       assert.ok(!studio.output().includes(sentinelSecret), 'the config secret was printed');

@@ -7,8 +7,6 @@ import { awsSesConfigGuard, type Template } from '../../src/config/config.js';
 import { metadata } from '../../src/connector/metadata.js';
 import { chooseTemplate, renderTemplate } from '../../src/message/template.js';
 
-const configKeys = Object.keys(awsSesConfigGuard.shape);
-
 describe('metadata', () => {
   it("passes connector-kit's metadata guard", () => {
     assert.doesNotThrow(() => connectorMetadataGuard.parse(metadata));
@@ -20,19 +18,40 @@ describe('metadata', () => {
     assert.equal(metadata.platform, null);
   });
 
-  it("has a labelled form item for every config field, in the guard's order", () => {
+  it('has a labelled form item for every config field, in the order the console shows them', () => {
     const items = metadata.formItems ?? [];
-    assert.deepEqual(items.map(({ key }) => key).sort(), [...configKeys].sort());
-    for (const item of items) {
-      assert.ok(item.label, item.key);
-      assert.equal(typeof item.required, 'boolean', item.key);
-    }
-    const required = items.filter(({ required }) => required).map(({ key }) => key);
+    assert.deepEqual(
+      items.map(({ key, label }) => [key, label]),
+      [
+        ['accessKeyId', 'Access Key ID'],
+        ['accessKeySecret', 'Access Key Secret'],
+        ['sessionToken', 'Session Token'],
+        ['roleArn', 'Role ARN'],
+        ['externalId', 'External ID'],
+        ['roleSessionName', 'Role Session Name'],
+        ['region', 'Region'],
+        ['emailAddress', 'Email Address'],
+        ['emailAddressIdentityArn', 'Email Address Identity ARN'],
+        ['feedbackForwardingEmailAddress', 'Feedback Forwarding Email Address'],
+        ['feedbackForwardingEmailAddressIdentityArn', 'Feedback Forwarding Email Address Identity ARN'],
+        ['configurationSetName', 'Configuration Set Name'],
+        ['replyTo', 'Reply-To Address'],
+        ['endpoint', 'SES Endpoint'],
+        ['endpointId', 'Global Endpoint ID'],
+        ['timeoutMs', 'Timeout (ms)'],
+        ['maxAttempts', 'Max Attempts'],
+        ['templates', 'Templates'],
+      ]
+    );
     // Keys are optional: without them the AWS default credential chain applies.
-    assert.deepEqual(required.sort(), ['region', 'templates']);
-    for (const key of ['accessKeySecret', 'sessionToken']) {
-      assert.equal(items.find((item) => item.key === key)?.isConfidential, true, key);
-    }
+    assert.deepEqual(
+      items.filter(({ required }) => required).map(({ key }) => key),
+      ['region', 'templates']
+    );
+    assert.deepEqual(
+      items.filter(({ isConfidential }) => isConfidential).map(({ key }) => key),
+      ['accessKeySecret', 'sessionToken']
+    );
   });
 
   it('ships a default template for every TemplateType that renders its code or link', () => {
