@@ -18,6 +18,32 @@ describe('metadata', () => {
     assert.equal(metadata.platform, null);
   });
 
+  /**
+   * The order Logto's console shows the form in (the form items' order), and the README's config
+   * table lists the fields in: credentials, the role to assume, the region, the sender and feedback
+   * addresses, the configuration set and reply-to, then the transport settings, the templates last.
+   */
+  const formOrder = [
+    'accessKeyId',
+    'accessKeySecret',
+    'sessionToken',
+    'roleArn',
+    'externalId',
+    'roleSessionName',
+    'region',
+    'emailAddress',
+    'emailAddressIdentityArn',
+    'feedbackForwardingEmailAddress',
+    'feedbackForwardingEmailAddressIdentityArn',
+    'configurationSetName',
+    'replyTo',
+    'endpoint',
+    'endpointId',
+    'timeoutMs',
+    'maxAttempts',
+    'templates',
+  ];
+
   it('has a labelled form item for every config field, in the order the console shows them', () => {
     const items = metadata.formItems ?? [];
     assert.deepEqual(
@@ -52,6 +78,11 @@ describe('metadata', () => {
       items.filter(({ isConfidential }) => isConfidential).map(({ key }) => key),
       ['accessKeySecret', 'sessionToken']
     );
+  });
+
+  it("declares the config guard's fields in the form's order", () => {
+    // So a field added to one goes to the same place in the other, and a config error lists bad fields in form order.
+    assert.deepEqual(Object.keys(awsSesConfigGuard.shape), formOrder);
   });
 
   it('ships a default template for every TemplateType that renders its code or link', () => {
