@@ -1,18 +1,6 @@
 #!/usr/bin/env node
-/**
- * `logto-ses`: send, check and preview with the connector's own code, and a local SES to develop
- * against. Exit codes: 0 success, 1 a failure (send, check, preview), 2 a usage error.
- */
-import { destroyClients } from '../transport/client-cache.js';
-
-import { exitCodes, UsageError, type Command } from './command.js';
-import { check } from './commands/check.js';
-import { dev } from './commands/dev.js';
-import { preview } from './commands/preview.js';
-import { send } from './commands/send.js';
-import { studio } from './commands/studio.js';
-import { templates } from './commands/templates.js';
-import { hideSecret, messageOf, print, printError } from './output.js';
+/** The `logto-ses` executable: the process's settings, then one command line (main.ts). */
+import { runCli } from './main.js';
 
 // The SDK warns on Node 20 on every run; the tool supports it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -23,55 +11,5 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   }
   process.exit();
 });
-// Keys the default credential chain may use are as secret as the config's.
-hideSecret(process.env.AWS_SECRET_ACCESS_KEY);
-hideSecret(process.env.AWS_SESSION_TOKEN);
 
-const commands: Command[] = [send, check, preview, dev, templates, studio];
-
-const toolHelp = `logto-ses: the Amazon SES connector for Logto, from the command line
-
-Usage: logto-ses COMMAND [flags]        logto-ses COMMAND --help for a command's flags
-
-${commands.map(({ name, summary }) => `  ${name.padEnd(11)}${summary}`).join('\n')}
-
-send, check and preview read the connector config (the JSON object Logto stores) from
---config FILE, or from standard input. No secret from it is ever printed.`;
-
-const isHelp = (arg: string) => arg === '--help' || arg === '-h';
-
-const main = async ([name, ...args]: string[]): Promise<number> => {
-  if (name === undefined) {
-    printError(toolHelp);
-    return exitCodes.usage;
-  }
-  if (isHelp(name)) {
-    print(toolHelp);
-    return exitCodes.success;
-  }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
-    printError(`Unknown command "${name}".\n\n${toolHelp}`);
-    return exitCodes.usage;
-  }
-  if (args.some(isHelp)) {
-    print(command.help);
-    return exitCodes.success;
-  }
-
-  try {
-    return await command.run(args);
-  } catch (error: unknown) {
-    if (error instanceof UsageError) {
-      printError(`${error.message}\nRun "logto-ses ${name} --help" for its flags.`);
-      return exitCodes.usage;
-    }
-    printError(`logto-ses ${name} failed: ${messageOf(error)}`);
-    return exitCodes.failure;
-  } finally {
-    // Keep-alive sockets would otherwise hold the process open after the answer is printed.
-    destroyClients();
-  }
-};
-
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2));

@@ -3,32 +3,48 @@ import type { GetConnectorConfig, GetI18nEmailTemplate, SendMessageFunction, Tem
 import { readOutgoingMessage, type OutgoingMessage } from '../message/outgoing.js';
 
 import { parseConfig } from '../config/config.js';
+import { redactText } from '../transport/redact.js';
 import type * as DeliverModule from './deliver.js';
+import { messageOf } from './error-text.js';
+import { loadOnce } from './load-once.js';
 import { connectorId } from './metadata.js';
 import { presentFailure } from './present-failure.js';
+import { reportOnce } from './report-once.js';
 
 /**
  * The send path (the AWS SDK, the HTML-to-text converter, the MIME encoder) is loaded on the first
  * send, not at import: Logto imports every installed connector when it starts, and most of them
  * never send, so importing this one should cost no more than its metadata and config guard.
  */
-let sendPath: Promise<typeof DeliverModule> | undefined;
-const loadSendPath = async () => (sendPath ??= import('./deliver.js'));
+let sendPathLoaded = false;
+const loadSendPath = loadOnce(async () => {
+  const module: typeof DeliverModule = await import('./deliver.js');
+  sendPathLoaded = true;
+  return module;
+});
 
-/** A failing custom-template lookup must not stop a sign-in email: the config templates remain. */
+/**
+ * A failing custom-template lookup must not stop a sign-in email: the config templates remain.
+ * The failure is still Logto's to fix (its database, its template table), so it is logged, once
+ * per cause and without a secret.
+ */
 const findCustomTemplate = async (
   getI18nEmailTemplate: GetI18nEmailTemplate | undefined,
-  { type, payload }: OutgoingMessage
+  { type, payload }: OutgoingMessage,
+  secrets: readonly string[]
 ): Promise<unknown> => {
   if (!getI18nEmailTemplate) {
     return undefined;
   }
+  const locale = typeof payload.locale === 'string' ? payload.locale : undefined;
   try {
-    return await getI18nEmailTemplate(
-      type as TemplateType,
-      typeof payload.locale === 'string' ? payload.locale : undefined
+    return await getI18nEmailTemplate(type as TemplateType, locale);
+  } catch (error: unknown) {
+    const cause = redactText(messageOf(error), secrets);
+    reportOnce(
+      cause,
+      `${connectorId}: Logto's custom email template for ${type}${locale ? ` (${locale})` : ''} could not be read, so the config's template was used: ${cause}`
     );
-  } catch {
     return undefined;
   }
 };
@@ -54,22 +70,23 @@ export const createSendMessage =
   async (data, inputConfig) => {
     const consoleTest = inputConfig !== undefined && inputConfig !== null;
     const rawConfig = consoleTest ? inputConfig : await getConfig(connectorId);
+    const secrets = secretsIn(rawConfig);
     try {
       const message = readOutgoingMessage(data);
       const config = parseConfig(rawConfig);
       const [{ deliver }, customTemplate] = await Promise.all([
         loadSendPath(),
-        findCustomTemplate(getI18nEmailTemplate, message),
+        findCustomTemplate(getI18nEmailTemplate, message, secrets),
       ]);
       return await deliver(config, message, customTemplate);
     } catch (error: unknown) {
-      throw presentFailure(error, consoleTest ? 'console test' : 'end user', secretsIn(rawConfig));
+      throw presentFailure(error, consoleTest ? 'console test' : 'end user', secrets);
     }
   };
 
 /** Closes the shared SES clients and their sockets, if a send ever created one (tests, CLI exit). */
 export const destroyClients = async (): Promise<void> => {
-  if (sendPath) {
-    (await sendPath).destroyClients();
+  if (sendPathLoaded) {
+    (await loadSendPath()).destroyClients();
   }
 };

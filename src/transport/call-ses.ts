@@ -3,7 +3,8 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { newAttemptLog, observeAttempts, type Observe } from './attempt-log.js';
 import { withClient } from './client-cache.js';
 import { secretsOf, type ClientSettings } from './client-settings.js';
-import { DeadlineExceeded, toConnectorError, type FailureContext } from './errors.js';
+import { credentialSourceOf } from './credential-source.js';
+import { DeadlineExceeded, toConnectorError } from './errors.js';
 import { assumedRoleSecrets } from './sts-credentials.js';
 
 /**
@@ -11,14 +12,6 @@ import { assumedRoleSecrets } from './sts-credentials.js';
  * (applied to the command before it is sent) files its attempts for the deadline's message.
  */
 export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal, observe: Observe) => Promise<Output>;
-
-/** Words the credential hint: a session token and the default chain each have their own fix. */
-const credentialSourceOf = ({ credentials }: ClientSettings): FailureContext['credentialSource'] => {
-  if (!credentials) {
-    return 'default chain';
-  }
-  return credentials.sessionToken ? 'config with session token' : 'config';
-};
 
 /**
  * Runs one SES call (`operation` names it in errors) on the shared client for these settings and

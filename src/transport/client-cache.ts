@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { LookupFunction } from 'node:net';
 
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
@@ -19,6 +20,19 @@ const maxClients = 2;
 /** Insertion order is recency order: a used entry is moved to the end. */
 const entries = new Map<string, Entry>();
 
+/** A resolver has no value to hash: each one given is told apart by a number of its own. */
+const lookupIds = new WeakMap<LookupFunction, number>();
+let lookupsSeen = 0;
+const lookupIdOf = (lookup: LookupFunction) => {
+  let id = lookupIds.get(lookup);
+  if (id === undefined) {
+    lookupsSeen += 1;
+    id = lookupsSeen;
+    lookupIds.set(lookup, id);
+  }
+  return id;
+};
+
 /** Hashed so the cache never holds a secret as a readable key. */
 const hashSettings = (settings: ClientSettings) =>
   createHash('sha256')
@@ -35,6 +49,7 @@ const hashSettings = (settings: ClientSettings) =>
         settings.assumeRole?.roleSessionName,
         settings.timeoutMs,
         settings.maxAttempts,
+        settings.lookup && lookupIdOf(settings.lookup),
       ])
     )
     .digest('base64url');

@@ -1,3 +1,5 @@
+import type { LookupFunction } from 'node:net';
+
 import { defaultMaxAttempts, defaultTimeoutMs, type AwsSesConfig } from '../config/config.js';
 
 /** Static keys from the config; a session token makes them temporary credentials. */
@@ -26,6 +28,11 @@ export type ClientSettings = {
   /** The whole call may take this long, retries included. */
   timeoutMs: number;
   maxAttempts: number;
+  /**
+   * How host names are resolved; node's dns.lookup when absent, as for every config. Tests give
+   * their own, so a name that does not resolve needs no DNS server outside this machine.
+   */
+  lookup?: LookupFunction;
 };
 
 const toClientSettings = (config: AwsSesConfig): ClientSettings => ({

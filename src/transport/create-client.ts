@@ -21,8 +21,8 @@ const maxSockets = 50;
 /** Shown in CloudTrail for the assumed role, so an operator can tell who assumed it. */
 const defaultRoleSessionName = 'logto-connector-aws-ses';
 
-const createRequestHandler = ({ timeoutMs }: ClientSettings) => {
-  const agentOptions = { keepAlive: true, maxSockets, timeout: idleSocketTimeoutMs };
+const createRequestHandler = ({ timeoutMs, lookup }: ClientSettings) => {
+  const agentOptions = { keepAlive: true, maxSockets, timeout: idleSocketTimeoutMs, ...(lookup && { lookup }) };
   return new NodeHttpHandler({
     connectionTimeout: Math.min(connectionTimeoutMs, timeoutMs),
     // One attempt may use the whole deadline; the deadline in call-ses.ts ends the call anyway.

@@ -1,6 +1,8 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import type { AttemptLog } from './attempt-log.js';
+import type { CredentialSource } from './credential-source.js';
+import type { FailureData } from './failure-data.js';
 import { globalEndpointHint } from './global-endpoint-hints.js';
 import { limitCode, limitKindOf, type LimitKind } from './limits.js';
 import { redactDeep } from './redact.js';
@@ -13,7 +15,7 @@ export type FailureContext = {
   region: string;
   endpoint?: string;
   /** Where the keys came from: the config (with a session token or not), or the AWS default chain. */
-  credentialSource: 'config' | 'config with session token' | 'default chain';
+  credentialSource: CredentialSource;
   roleArn?: string;
   /** The SES global endpoint SendEmail went through, if any (global-endpoint-hints.ts). */
   endpointId?: string;
@@ -50,7 +52,7 @@ const credentialErrors = new Set([
   'MissingAuthenticationToken',
 ]);
 
-const checkCredentials: Record<FailureContext['credentialSource'], string> = {
+const checkCredentials: Record<CredentialSource, string> = {
   config: 'Check accessKeyId and accessKeySecret',
   'config with session token':
     'Check accessKeyId, accessKeySecret and sessionToken (temporary keys expire with their session token)',
@@ -158,7 +160,7 @@ const connectorError = (
   code: ConnectorErrorCodes,
   message: string,
   context: FailureContext,
-  details: Record<string, unknown> = {}
+  details: Omit<FailureData, 'message' | 'code' | 'errorDescription'> = {}
 ) => new ConnectorError(code, redactDeep({ message, ...details }, context.secrets));
 
 type AwsError = Error & {

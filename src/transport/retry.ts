@@ -1,6 +1,8 @@
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 
+const isUnresolvedHost = (error: unknown) => (error as { code?: unknown } | undefined)?.code === 'ENOTFOUND';
+
 /** An SES daily quota used up: no retry within a send's deadline can cure it. */
 const isQuotaExhausted = (error: unknown) => {
   const message = (error as { message?: unknown } | undefined)?.message;
@@ -15,17 +17,19 @@ const isQuotaExhausted = (error: unknown) => {
  *
  * Two changes: a host that does not resolve is a wrong region or endpoint, not a blip, and a used-up
  * 24-hour quota frees only as the day moves on, so neither is retried.
+ *
+ * A strategy refuses a retry by throwing. The SDK's retry middleware catches that and rethrows the
+ * attempt's own error instead; this strategy throws that very error, so the caller gets SES's
+ * answer or the socket error even if a later SDK passed the strategy's error on.
  */
 export class SesRetryStrategy extends StandardRetryStrategy {
   override async refreshRetryTokenForRetry(
     token: StandardRetryToken,
     errorInfo: RetryErrorInfo
   ): Promise<StandardRetryToken> {
-    if ((errorInfo.error as { code?: string } | undefined)?.code === 'ENOTFOUND') {
-      throw new Error('ENOTFOUND is not retried');
-    }
-    if (isQuotaExhausted(errorInfo.error)) {
-      throw new Error('A used-up daily quota is not retried');
+    const { error } = errorInfo;
+    if (error && (isUnresolvedHost(error) || isQuotaExhausted(error))) {
+      throw error;
     }
     return super.refreshRetryTokenForRetry(token, errorInfo);
   }

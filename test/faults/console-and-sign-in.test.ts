@@ -82,14 +82,6 @@ describe('what the console and the sign-in page show', () => {
       fix: /verify the recipient address, or request production access/,
     },
     {
-      name: 'an SES host that does not resolve (unknown region or endpoint)',
-      config: () => makeConfig('https://email.eu-nowhere-1.invalid', { region: 'eu-nowhere-1' }),
-      code: ConnectorErrorCodes.InvalidConfig,
-      signIn: neutral.config,
-      cause: /getaddrinfo ENOTFOUND email\.eu-nowhere-1\.invalid/,
-      fix: /does not resolve: check endpoint\./,
-    },
-    {
       name: 'a dead endpoint',
       config: () => makeConfig('http://127.0.0.1:9', { maxAttempts: 1 }),
       code: ConnectorErrorCodes.InvalidResponse,

@@ -158,13 +158,15 @@ describe('credentials close to expiry', () => {
     await stub.close();
   });
 
-  it('are refreshed once they are within five minutes of expiry, while still valid', async () => {
+  it('are refreshed once they are within five minutes of expiry, while still valid', async (t) => {
+    // Only the clock the SDK reads expiry from is mocked; sockets and timers run as usual.
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
     const { connector } = await makeConnector();
     const config = makeConfig(stub.url, { roleArn });
     await connector.sendMessage(message, config);
     await connector.sendMessage(message, config);
-    assert.equal(stub.counts.assumeRole, 1);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    assert.equal(stub.counts.assumeRole, 1, 'more than five minutes from expiry: the cached session');
+    t.mock.timers.tick(2500);
     await connector.sendMessage(message, config);
     assert.equal(stub.counts.assumeRole, 2);
     assert.equal(stub.counts.accepted, 3);

@@ -11,6 +11,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
+import { nextTurn, until, watch, withMockedTimeouts } from '../support/clock.js';
 import { startSesStub, type SesStub, type StubRequest } from '../support/ses-stub.js';
 import { isolateDefaultChain, sequence } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
@@ -172,12 +173,19 @@ describe('global endpoint sends', () => {
       assert.equal(sends().length, 1);
     });
 
-    it('settles a hanging global endpoint at timeoutMs and aborts the request', async () => {
+    it('settles a hanging global endpoint at timeoutMs, not a moment earlier, and aborts the request', async (t) => {
       stub.setFault('hang');
-      const started = performance.now();
-      const error = await expectConnectorError(send({ timeoutMs: 600 }), ConnectorErrorCodes.InvalidResponse);
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed >= 590 && elapsed < 1500, `settled after ${Math.round(elapsed)} ms`);
+      const error = await withMockedTimeouts(t, async (tick) => {
+        const sending = send({ timeoutMs: 600 });
+        await until(() => sends().length === 1, 'the request reaching SES');
+        const watched = watch(sending);
+        tick(599);
+        await nextTurn();
+        assert.equal(watched.settled(), false, 'settled before timeoutMs');
+        tick(1);
+        await until(watched.settled, 'settling at timeoutMs', 1000);
+        return expectConnectorError(sending, ConnectorErrorCodes.InvalidResponse);
+      });
       assert.match(messageOf(error), /did not answer within 600 ms/);
       assert.equal(sends().length, 1);
     });

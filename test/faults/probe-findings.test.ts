@@ -8,6 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
 import { destroyClients, parseConfig } from '../../src/index.js';
+import { until, within, withMockedTimeouts } from '../support/clock.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
 import { renderings } from '../support/fault-helpers.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
@@ -54,22 +55,21 @@ describe('what probing found', () => {
     await silent.close();
   });
 
-  it('1. closes the socket of every aborted request: 50 hung console tests leave no connection open', async () => {
+  it('1. closes the socket of every aborted request: 50 hung console tests leave no connection open', async (t) => {
     const { connector } = await makeConnector();
     const timeoutMs = 200;
-    for (let index = 0; index < 50; index += 1) {
-      // A fresh config object each time, as the console's test passes.
-      const config = makeConfig(silent.url, { timeoutMs, maxAttempts: 1 });
-      const error = await expectConnectorError(
-        connector.sendMessage(message, config),
-        ConnectorErrorCodes.InvalidResponse
-      );
-      assert.match(messageOf(error), /did not answer within 200 ms/);
-    }
-    assert.ok(silent.accepted() >= 50, `every send reached the server (${silent.accepted()} connections)`);
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    // Plus openConnections' own 200 ms: 1 s after the last deadline.
-    assert.equal(await silent.openConnections(), 0, 'connections still open 1 s after the last deadline');
+    await withMockedTimeouts(t, async (tick) => {
+      for (let index = 1; index <= 50; index += 1) {
+        // A fresh config object each time, as the console's test passes.
+        const sending = connector.sendMessage(message, makeConfig(silent.url, { timeoutMs, maxAttempts: 1 }));
+        await until(() => silent.accepted() === index, `console test ${index} reaching the hung endpoint`);
+        tick(timeoutMs);
+        const error = await expectConnectorError(sending, ConnectorErrorCodes.InvalidResponse);
+        assert.match(messageOf(error), /did not answer within 200 ms/);
+      }
+    });
+    assert.equal(silent.accepted(), 50, 'every send reached the server, each on a connection of its own');
+    await within(silent.allEnded(), 'every aborted connection closing');
   });
 
   describe('2. deeply nested HTML', () => {
@@ -277,8 +277,7 @@ describe('what probing found', () => {
       assert.match(textOf(error), /^STS did not answer within 600 ms/);
       t.diagnostic(`log: ${textOf(error)}`);
       namesStsAndRole(error, silent.url);
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      assert.equal(await silent.openConnections(), 0, 'the AssumeRole request is closed too');
+      await within(silent.allEnded(), 'the AssumeRole request closing too');
     });
 
     it('a role assumed, then a hung SES: the deadline names SES, not STS', async () => {
@@ -289,8 +288,7 @@ describe('what probing found', () => {
       const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
       assert.match(textOf(error), /^SES did not answer within 600 ms/);
       assert.equal(stub.counts.assumeRole, 1, 'the role was assumed first');
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      assert.equal(await silent.openConnections(), 0, 'the SendEmail request is closed');
+      await within(silent.allEnded(), 'the SendEmail request closing');
     });
 
     for (const [stsFault, expected, code] of [

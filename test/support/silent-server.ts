@@ -17,6 +17,8 @@ export type SilentServer = {
    * and counts those that have not ended within `graceMs`.
    */
   openConnections: (graceMs?: number) => Promise<number>;
+  /** Resolves once the client has closed every connection it opened; reading is how EOF shows. */
+  allEnded: () => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -49,6 +51,15 @@ export const startSilentServer = async (): Promise<SilentServer> => {
       }
       await new Promise((resolve) => setTimeout(resolve, graceMs));
       return [...sockets].filter((socket) => !ended.has(socket)).length;
+    },
+    allEnded: async () => {
+      const open = [...sockets].filter((socket) => !ended.has(socket));
+      const endings = open.map(async (socket) => new Promise((resolve) => socket.once('close', resolve)));
+      for (const socket of open) {
+        socket.on('data', () => undefined);
+        socket.resume();
+      }
+      await Promise.all(endings);
     },
     close: async () => {
       for (const socket of sockets) {

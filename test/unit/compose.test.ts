@@ -117,6 +117,15 @@ describe('composeSendEmailInput', () => {
     assert.deepEqual(input.ReplyToAddresses, ['Acme <help@logto.io>']);
   });
 
+  it('decodes a config replyTo written pre-encoded, as 1.5.4 required, instead of encoding it twice', () => {
+    const input = composeSendEmailInput(
+      config({ replyTo: '=?UTF-8?B?w4lxdWlwZSBTdXBwb3J0?= <help@logto.io>' }),
+      html,
+      message
+    );
+    assert.deepEqual(input.ReplyToAddresses, ['=?UTF-8?Q?=C3=89quipe_Support?= <help@logto.io>']);
+  });
+
   it('sends only a text part for text/plain', () => {
     const input = composeSendEmailInput(config(), { ...html, contentType: 'text/plain' }, message);
     assert.deepEqual(input.Content?.Simple?.Body, { Text: { Data: '<p>Your code is 123456</p>', Charset: 'UTF-8' } });

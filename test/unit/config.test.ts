@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { awsSesConfigGuard, parseConfig } from '../../src/config/config.js';
+import { clientSettingsOf } from '../../src/transport/client-settings.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 
@@ -126,9 +127,32 @@ describe('parseConfig', () => {
       'http://127.0.0.1:8005',
       'http://localhost:8005',
       'http://[::1]:8005',
+      'http://127.45.6.7:8005',
     ]) {
       assert.doesNotThrow(() => parseConfig({ ...validConfig(), endpoint }), endpoint);
     }
+  });
+
+  it('refuses plain http to any address off the loopback, IPv4 and IPv6 alike', () => {
+    for (const endpoint of [
+      'http://10.0.0.5:8005',
+      'http://192.168.1.20',
+      'http://128.0.0.1',
+      'http://[fd00::1]:8005',
+      'http://127.0.0.1.nip.io',
+    ]) {
+      assert.match(
+        configError({ ...validConfig(), endpoint }).message,
+        /endpoint may use http only for a loopback/,
+        endpoint
+      );
+    }
+  });
+
+  it('leaves timeoutMs and maxAttempts unset, so the transport applies 10000 ms and 3 attempts', () => {
+    const settings = clientSettingsOf(parseConfig(validConfig()));
+    assert.equal(settings.timeoutMs, 10_000);
+    assert.equal(settings.maxAttempts, 3);
   });
 
   it('validates once per config object', () => {
@@ -146,6 +170,7 @@ describe('parseConfig', () => {
       /sessionToken needs accessKeyId and accessKeySecret/,
     ],
     ['an external id without a role', { externalId: 'tenant-42' }, /externalId is used only with roleArn/],
+    ['a session name without a role', { roleSessionName: 'logto' }, /roleSessionName is used only with roleArn/],
     [
       'a role ARN that is not a role',
       { roleArn: 'arn:aws:iam::123456789012:user/logto' },

@@ -4,6 +4,7 @@ import { parseConfig, type AwsSesConfig } from '../../config/config.js';
 import { composeSendEmailInput } from '../../message/compose.js';
 import { chooseTemplate, renderTemplate, type ChosenTemplate } from '../../message/template.js';
 import { clientSettingsOf } from '../../transport/client-settings.js';
+import { credentialSourceNames, credentialSourceOf } from '../../transport/credential-source.js';
 import { messageOf } from '../output.js';
 
 import { fail, pass, skip, type Finding } from './finding.js';
@@ -87,11 +88,9 @@ const addressFindings = (config: AwsSesConfig): Finding[] => {
 };
 
 const credentialsFinding = (config: AwsSesConfig): Finding => {
-  const { credentials, assumeRole } = clientSettingsOf(config);
-  const keys = credentials
-    ? `the access key in the config${credentials.sessionToken ? ', with its session token' : ''}`
-    : 'the AWS default credential chain (environment, shared files, IRSA, ECS task or EC2 instance role)';
-  return pass(`credentials: ${keys}${assumeRole ? `, assuming ${assumeRole.roleArn}` : ''}`);
+  const settings = clientSettingsOf(config);
+  const keys = credentialSourceNames[credentialSourceOf(settings)];
+  return pass(`credentials: ${keys}${settings.assumeRole ? `, assuming ${settings.assumeRole.roleArn}` : ''}`);
 };
 
 export type OfflineCheck = {

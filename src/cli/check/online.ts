@@ -24,8 +24,10 @@ const globalEndpointSteps: CheckStep[] = [
  * The checks against SES, read-only and in order. Once a call gets no answer (bad keys, a region
  * that does not resolve, a dead endpoint), the rest would fail the same way and are skipped.
  */
-export const checkOnline = async (config: AwsSesConfig): Promise<Finding[]> => {
-  const settings = clientSettingsOf(config);
+export const checkOnline = async (
+  config: AwsSesConfig,
+  settings: ClientSettings = clientSettingsOf(config)
+): Promise<Finding[]> => {
   const findings: Finding[] = [];
   let reachable = true;
   for (const { subject, run } of config.endpointId ? globalEndpointSteps : regionalSteps) {

@@ -1,7 +1,6 @@
-import { ConnectorError } from '@logto/connector-kit';
-
 import { callSes, type SesCall } from '../../transport/call-ses.js';
 import type { ClientSettings } from '../../transport/client-settings.js';
+import { failureDataOf } from '../../transport/failure-data.js';
 import { messageOf } from '../output.js';
 
 /** How one read-only SES call went, sorted by what `check` does about it. */
@@ -16,12 +15,6 @@ export type Probe<Output> =
   /** Anything else: credentials, network, region, deadline; the connector's message says which. */
   | { outcome: 'failed'; message: string };
 
-/** What the connector keeps of the SES answer in its error's data. */
-const answerOf = (error: unknown): { sesError?: unknown; httpStatusCode?: unknown } => {
-  const data = error instanceof ConnectorError ? error.data : undefined;
-  return data !== null && typeof data === 'object' ? data : {};
-};
-
 /** Makes one call on the connector's shared, deadline-bounded client and sorts the outcome. */
 export const probe = async <Output>(
   settings: ClientSettings,
@@ -31,7 +24,7 @@ export const probe = async <Output>(
   try {
     return { outcome: 'ok', output: await callSes(settings, operation, call) };
   } catch (error: unknown) {
-    const { sesError, httpStatusCode } = answerOf(error);
+    const { sesError, httpStatusCode } = failureDataOf(error);
     if (sesError === 'AccessDeniedException') {
       return { outcome: 'denied' };
     }

@@ -1,3 +1,6 @@
+import type { AwsSesConfig } from '../../config/config.js';
+import { clientSettingsOf } from '../../transport/client-settings.js';
+import { sesEndpointOf } from '../../transport/ses-endpoint.js';
 import { checkOffline } from '../check/offline.js';
 import { checkOnline } from '../check/online.js';
 import { formatFinding, summarize, type Finding } from '../check/finding.js';
@@ -24,10 +27,12 @@ call is "could not check".
 
 Exit code 1 when any check fails.`;
 
-/** Where the calls go, as the SDK picks it: the config's endpoint, AWS_ENDPOINT_URL_SESV2, the region's. */
-const destination = (endpoint: string | undefined) => {
-  const url = endpoint ?? process.env.AWS_ENDPOINT_URL_SESV2;
-  return url ? `endpoint ${url}` : "the region's SES endpoint";
+/** Where the calls go, as the SDK picks it. */
+const destination = (config: AwsSesConfig) => {
+  const endpoint = sesEndpointOf(clientSettingsOf(config));
+  return endpoint
+    ? `endpoint ${endpoint.url}${endpoint.from === 'endpoint' ? '' : ` (${endpoint.from})`}`
+    : "the region's SES endpoint";
 };
 
 const run = async (args: string[]): Promise<number> => {
@@ -38,7 +43,7 @@ const run = async (args: string[]): Promise<number> => {
   print(
     `Checking the config from ${source}${
       config
-        ? ` (region ${config.region}${config.endpointId ? `, global endpoint ${config.endpointId}` : ''}, ${destination(config.endpoint)})`
+        ? ` (region ${config.region}${config.endpointId ? `, global endpoint ${config.endpointId}` : ''}, ${destination(config)})`
         : ''
     }`
   );

@@ -1,0 +1,69 @@
+/**
+ * Mail in flight while the client cache changes, and answers that cannot confirm a send: what
+ * only an SES whose answers the test holds and writes can show.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+
+import { TemplateType } from '@logto/connector-kit';
+
+import { destroyClients } from '../../src/index.js';
+import { cachedClientCount } from '../../src/transport/client-cache.js';
+import { within } from '../support/clock.js';
+import { startScriptedSes, type ScriptedSes } from '../support/scripted-ses.js';
+
+import { expectConnectorError, makeConfig, makeConnector, messageOf } from './harness.js';
+
+const signIn = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
+
+const servers: ScriptedSes[] = [];
+const scripted = async (...args: Parameters<typeof startScriptedSes>) => {
+  const server = await startScriptedSes(...args);
+  servers.push(server);
+  return server;
+};
+
+after(async () => {
+  await destroyClients();
+  await Promise.all(servers.map(async (server) => server.close()));
+});
+
+describe('a client evicted from the cache', () => {
+  test('finishes the mail in flight on it (the console test beside production mail), then closes', async () => {
+    await destroyClients();
+    const { connector } = await makeConnector();
+    const production = await scripted(() => 'hold');
+    const [consoleTest, another] = [await scripted(), await scripted()];
+
+    const inFlight = connector.sendMessage(signIn, makeConfig(production.url));
+    await within(production.requestArrived(1), 'the production send reaching SES');
+
+    // Two other configs push the production client out of the two-client cache while it waits.
+    assert.equal(await connector.sendMessage(signIn, makeConfig(consoleTest.url)), 'scripted-1');
+    assert.equal(await connector.sendMessage(signIn, makeConfig(another.url)), 'scripted-1');
+    assert.equal(cachedClientCount(), 2);
+    assert.equal(production.openConnections(), 1, 'the evicted client keeps its socket while a mail is in flight');
+
+    production.release({ status: 200, body: { MessageId: 'production-1' } });
+    assert.equal(await within(inFlight, 'the in-flight send'), 'production-1');
+    await within(production.allClosed(), "the evicted client's socket closing once its mail settled");
+    assert.equal(production.openConnections(), 0);
+    assert.equal(consoleTest.openConnections(), 1, 'the cached clients keep their keep-alive sockets');
+    assert.equal(another.openConnections(), 1);
+  });
+});
+
+describe('an answer that cannot confirm the send', () => {
+  for (const status of [200, 202]) {
+    test(`HTTP ${status} without a MessageId is an error, not a sent mail`, async () => {
+      const ses = await scripted(() => ({ status, body: {} }));
+      const { connector } = await makeConnector({ savedConfig: makeConfig(ses.url) });
+      const error = await expectConnectorError(connector.sendMessage(signIn), 'invalid_response');
+      assert.match(
+        messageOf(error),
+        /SES answered the SendEmail request without a MessageId, so delivery cannot be confirmed\./
+      );
+      assert.deepEqual(ses.received, ['POST /v2/email/outbound-emails']);
+    });
+  }
+});

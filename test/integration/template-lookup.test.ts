@@ -1,0 +1,53 @@
+/**
+ * A failing lookup of Logto's custom template: the sign-in email still goes out with the config's
+ * template, and Logto's log gets one line per cause, without a secret.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import { TemplateType } from '@logto/connector-kit';
+
+import { destroyClients } from '../../src/index.js';
+import { startScriptedSes, type ScriptedSes } from '../support/scripted-ses.js';
+
+import { makeConfig, makeConnector, secret } from './harness.js';
+
+let ses: ScriptedSes | undefined;
+after(async () => {
+  await destroyClients();
+  await ses?.close();
+});
+
+test('a failing custom-template lookup is logged once per cause, redacted, and the mail still goes out', async (t) => {
+  ses = await startScriptedSes();
+  const warn = t.mock.method(console, 'warn', () => undefined);
+  const causes = [
+    `connect ECONNREFUSED 127.0.0.1:5432 (password ${secret})`,
+    `connect ECONNREFUSED 127.0.0.1:5432 (password ${secret})`,
+    'relation "email_templates" does not exist',
+  ];
+  let lookups = 0;
+  const { connector } = await makeConnector({
+    savedConfig: makeConfig(ses.url),
+    getI18nEmailTemplate: async () => {
+      const cause = causes[lookups]!;
+      lookups += 1;
+      throw new Error(cause);
+    },
+  });
+  const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456', locale: 'de' } };
+  for (const expected of ['scripted-1', 'scripted-2', 'scripted-3']) {
+    assert.equal(await connector.sendMessage(message), expected, 'sent with the config template');
+  }
+  assert.deepEqual(
+    warn.mock.calls.map(({ arguments: args }) => args),
+    [
+      [
+        "aws-ses-mail: Logto's custom email template for SignIn (de) could not be read, so the config's template was used: connect ECONNREFUSED 127.0.0.1:5432 (password [redacted])",
+      ],
+      [
+        'aws-ses-mail: Logto\'s custom email template for SignIn (de) could not be read, so the config\'s template was used: relation "email_templates" does not exist',
+      ],
+    ]
+  );
+});

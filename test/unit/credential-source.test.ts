@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import type { ClientSettings } from '../../src/transport/client-settings.js';
+import { credentialSourceNames, credentialSourceOf } from '../../src/transport/credential-source.js';
+
+const settings = (credentials?: ClientSettings['credentials']): ClientSettings => ({
+  region: 'us-east-1',
+  credentials,
+  timeoutMs: 10_000,
+  maxAttempts: 3,
+});
+
+describe('credentialSourceOf', () => {
+  it('tells the config keys, the config keys with a session token and the default chain apart', () => {
+    assert.equal(credentialSourceOf(settings({ accessKeyId: 'AKIA1', secretAccessKey: 's' })), 'config');
+    assert.equal(
+      credentialSourceOf(settings({ accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't' })),
+      'config with session token'
+    );
+    assert.equal(credentialSourceOf(settings()), 'default chain');
+  });
+
+  it('names each source in words check prints', () => {
+    assert.deepEqual(credentialSourceNames, {
+      config: 'the access key in the config',
+      'config with session token': 'the access key in the config, with its session token',
+      'default chain':
+        'the AWS default credential chain (environment, shared files, IRSA, ECS task or EC2 instance role)',
+    });
+  });
+});
