@@ -41,24 +41,25 @@ const templateFindings = (config: AwsSesConfig): Finding[] => {
   }
   const renderedFinding =
     rendered.length === types.length
-      ? pass(`templates: all ${types.length} usage types render`)
-      : pass(`templates: ${rendered.join(', ')} ${rendered.length === 1 ? 'renders' : 'render'}`);
+      ? pass('templates.render', `templates: all ${types.length} usage types render`)
+      : pass('templates.render', `templates: ${rendered.join(', ')} ${rendered.length === 1 ? 'renders' : 'render'}`);
   const missingFinding = fail(
+    'templates.missing',
     `templates: no template for ${missing.join(', ')}, and no Generic template to fall back to.`,
     'add a Generic template (it serves every usage type without its own), or one per missing type.'
   );
   return [
     ...(rendered.length > 0 ? [renderedFinding] : []),
     ...(missing.length > 0 ? [missingFinding] : []),
-    ...[...broken].map((problem) => fail(`templates: ${problem}`)),
+    ...[...broken].map((problem) => fail('templates.broken', `templates: ${problem}`)),
   ];
 };
 
 /** Empty text, so composing it checks the addresses and nothing else. */
 const addressesOnly: ChosenTemplate = { subject: '', content: '', contentType: 'text/plain' };
 
-const shown = (label: string, written: string, sent: string | undefined): Finding =>
-  pass(sent === written.trim() ? `${label}: ${sent}` : `${label}: ${written} is sent as ${sent ?? '(nothing)'}`);
+const shown = (id: string, label: string, written: string, sent: string | undefined): Finding =>
+  pass(id, sent === written.trim() ? `${label}: ${sent}` : `${label}: ${written} is sent as ${sent ?? '(nothing)'}`);
 
 /**
  * The addresses as the connector puts them into SendEmail (names RFC 2047-encoded, domains
@@ -73,15 +74,22 @@ const addressFindings = (config: AwsSesConfig): Finding[] => {
       payload: {},
     });
   } catch (error: unknown) {
-    return [fail(`sender: ${messageOf(error)}`)];
+    return [fail('sender', `sender: ${messageOf(error)}`)];
   }
   return [
-    shown('sender', config.emailAddress ?? '', input.FromEmailAddress),
+    shown('sender', 'sender', config.emailAddress ?? '', input.FromEmailAddress),
     config.replyTo
-      ? shown('reply-to', config.replyTo, input.ReplyToAddresses?.[0])
-      : skip('reply-to: not set (replies go to the sender)'),
+      ? shown('reply-to', 'reply-to', config.replyTo, input.ReplyToAddresses?.[0])
+      : skip('reply-to', 'reply-to: not set (replies go to the sender)'),
     ...(config.feedbackForwardingEmailAddress
-      ? [shown('feedback forwarding', config.feedbackForwardingEmailAddress, input.FeedbackForwardingEmailAddress)]
+      ? [
+          shown(
+            'feedback-forwarding',
+            'feedback forwarding',
+            config.feedbackForwardingEmailAddress,
+            input.FeedbackForwardingEmailAddress
+          ),
+        ]
       : []),
   ];
 };
@@ -91,7 +99,7 @@ const credentialsFinding = (config: AwsSesConfig): Finding => {
   const keys = credentials
     ? `the access key in the config${credentials.sessionToken ? ', with its session token' : ''}`
     : 'the AWS default credential chain (environment, shared files, IRSA, ECS task or EC2 instance role)';
-  return pass(`credentials: ${keys}${assumeRole ? `, assuming ${assumeRole.roleArn}` : ''}`);
+  return pass('credentials', `credentials: ${keys}${assumeRole ? `, assuming ${assumeRole.roleArn}` : ''}`);
 };
 
 export type OfflineCheck = {
@@ -106,15 +114,15 @@ export const checkOffline = (rawConfig: unknown): OfflineCheck => {
   try {
     config = parseConfig(rawConfig);
   } catch (error: unknown) {
-    return { findings: [fail(`config: ${messageOf(error)}`, 'correct each field named.')] };
+    return { findings: [fail('config', `config: ${messageOf(error)}`, 'correct each field named.')] };
   }
   return {
     config,
     findings: [
-      pass('config: valid'),
+      pass('config', 'config: valid'),
       ...templateFindings(config),
       ...addressFindings(config),
-      pass(`region: ${config.region} is well-formed`),
+      pass('region', `region: ${config.region} is well-formed`),
       credentialsFinding(config),
     ],
   };
