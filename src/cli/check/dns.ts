@@ -1,8 +1,8 @@
 /**
  * The DNS lookups of `check`, through node's resolver: the system's servers, or the one
  * `--dns-server` names (a test's local server, or the inside view of a split-horizon set-up).
- * Every query settles within the config's `timeoutMs`, and once one has gone unanswered the rest
- * are not even sent: a DNS server that does not answer makes `check` say so, never hang.
+ * Every query settles within the config's `timeoutMs`: a DNS server that does not answer makes
+ * `check` say so, never hang.
  */
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
@@ -54,22 +54,22 @@ const reasons: Record<string, (server: string) => string> = {
   ECONNREFUSED: (server) => `nothing answers DNS at ${server}`,
 };
 
-/** A resolver for one run of `check`; `server` is the parsed `--dns-server`, if any. */
+/**
+ * A resolver for one run of `check`; `server` is the parsed `--dns-server`, if any. Each query
+ * races its own deadline: c-ares's timeouts count per try and per server, so with several system
+ * servers they alone could add up to far more than `timeoutMs`.
+ */
 export const createDnsLookup = ({ server, timeoutMs }: { server?: DnsServer; timeoutMs: number }): DnsLookup => {
-  // Two tries (c-ares doubles the wait for the second) fit in the deadline; one lost UDP packet
-  // then costs no finding.
+  // Two tries (c-ares doubles the wait for the second) fit in the deadline for one server, so a
+  // lost UDP packet costs no finding.
   const resolver = new Resolver({ timeout: Math.max(50, Math.floor(timeoutMs / 3)), tries: 2 });
   if (server) {
     resolver.setServers([serverAddress(server)]);
   }
   const serverName = server ? serverAddress(server) : resolver.getServers().join(', ') || 'the system resolver';
   const silence = `the DNS server ${serverName} did not answer within ${timeoutMs} ms`;
-  let silent = false;
 
   const ask = async <Item>(query: () => Promise<Item[]>): Promise<DnsAnswer<Item>> => {
-    if (silent) {
-      return { outcome: 'failed', reason: silence };
-    }
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -77,8 +77,8 @@ export const createDnsLookup = ({ server, timeoutMs }: { server?: DnsServer; tim
     try {
       const answer = await Promise.race([query(), deadline]);
       if (answer === 'timeout') {
-        silent = true;
-        resolver.cancel(); // The queries still in flight reject with ECANCELLED.
+        // The server is not answering: the queries still in flight end now (ECANCELLED).
+        resolver.cancel();
         return { outcome: 'failed', reason: silence };
       }
       return answer.length > 0 ? { outcome: 'found', records: answer } : { outcome: 'none' };
@@ -88,7 +88,6 @@ export const createDnsLookup = ({ server, timeoutMs }: { server?: DnsServer; tim
         return { outcome: 'none' };
       }
       if (code === 'ETIMEOUT' || code === 'ECANCELLED') {
-        silent = true;
         return { outcome: 'failed', reason: silence };
       }
       return {
