@@ -80,6 +80,11 @@ describe('no secret in any output', { concurrency: true }, () => {
       code: 1,
     },
     {
+      name: 'check --json, keys refused',
+      run: async () => runWithConfig([...check(), '--json'], configFor(rejecting.url, { sessionToken })),
+      code: 1,
+    },
+    {
       name: 'check, keys from the environment refused',
       run: async () => {
         const { accessKeyId: _id, accessKeySecret: _secret, ...config } = configFor(rejecting.url);
