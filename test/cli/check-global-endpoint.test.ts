@@ -4,11 +4,20 @@
  * failure in turn and checks every signature.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
+import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
 import { startSesStub, type StubMultiRegionEndpoint, type StubOptions } from '../support/ses-stub.js';
 
-import { configFor, keyId, linesWith, runWithConfig, sentinelSecret } from './cli.js';
+import { configFor, exampleDns, keyId, linesWith, runWithConfig, sentinelSecret } from './cli.js';
+
+let dns: LocalDnsServer;
+before(async () => {
+  dns = await startDnsServer({ records: exampleDns });
+});
+after(async () => {
+  await dns.close();
+});
 
 const endpointId = 'abcd1234.ef5g';
 
@@ -165,7 +174,7 @@ describe('check with a global endpoint', { concurrency: true }, () => {
       const stub = await startSesStub(stubOptions);
       try {
         const result = await runWithConfig(
-          ['check'],
+          ['check', '--dns-server', dns.address],
           configFor(stub.url, { endpointId, configurationSetName: 'logto', ...config })
         );
         const output = result.stdout.split('\n');
@@ -187,7 +196,10 @@ describe('check with a global endpoint', { concurrency: true }, () => {
   test('the calls are read-only, regional and SigV4-signed; the endpoint is looked up in its primary region', async () => {
     const stub = await startSesStub(healthy);
     try {
-      await runWithConfig(['check'], configFor(stub.url, { endpointId, configurationSetName: 'logto' }));
+      await runWithConfig(
+        ['check', '--dns-server', dns.address],
+        configFor(stub.url, { endpointId, configurationSetName: 'logto' })
+      );
       const calls = stub.requests.map(({ operation, region, signatureAlgorithm, signatureValid }) => ({
         operation,
         region,

@@ -6,6 +6,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
+import type { DnsTable } from '../support/dns-server.js';
+
 // The tests also send in-process; the SDK's Node-version warning is noise there too.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -19,6 +21,15 @@ export const genericTemplate = {
   usageType: 'Generic',
   subject: 'Your code {{code}}',
   content: '<p>Your code is <strong>{{code}}</strong>.</p>',
+};
+
+/**
+ * DNS for example.com, the sender domain of `configFor`: a DMARC policy, so that `check`'s DNS
+ * findings pass where a test is about something else. `check` asks the local DNS server
+ * (`--dns-server`), never the machine's.
+ */
+export const exampleDns: DnsTable = {
+  '_dmarc.example.com': { TXT: ['v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com'] },
 };
 
 export const configFor = (endpoint: string | undefined, overrides: Record<string, unknown> = {}) => ({

@@ -8,7 +8,9 @@ import { describe, test } from 'node:test';
 
 import type { StoredEmail } from '../../src/dev/local-ses.js';
 
-import { runCli, runWithConfig, startCli, type RunningCli } from './cli.js';
+import { startDnsServer } from '../support/dns-server.js';
+
+import { exampleDns, runCli, runWithConfig, startCli, type RunningCli } from './cli.js';
 
 const ready = /^Serving until Ctrl-C\.$/m;
 
@@ -77,7 +79,10 @@ describe('dev', { concurrency: true }, () => {
       assert.ok((await storedEmails(url)).some((email) => email.messageId === messageId));
 
       // aws-ses-v2-local answers GetAccount (with the account dev gives it) and lacks GetEmailIdentity.
-      const checked = await runWithConfig(['check'], config);
+      const dns = await startDnsServer({ records: exampleDns });
+      const checked = await runWithConfig(['check', '--dns-server', dns.address], config).finally(async () =>
+        dns.close()
+      );
       assert.equal(checked.code, 0, checked.stdout);
       assert.match(checked.stdout, /^pass +production access: yes/m);
       assert.match(

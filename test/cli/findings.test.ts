@@ -36,8 +36,12 @@ describe('account findings', () => {
       { ...account, SendQuota: { Max24HourSend: -1, MaxSendRate: 1, SentLast24Hours: 12_345 } },
       'us-east-1'
     );
-    assert.deepEqual(quota, { status: 'pass', text: '24-hour quota: no limit (12,345 sent in the last 24 hours)' });
-    assert.deepEqual(rate, { status: 'pass', text: 'max send rate: 1 email per second' });
+    assert.deepEqual(quota, {
+      id: 'account.quota',
+      status: 'pass',
+      text: '24-hour quota: no limit (12,345 sent in the last 24 hours)',
+    });
+    assert.deepEqual(rate, { id: 'account.send-rate', status: 'pass', text: 'max send rate: 1 email per second' });
   });
 
   test('a sandbox account whose request for production access is pending', () => {
@@ -55,6 +59,7 @@ describe('account findings', () => {
   test('an enforcement status without its own fix still gets one', () => {
     const [, enforcement] = accountFindings({ ...account, EnforcementStatus: 'UNDER_REVIEW' }, 'us-east-1');
     assert.deepEqual(enforcement, {
+      id: 'account.enforcement',
       status: 'fail',
       text: 'enforcement status: UNDER_REVIEW.',
       fix: "see the SES console's Account dashboard.",
@@ -123,16 +128,21 @@ test('a configuration set with sending turned off fails', () => {
 
 test('a finding is one line: status, text, then the fix', () => {
   assert.equal(
-    formatFinding({ status: 'fail', text: 'x: broken.', fix: 'mend it.' }),
+    formatFinding({ id: 'x', status: 'fail', text: 'x: broken.', fix: 'mend it.' }),
     'FAIL             x: broken. Fix: mend it.'
   );
-  assert.equal(formatFinding({ status: 'could not check', text: 'y' }), 'could not check  y');
+  assert.equal(formatFinding({ id: 'y', status: 'could not check', text: 'y' }), 'could not check  y');
+  assert.equal(
+    formatFinding({ id: 'z', status: 'warn', text: 'z: late.', fix: 'hurry.' }),
+    'WARN             z: late. Fix: hurry.'
+  );
   assert.equal(
     summarize([
-      { status: 'pass', text: '' },
-      { status: 'fail', text: '' },
-      { status: 'fail', text: '' },
+      { id: 'a', status: 'pass', text: '' },
+      { id: 'b', status: 'fail', text: '' },
+      { id: 'c', status: 'fail', text: '' },
+      { id: 'd', status: 'warn', text: '' },
     ]),
-    '2 failed, 1 passed, 0 skipped, 0 could not be checked'
+    '2 failed, 1 passed, 1 warning, 0 skipped, 0 could not be checked'
   );
 });

@@ -5,9 +5,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
-import { configFor, keyId, runCli, runWithConfig, sentinelSecret, startCli, type CliResult } from './cli.js';
+import {
+  configFor,
+  exampleDns,
+  keyId,
+  runCli,
+  runWithConfig,
+  sentinelSecret,
+  startCli,
+  type CliResult,
+} from './cli.js';
 
 /** Any 10 characters of the sentinel in a row count as showing it. */
 const assertNoSentinel = ({ stdout, stderr }: Pick<CliResult, 'stdout' | 'stderr'>) => {
@@ -23,7 +33,9 @@ const sessionToken = `${sentinelSecret}-as-session-token`;
 describe('no secret in any output', { concurrency: true }, () => {
   let accepting: SesStub;
   let rejecting: SesStub;
+  let dns: LocalDnsServer;
   before(async () => {
+    dns = await startDnsServer({ records: exampleDns });
     accepting = await startSesStub({ identities: {}, configurationSets: [] });
     // Knows the key id with another secret: SignatureDoesNotMatch for every call.
     rejecting = await startSesStub({ credentials: { [keyId]: { secretAccessKey: 'another-secret' } } });
@@ -31,7 +43,10 @@ describe('no secret in any output', { concurrency: true }, () => {
   after(async () => {
     await accepting.close();
     await rejecting.close();
+    await dns.close();
   });
+  /** `check` with its DNS queries going to the local server. */
+  const check = () => ['check', '--dns-server', dns.address];
 
   const cases: Array<{ name: string; run: () => Promise<CliResult>; code: number }> = [
     {
@@ -52,25 +67,34 @@ describe('no secret in any output', { concurrency: true }, () => {
     },
     {
       name: 'check, with failures from SES',
-      run: async () => runWithConfig(['check'], configFor(accepting.url, { configurationSetName: 'missing' })),
+      run: async () =>
+        runWithConfig(
+          [...check(), '--to', 'a@example.com'],
+          configFor(accepting.url, { configurationSetName: 'missing' })
+        ),
       code: 1,
     },
     {
       name: 'check, keys refused',
-      run: async () => runWithConfig(['check'], configFor(rejecting.url, { sessionToken })),
+      run: async () => runWithConfig(check(), configFor(rejecting.url, { sessionToken })),
+      code: 1,
+    },
+    {
+      name: 'check --json, keys refused',
+      run: async () => runWithConfig([...check(), '--json'], configFor(rejecting.url, { sessionToken })),
       code: 1,
     },
     {
       name: 'check, keys from the environment refused',
       run: async () => {
         const { accessKeyId: _id, accessKeySecret: _secret, ...config } = configFor(rejecting.url);
-        return runWithConfig(['check'], config, { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: sentinelSecret });
+        return runWithConfig(check(), config, { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: sentinelSecret });
       },
       code: 1,
     },
     {
       name: 'check, invalid config',
-      run: async () => runWithConfig(['check'], { ...configFor(accepting.url), templates: 'none' }),
+      run: async () => runWithConfig(check(), { ...configFor(accepting.url), templates: 'none' }),
       code: 1,
     },
     {

@@ -46,6 +46,8 @@ export type StubOperation =
   | 'GetConfigurationSet'
   | 'ListMultiRegionEndpoints'
   | 'GetMultiRegionEndpoint'
+  | 'GetSuppressedDestination'
+  | 'ListRecommendations'
   | 'AssumeRole'
   | 'Unknown';
 
@@ -99,15 +101,31 @@ export type StubOptions = {
   record?: boolean;
   /** Body of GET /v2/email/account; default: production access, sending enabled, healthy. */
   account?: Record<string, unknown>;
-  /** Bodies of GET /v2/email/identities/{identity} by identity; others → 404 NotFoundException. */
+  /**
+   * Bodies of GET /v2/email/identities/{identity} by identity (DkimAttributes, MailFromAttributes,
+   * …, as SES words them); others → 404 NotFoundException.
+   */
   identities?: Record<string, Record<string, unknown>>;
-  /** Names for GET /v2/email/configuration-sets/{name}; others → 404 NotFoundException. */
-  configurationSets?: string[];
+  /**
+   * Configuration sets for GET /v2/email/configuration-sets/{name}: a name (SES's defaults), or a
+   * body whose fields (DeliveryOptions, SuppressionOptions, …) replace the defaults. Others → 404.
+   */
+  configurationSets?: Array<string | StubConfigurationSet>;
+  /**
+   * The account's suppression list: by address, the SuppressedDestination GetSuppressedDestination
+   * answers (Reason, LastUpdateTime in epoch seconds, Attributes). Others → 404 NotFoundException.
+   */
+  suppressedDestinations?: Record<string, Record<string, unknown>>;
+  /** VDM recommendations ListRecommendations lists, filtered by its Filter and paged by PageSize. */
+  recommendations?: Array<Record<string, unknown>>;
   /**
    * Per signing region (SigV4's credential scope), an account, identities and configuration sets
    * that replace the ones above, so one stub can present the two regions of a global endpoint.
    */
-  regions?: Record<string, Pick<StubOptions, 'account' | 'identities' | 'configurationSets'>>;
+  regions?: Record<
+    string,
+    Pick<StubOptions, 'account' | 'identities' | 'configurationSets' | 'suppressedDestinations' | 'recommendations'>
+  >;
   /**
    * SES global endpoints, listed and shown only in their primary region (the first of `Regions`),
    * as SES does. When given, a SendEmail with an `EndpointId` none of them has gets 404
@@ -130,6 +148,8 @@ export type StubOptions = {
   /** Headers added to every answer, after the stub's own: e.g. an endpoint that echoes a request header. */
   responseHeaders?: (request: StubRequest) => Record<string, string>;
 };
+
+export type StubConfigurationSet = { ConfigurationSetName: string } & Record<string, unknown>;
 
 export type StubMultiRegionEndpoint = {
   EndpointName: string;
@@ -192,6 +212,8 @@ const sesRoutes: Array<{ operation: StubOperation; method: string; pattern: RegE
   },
   { operation: 'ListMultiRegionEndpoints', method: 'GET', pattern: /^\/v2\/email\/multi-region-endpoints$/ },
   { operation: 'GetMultiRegionEndpoint', method: 'GET', pattern: /^\/v2\/email\/multi-region-endpoints\/([^/]+)$/ },
+  { operation: 'GetSuppressedDestination', method: 'GET', pattern: /^\/v2\/email\/suppression\/addresses\/([^/]+)$/ },
+  { operation: 'ListRecommendations', method: 'POST', pattern: /^\/v2\/email\/vdm\/recommendations$/ },
 ];
 
 const defaultAccount = {
@@ -427,10 +449,22 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
           ? json(200, identity)
           : sesError(404, 'NotFoundException', `Email identity ${parameter} does not exist.`);
       }
-      case 'GetConfigurationSet':
-        return inRegion(request).configurationSets?.includes(parameter)
-          ? json(200, configurationSet(parameter))
+      case 'GetConfigurationSet': {
+        const found = inRegion(request).configurationSets?.find(
+          (set) => (typeof set === 'string' ? set : set.ConfigurationSetName) === parameter
+        );
+        return found
+          ? json(200, configurationSet(found))
           : sesError(404, 'NotFoundException', `Configuration set ${parameter} does not exist.`);
+      }
+      case 'GetSuppressedDestination': {
+        const destination = inRegion(request).suppressedDestinations?.[parameter];
+        return destination
+          ? json(200, { SuppressedDestination: { EmailAddress: parameter, ...destination } })
+          : sesError(404, 'NotFoundException', `Email address ${parameter} does not exist on your suppression list.`);
+      }
+      case 'ListRecommendations':
+        return listRecommendations(inRegion(request).recommendations ?? [], request.body);
       case 'ListMultiRegionEndpoints':
         return json(200, { MultiRegionEndpoints: primaryIn(request).map(listed) });
       case 'GetMultiRegionEndpoint': {
@@ -658,13 +692,38 @@ const shown = ({ Regions, ...endpoint }: StubMultiRegionEndpoint) => ({
   LastUpdatedTimestamp: timestamp,
 });
 
-const configurationSet = (name: string) => ({
-  ConfigurationSetName: name,
+/** GetConfigurationSet's answer: SES's defaults, with the test's fields over them. */
+const configurationSet = (set: string | StubConfigurationSet) => ({
   DeliveryOptions: { TlsPolicy: 'OPTIONAL' },
   ReputationOptions: { ReputationMetricsEnabled: false },
   SendingOptions: { SendingEnabled: true },
   Tags: [],
+  ...(typeof set === 'string' ? { ConfigurationSetName: set } : set),
 });
+
+/**
+ * ListRecommendations: the recommendations that match every key of the request's Filter (TYPE,
+ * IMPACT, STATUS, RESOURCE_ARN), PageSize at a time; NextToken is the offset of the next page.
+ */
+const listRecommendations = (recommendations: Array<Record<string, unknown>>, body: unknown): Reply => {
+  const filter = isRecord(body) && isRecord(body.Filter) ? body.Filter : {};
+  const fields: Record<string, string> = {
+    TYPE: 'Type',
+    IMPACT: 'Impact',
+    STATUS: 'Status',
+    RESOURCE_ARN: 'ResourceArn',
+  };
+  const matching = recommendations.filter((recommendation) =>
+    Object.entries(filter).every(([key, value]) => recommendation[fields[key] ?? key] === value)
+  );
+  const pageSize = isRecord(body) && typeof body.PageSize === 'number' ? body.PageSize : 100;
+  const start = isRecord(body) && typeof body.NextToken === 'string' ? Number(body.NextToken) : 0;
+  const end = start + pageSize;
+  return json(200, {
+    Recommendations: matching.slice(start, end),
+    ...(end < matching.length && { NextToken: String(end) }),
+  });
+};
 
 const json = (status: number, body: unknown): Exclude<Reply, string> => ({
   status,

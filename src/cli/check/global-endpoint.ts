@@ -14,12 +14,14 @@ import {
 import type { AwsSesConfig } from '../../config/config.js';
 import type { ClientSettings } from '../../transport/client-settings.js';
 
+import type { SesAnswers } from './answers.js';
 import { fail, pass, skip, type Finding } from './finding.js';
 import { probe, type Probe } from './probe.js';
 import { checkAccount, checkConfigurationSet, checkSenderIdentity } from './regional.js';
-import { answered, unchecked, type Step } from './step.js';
+import { answered, notReached, subjects, unchecked, type Step, type Subject } from './step.js';
 
-const subject = 'global endpoint';
+const subject = subjects.globalEndpoint.name;
+const { id } = subjects.globalEndpoint;
 
 type Failed = Exclude<Probe<unknown>, { outcome: 'ok' }>;
 
@@ -59,8 +61,9 @@ const statusFinding = (name: string, endpointId: string, output: GetMultiRegionE
   const regions = regionsOf(output).join(' and ') || 'no region SES reported';
   const status = output.Status ?? 'unknown';
   return status === 'READY'
-    ? pass(`${subject}: ${name} (${endpointId}) is READY, sending from ${regions}`)
+    ? pass(id, `${subject}: ${name} (${endpointId}) is READY, sending from ${regions}`)
     : fail(
+        id,
         `${subject}: ${name} (${endpointId}) is ${status}, not READY (regions ${regions}).`,
         statusFixes[status] ?? 'see the endpoint in the SES console (Global endpoints).'
       );
@@ -69,10 +72,13 @@ const statusFinding = (name: string, endpointId: string, output: GetMultiRegionE
 /** "sender identity: …" becomes "sender identity (eu-west-1): …", so every line names its region. */
 const inRegion = (region: string, finding: Finding): Finding => ({
   ...finding,
+  region,
   text: finding.text.replace(/^([^:]+):/, `$1 (${region}):`),
 });
 
-type RegionalCheck = { subject: string; run: (settings: ClientSettings) => Promise<Step> };
+type RegionalStep = Step & Omit<SesAnswers, 'account'>;
+type RegionalCheck = Subject & { run: (settings: ClientSettings) => Promise<RegionalStep> };
+type Region = { findings: Finding[]; answers: Omit<SesAnswers, 'account'> };
 
 /**
  * What one region of the endpoint needs; once SES does not answer there, the rest is skipped. The
@@ -80,41 +86,50 @@ type RegionalCheck = { subject: string; run: (settings: ClientSettings) => Promi
  * production access is granted per region, and a region still in the sandbox refuses every
  * message to an unverified address that the endpoint routes there.
  */
-const checkRegion = async (settings: ClientSettings, config: AwsSesConfig, region: string): Promise<Finding[]> => {
+const checkRegion = async (settings: ClientSettings, config: AwsSesConfig, region: string): Promise<Region> => {
   // Regional calls: no endpoint ID, so plain SigV4 for this region, with the same credentials.
   const regional: ClientSettings = { ...settings, region, endpointId: undefined };
   const checks: RegionalCheck[] = [
-    ...(region === settings.region ? [] : [{ subject: 'account', run: checkAccount }]),
-    { subject: 'sender identity', run: async (on) => checkSenderIdentity(on, config, { globalEndpoint: true }) },
-    { subject: 'configuration set', run: async (on) => checkConfigurationSet(on, config) },
+    ...(region === settings.region ? [] : [{ ...subjects.account, run: checkAccount }]),
+    {
+      ...subjects.senderIdentity,
+      run: async (on) => checkSenderIdentity(on, config, { globalEndpoint: true }),
+    },
+    { ...subjects.configurationSet, run: async (on) => checkConfigurationSet(on, config) },
   ];
   const findings: Finding[] = [];
+  const answers: Region['answers'] = {};
   let reachable = true;
-  for (const { subject: checked, run } of checks) {
-    const step: Step = reachable
-      ? await run(regional)
-      : answered(skip(`${checked}: not checked, as SES did not answer the call above`));
+  for (const check of checks) {
+    const step: RegionalStep = reachable ? await check.run(regional) : answered(notReached(check));
     findings.push(...step.findings);
+    answers.sender ??= step.sender;
+    answers.configurationSet ??= step.configurationSet;
     reachable &&= step.answered;
   }
-  return findings.map((finding) => inRegion(region, finding));
+  return { findings: findings.map((finding) => inRegion(region, finding)), answers };
 };
 
 const notLookedUp = (reason: string): Finding[] => [
-  skip(`sender identity: not checked in the global endpoint's regions, as ${reason}`),
-  skip(`configuration set: not checked in the global endpoint's regions, as ${reason}`),
+  skip(subjects.senderIdentity.id, `sender identity: not checked in the global endpoint's regions, as ${reason}`),
+  skip(subjects.configurationSet.id, `configuration set: not checked in the global endpoint's regions, as ${reason}`),
 ];
 
 /**
  * The global endpoint's status and regions (GetMultiRegionEndpoint, found by its ID through
- * ListMultiRegionEndpoints), then the sender identity and configuration set in each region.
+ * ListMultiRegionEndpoints), then the sender identity and configuration set in each region. The
+ * answers returned are those of the config's region, the endpoint's primary one.
  */
-export const checkGlobalEndpoint = async (settings: ClientSettings, config: AwsSesConfig): Promise<Step> => {
+export const checkGlobalEndpoint = async (
+  settings: ClientSettings,
+  config: AwsSesConfig
+): Promise<Step & Omit<SesAnswers, 'account'>> => {
   const endpointId = config.endpointId!;
   const name = await findName(settings, endpointId);
   if (name === undefined) {
     return answered(
       fail(
+        id,
         `${subject}: no global endpoint with ID ${endpointId} has ${settings.region} as its primary region.`,
         `set endpointId to the ID the SES console shows under Global endpoints (not the endpoint's name), and region to the endpoint's primary region, where it was created.`
       ),
@@ -122,19 +137,24 @@ export const checkGlobalEndpoint = async (settings: ClientSettings, config: AwsS
     );
   }
   if (typeof name !== 'string') {
-    const step = unchecked(subject, 'ListMultiRegionEndpoints', name);
+    const step = unchecked(subjects.globalEndpoint, 'ListMultiRegionEndpoints', name);
     return { ...step, findings: [...step.findings, ...notLookedUp('its regions are not known')] };
   }
   const shown = await probe(settings, 'GetMultiRegionEndpoint', async (client, abortSignal) =>
     client.send(new GetMultiRegionEndpointCommand({ EndpointName: name }), { abortSignal })
   );
   if (shown.outcome !== 'ok') {
-    const step = unchecked(subject, 'GetMultiRegionEndpoint', shown);
+    const step = unchecked(subjects.globalEndpoint, 'GetMultiRegionEndpoint', shown);
     return { ...step, findings: [...step.findings, ...notLookedUp('its regions are not known')] };
   }
   const findings = [statusFinding(name, endpointId, shown.output)];
+  let primary: Region['answers'] = {};
   for (const region of regionsOf(shown.output)) {
-    findings.push(...(await checkRegion(settings, config, region)));
+    const checked = await checkRegion(settings, config, region);
+    findings.push(...checked.findings);
+    if (region === settings.region) {
+      primary = checked.answers;
+    }
   }
-  return answered(...findings);
+  return { ...answered(...findings), ...primary };
 };

@@ -42,24 +42,25 @@ const templateFindings = (config: AwsSesConfig): Finding[] => {
   }
   const renderedFinding =
     rendered.length === types.length
-      ? pass(`templates: all ${types.length} usage types render`)
-      : pass(`templates: ${rendered.join(', ')} ${rendered.length === 1 ? 'renders' : 'render'}`);
+      ? pass('templates.render', `templates: all ${types.length} usage types render`)
+      : pass('templates.render', `templates: ${rendered.join(', ')} ${rendered.length === 1 ? 'renders' : 'render'}`);
   const missingFinding = fail(
+    'templates.missing',
     `templates: no template for ${missing.join(', ')}, and no Generic template to fall back to.`,
     'add a Generic template (it serves every usage type without its own), or one per missing type.'
   );
   return [
     ...(rendered.length > 0 ? [renderedFinding] : []),
     ...(missing.length > 0 ? [missingFinding] : []),
-    ...[...broken].map((problem) => fail(`templates: ${problem}`)),
+    ...[...broken].map((problem) => fail('templates.broken', `templates: ${problem}`)),
   ];
 };
 
 /** Empty text, so composing it checks the addresses and nothing else. */
 const addressesOnly: ChosenTemplate = { subject: '', content: '', contentType: 'text/plain' };
 
-const shown = (label: string, written: string, sent: string | undefined): Finding =>
-  pass(sent === written.trim() ? `${label}: ${sent}` : `${label}: ${written} is sent as ${sent ?? '(nothing)'}`);
+const shown = (id: string, label: string, written: string, sent: string | undefined): Finding =>
+  pass(id, sent === written.trim() ? `${label}: ${sent}` : `${label}: ${written} is sent as ${sent ?? '(nothing)'}`);
 
 /**
  * The addresses as the connector puts them into SendEmail (names RFC 2047-encoded, domains
@@ -74,15 +75,22 @@ const addressFindings = (config: AwsSesConfig): Finding[] => {
       payload: {},
     });
   } catch (error: unknown) {
-    return [fail(`sender: ${messageOf(error)}`)];
+    return [fail('sender', `sender: ${messageOf(error)}`)];
   }
   return [
-    shown('sender', config.emailAddress ?? '', input.FromEmailAddress),
+    shown('sender', 'sender', config.emailAddress ?? '', input.FromEmailAddress),
     config.replyTo
-      ? shown('reply-to', config.replyTo, input.ReplyToAddresses?.[0])
-      : skip('reply-to: not set (replies go to the sender)'),
+      ? shown('reply-to', 'reply-to', config.replyTo, input.ReplyToAddresses?.[0])
+      : skip('reply-to', 'reply-to: not set (replies go to the sender)'),
     ...(config.feedbackForwardingEmailAddress
-      ? [shown('feedback forwarding', config.feedbackForwardingEmailAddress, input.FeedbackForwardingEmailAddress)]
+      ? [
+          shown(
+            'feedback-forwarding',
+            'feedback forwarding',
+            config.feedbackForwardingEmailAddress,
+            input.FeedbackForwardingEmailAddress
+          ),
+        ]
       : []),
   ];
 };
@@ -90,7 +98,10 @@ const addressFindings = (config: AwsSesConfig): Finding[] => {
 const credentialsFinding = (config: AwsSesConfig): Finding => {
   const settings = clientSettingsOf(config);
   const keys = credentialSourceNames[credentialSourceOf(settings)];
-  return pass(`credentials: ${keys}${settings.assumeRole ? `, assuming ${settings.assumeRole.roleArn}` : ''}`);
+  return pass(
+    'credentials',
+    `credentials: ${keys}${settings.assumeRole ? `, assuming ${settings.assumeRole.roleArn}` : ''}`
+  );
 };
 
 export type OfflineCheck = {
@@ -105,15 +116,15 @@ export const checkOffline = (rawConfig: unknown): OfflineCheck => {
   try {
     config = parseConfig(rawConfig);
   } catch (error: unknown) {
-    return { findings: [fail(`config: ${messageOf(error)}`, 'correct each field named.')] };
+    return { findings: [fail('config', `config: ${messageOf(error)}`, 'correct each field named.')] };
   }
   return {
     config,
     findings: [
-      pass('config: valid'),
+      pass('config', 'config: valid'),
       ...templateFindings(config),
       ...addressFindings(config),
-      pass(`region: ${config.region} is well-formed`),
+      pass('region', `region: ${config.region} is well-formed`),
       credentialsFinding(config),
     ],
   };

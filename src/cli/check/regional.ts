@@ -1,32 +1,40 @@
 /**
  * The checks that hold per region: the account (sending enabled, out of the sandbox, quota), the
  * sender identity and the configuration set must be in order where SES sends from, the config's
- * region or each region of a global endpoint.
+ * region or each region of a global endpoint. Each returns SES's answer beside its findings, for
+ * the deliverability checks that read it again (answers.ts).
  */
-import { GetAccountCommand, GetConfigurationSetCommand, GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
+import {
+  GetAccountCommand,
+  GetConfigurationSetCommand,
+  GetEmailIdentityCommand,
+  type GetAccountCommandOutput,
+  type GetConfigurationSetCommandOutput,
+} from '@aws-sdk/client-sesv2';
 
 import type { AwsSesConfig } from '../../config/config.js';
 import { parseMailbox } from '../../config/address.js';
 import type { ClientSettings } from '../../transport/client-settings.js';
 
+import type { SenderIdentity } from './answers.js';
 import { fail, skip } from './finding.js';
 import { probe } from './probe.js';
 import { accountFindings, configurationSetFinding, identityFindings } from './ses-findings.js';
-import { answered, unchecked, type Step } from './step.js';
+import { answered, subjects, unchecked, type Step } from './step.js';
 
 /** A region of a global endpoint needs what the config's region needs, with other advice. */
 type RegionRole = { globalEndpoint?: boolean };
 
-export const checkAccount = async (settings: ClientSettings): Promise<Step> => {
+export const checkAccount = async (settings: ClientSettings): Promise<Step & { account?: GetAccountCommandOutput }> => {
   const result = await probe(settings, 'GetAccount', async (client, abortSignal) =>
     client.send(new GetAccountCommand({}), { abortSignal })
   );
   return result.outcome === 'ok'
-    ? answered(...accountFindings(result.output, settings.region))
-    : unchecked('account', 'GetAccount', result);
+    ? { ...answered(...accountFindings(result.output, settings.region)), account: result.output }
+    : unchecked(subjects.account, 'GetAccount', result);
 };
 
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
+export const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 
 /**
  * SES lets an address send when the address itself or its domain is a verified identity, so the
@@ -36,42 +44,48 @@ export const checkSenderIdentity = async (
   settings: ClientSettings,
   config: AwsSesConfig,
   { globalEndpoint = false }: RegionRole = {}
-): Promise<Step> => {
+): Promise<Step & { sender?: SenderIdentity }> => {
+  const { id } = subjects.senderIdentity;
   if (!config.emailAddress) {
-    return answered(skip('sender identity: no emailAddress to look up'));
+    return answered(skip(id, 'sender identity: no emailAddress to look up'));
   }
   if (config.emailAddressIdentityArn) {
     return answered(
-      skip(`sender identity: sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`)
+      skip(id, `sender identity: sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`)
     );
   }
   const lookUp = async (identity: string) =>
     probe(settings, 'GetEmailIdentity', async (client, abortSignal) =>
       client.send(new GetEmailIdentityCommand({ EmailIdentity: identity }), { abortSignal })
     );
+  const found = (identity: string, output: SenderIdentity['output']) => ({
+    ...answered(...identityFindings(identity, output, settings.region)),
+    sender: { identity, output },
+  });
   const { address } = parseMailbox(config.emailAddress);
   const domain = domainOf(address);
 
   const byAddress = await lookUp(address);
   if (byAddress.outcome === 'ok' && byAddress.output.VerifiedForSendingStatus) {
-    return answered(...identityFindings(address, byAddress.output, settings.region));
+    return found(address, byAddress.output);
   }
   if (byAddress.outcome !== 'ok' && byAddress.outcome !== 'not found') {
-    return unchecked('sender identity', 'GetEmailIdentity', byAddress);
+    return unchecked(subjects.senderIdentity, 'GetEmailIdentity', byAddress);
   }
 
   const byDomain = await lookUp(domain);
   if (byDomain.outcome === 'ok') {
-    return answered(...identityFindings(domain, byDomain.output, settings.region));
+    return found(domain, byDomain.output);
   }
   if (byDomain.outcome !== 'not found') {
-    return unchecked('sender identity', 'GetEmailIdentity', byDomain);
+    return unchecked(subjects.senderIdentity, 'GetEmailIdentity', byDomain);
   }
   if (byAddress.outcome === 'ok') {
-    return answered(...identityFindings(address, byAddress.output, settings.region));
+    return found(address, byAddress.output);
   }
   return answered(
     fail(
+      id,
       `sender identity: neither ${address} nor ${domain} is an SES identity in ${settings.region}.`,
       `create and verify the domain ${domain} (or the address) in the SES console in ${settings.region}; ${
         globalEndpoint
@@ -82,28 +96,36 @@ export const checkSenderIdentity = async (
   );
 };
 
-export const checkConfigurationSet = async (settings: ClientSettings, config: AwsSesConfig): Promise<Step> => {
+export const checkConfigurationSet = async (
+  settings: ClientSettings,
+  config: AwsSesConfig
+): Promise<Step & { configurationSet?: GetConfigurationSetCommandOutput }> => {
+  const { id } = subjects.configurationSet;
   const name = config.configurationSetName;
   if (!name) {
-    return answered(skip('configuration set: none configured'));
+    return answered(skip(id, 'configuration set: none configured'));
   }
   const result = await probe(settings, 'GetConfigurationSet', async (client, abortSignal) =>
     client.send(new GetConfigurationSetCommand({ ConfigurationSetName: name }), { abortSignal })
   );
   switch (result.outcome) {
     case 'ok': {
-      return answered(configurationSetFinding(name, result.output, settings.region));
+      return {
+        ...answered(configurationSetFinding(name, result.output, settings.region)),
+        configurationSet: result.output,
+      };
     }
     case 'not found': {
       return answered(
         fail(
+          id,
           `configuration set: ${name} does not exist in ${settings.region}.`,
           `create it in the SES console in ${settings.region}, or clear configurationSetName.`
         )
       );
     }
     default: {
-      return unchecked('configuration set', 'GetConfigurationSet', result);
+      return unchecked(subjects.configurationSet, 'GetConfigurationSet', result);
     }
   }
 };

@@ -16,11 +16,12 @@ type Account = GetAccountCommandOutput;
 
 const sendingFinding = ({ SendingEnabled }: Account, region: string): Finding => {
   if (SendingEnabled === undefined) {
-    return couldNotCheck('sending: SES did not report whether sending is enabled');
+    return couldNotCheck('account.sending', 'sending: SES did not report whether sending is enabled');
   }
   return SendingEnabled
-    ? pass(`sending: enabled for the account in ${region}`)
+    ? pass('account.sending', `sending: enabled for the account in ${region}`)
     : fail(
+        'account.sending',
         `sending: disabled for the account in ${region}.`,
         "the SES console's Account dashboard gives the reason; once it is resolved, re-enable sending there (or with aws sesv2 put-account-sending-attributes --sending-enabled)."
       );
@@ -34,19 +35,23 @@ const enforcementFixes: Record<string, string> = {
 
 const enforcementFinding = ({ EnforcementStatus: status }: Account): Finding => {
   if (status === undefined) {
-    return couldNotCheck('enforcement status: not reported');
+    return couldNotCheck('account.enforcement', 'enforcement status: not reported');
   }
   return status === 'HEALTHY'
-    ? pass('enforcement status: HEALTHY')
-    : fail(`enforcement status: ${status}.`, enforcementFixes[status] ?? "see the SES console's Account dashboard.");
+    ? pass('account.enforcement', 'enforcement status: HEALTHY')
+    : fail(
+        'account.enforcement',
+        `enforcement status: ${status}.`,
+        enforcementFixes[status] ?? "see the SES console's Account dashboard."
+      );
 };
 
 const productionAccessFinding = ({ ProductionAccessEnabled, Details }: Account, region: string): Finding => {
   if (ProductionAccessEnabled === undefined) {
-    return couldNotCheck('production access: not reported');
+    return couldNotCheck('account.production-access', 'production access: not reported');
   }
   if (ProductionAccessEnabled) {
-    return pass(`production access: yes, SES sends to any address from ${region}`);
+    return pass('account.production-access', `production access: yes, SES sends to any address from ${region}`);
   }
   const review = Details?.ReviewDetails;
   const fix =
@@ -54,6 +59,7 @@ const productionAccessFinding = ({ ProductionAccessEnabled, Details }: Account, 
       ? `a request for production access is pending${review.CaseId ? ` (case ${review.CaseId})` : ''}: wait for AWS's answer; until then verify each recipient.`
       : 'request production access in the SES console (Account dashboard); until then verify each recipient.';
   return fail(
+    'account.production-access',
     `production access: no, the account is in the SES sandbox in ${region} and sends only to verified addresses.`,
     fix
   );
@@ -64,14 +70,15 @@ const quotaFinding = ({ SendQuota }: Account): Finding => {
   const max = SendQuota?.Max24HourSend;
   const sent = SendQuota?.SentLast24Hours ?? 0;
   if (max === undefined) {
-    return couldNotCheck('24-hour quota: not reported');
+    return couldNotCheck('account.quota', '24-hour quota: not reported');
   }
   if (max < 0) {
-    return pass(`24-hour quota: no limit (${count(sent)} sent in the last 24 hours)`);
+    return pass('account.quota', `24-hour quota: no limit (${count(sent)} sent in the last 24 hours)`);
   }
   return sent < max
-    ? pass(`24-hour quota: ${count(sent)} of ${count(max)} emails used`)
+    ? pass('account.quota', `24-hour quota: ${count(sent)} of ${count(max)} emails used`)
     : fail(
+        'account.quota',
         `24-hour quota: all ${count(max)} emails used; SES refuses mail until the window frees some.`,
         'request a higher sending quota (Service Quotas console, Amazon SES).'
       );
@@ -80,8 +87,8 @@ const quotaFinding = ({ SendQuota }: Account): Finding => {
 const sendRateFinding = ({ SendQuota }: Account): Finding => {
   const rate = SendQuota?.MaxSendRate;
   return rate === undefined
-    ? couldNotCheck('max send rate: not reported')
-    : pass(`max send rate: ${count(rate)} ${rate === 1 ? 'email' : 'emails'} per second`);
+    ? couldNotCheck('account.send-rate', 'max send rate: not reported')
+    : pass('account.send-rate', `max send rate: ${count(rate)} ${rate === 1 ? 'email' : 'emails'} per second`);
 };
 
 /** GetAccount's answer, one line per fact. */
@@ -113,8 +120,9 @@ const verificationFinding = (
   const isAddress = IdentityType === 'EMAIL_ADDRESS' || identity.includes('@');
   const kind = isAddress ? 'address' : 'domain';
   return VerifiedForSendingStatus
-    ? pass(`sender identity: ${kind} ${identity} is verified for sending in ${region}`)
+    ? pass('sender-identity', `sender identity: ${kind} ${identity} is verified for sending in ${region}`)
     : fail(
+        'sender-identity',
         `sender identity: ${kind} ${identity} is not verified for sending in ${region} (verification status ${VerificationStatus ?? 'unknown'}).`,
         isAddress
           ? `open the verification link AWS emailed to ${identity}, or verify its domain instead.`
@@ -125,17 +133,22 @@ const verificationFinding = (
 const dkimFinding = (identity: string, { DkimAttributes }: Identity): Finding => {
   const status = DkimAttributes?.Status;
   if (status === undefined) {
-    return couldNotCheck(`DKIM: not reported for ${identity}`);
+    return couldNotCheck('dkim', `DKIM: not reported for ${identity}`);
   }
   if (status !== 'SUCCESS') {
     return fail(
+      'dkim',
       `DKIM: not set up for ${identity} (status ${status}).`,
       dkimFixes[status] ?? 'see the identity in the SES console.'
     );
   }
   return DkimAttributes?.SigningEnabled === false
-    ? fail(`DKIM: signing is disabled for ${identity}.`, 'enable DKIM signing for the identity in the SES console.')
-    : pass(`DKIM: set up for ${identity} (status SUCCESS)`);
+    ? fail(
+        'dkim',
+        `DKIM: signing is disabled for ${identity}.`,
+        'enable DKIM signing for the identity in the SES console.'
+      )
+    : pass('dkim', `DKIM: set up for ${identity} (status SUCCESS)`);
 };
 
 /** Whether the identity found may send, and whether its mail is DKIM-signed. */
@@ -151,7 +164,8 @@ export const configurationSetFinding = (
 ): Finding =>
   SendingOptions?.SendingEnabled === false
     ? fail(
+        'configuration-set',
         `configuration set: sending is disabled for ${name}.`,
         'enable sending for it in the SES console (Configuration sets), or clear configurationSetName.'
       )
-    : pass(`configuration set: ${name} exists in ${region}`);
+    : pass('configuration-set', `configuration set: ${name} exists in ${region}`);

@@ -1,4 +1,4 @@
-import { couldNotCheck, fail, type Finding } from './finding.js';
+import { couldNotCheck, fail, skip, type Finding } from './finding.js';
 import type { Probe } from './probe.js';
 
 /** The findings of one check against SES, and whether SES answered at all. */
@@ -10,19 +10,42 @@ export type Step = {
 
 export const answered = (...findings: Finding[]): Step => ({ findings, answered: true });
 
+/** What is checked: the finding id and the words that start its line. */
+export type Subject = { id: string; name: string };
+
 /** What a call that did not return data means for `subject`; "not found" is the caller's to word. */
-export const unchecked = (subject: string, api: string, result: Exclude<Probe<unknown>, { outcome: 'ok' }>): Step => {
+export const unchecked = (
+  { id, name }: Subject,
+  api: string,
+  result: Exclude<Probe<unknown>, { outcome: 'ok' }>
+): Step => {
   switch (result.outcome) {
     case 'unsupported': {
-      return answered(couldNotCheck(`${subject}: the endpoint does not support ${api}`));
+      return answered(couldNotCheck(id, `${name}: the endpoint does not support ${api}`));
     }
     case 'denied': {
       return answered(
-        couldNotCheck(`${subject}: these credentials may not call ses:${api} (sending needs only ses:SendEmail)`)
+        couldNotCheck(id, `${name}: these credentials may not call ses:${api} (sending needs only ses:SendEmail)`)
       );
     }
     default: {
-      return { findings: [fail(`${subject}: ${result.message}`)], answered: false };
+      return { findings: [fail(id, `${name}: ${result.message}`)], answered: false };
     }
   }
 };
+
+/** The subjects of the calls to SES, in the order `check` makes them. */
+export const subjects = {
+  account: { id: 'account', name: 'account' },
+  globalEndpoint: { id: 'global-endpoint', name: 'global endpoint' },
+  senderIdentity: { id: 'sender-identity', name: 'sender identity' },
+  configurationSet: { id: 'configuration-set', name: 'configuration set' },
+  suppression: { id: 'suppression.recipient', name: 'suppression list' },
+  domainAuthentication: { id: 'domain-authentication', name: 'domain authentication' },
+  deliveryWindow: { id: 'delivery-window', name: 'delivery window' },
+  vdm: { id: 'vdm', name: 'VDM' },
+} satisfies Record<string, Subject>;
+
+/** The line for a check skipped because SES stopped answering before it. */
+export const notReached = ({ id, name }: Subject): Finding =>
+  skip(id, `${name}: not checked, as SES did not answer the call above`);

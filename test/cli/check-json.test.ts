@@ -1,0 +1,190 @@
+/**
+ * `check --json` against the shape the README documents ("check --json"), and its ids against the
+ * README's table of findings ("What check reports"): one JSON document and nothing else on
+ * standard output, whatever the outcome, and every id it prints documented with its fix.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+
+import { z } from 'zod';
+
+import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
+import { startSesStub, type SesStub } from '../support/ses-stub.js';
+
+import { configFor, exampleDns, keyId, runWithConfig, sentinelSecret } from './cli.js';
+
+const statuses = ['pass', 'warn', 'fail', 'skip', 'could not check'] as const;
+
+/** The README's table of fields, as a schema: no field more, none less. */
+const reportSchema = z
+  .object({
+    version: z.literal(1),
+    source: z.string(),
+    region: z.string().nullable(),
+    endpointId: z.string().nullable(),
+    ok: z.boolean(),
+    summary: z.object(Object.fromEntries(statuses.map((status) => [status, z.number().int().nonnegative()]))).strict(),
+    findings: z.array(
+      z
+        .object({
+          id: z.string().regex(/^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*$/),
+          status: z.enum(statuses),
+          message: z.string().min(1),
+          fix: z.string().min(1).nullable(),
+          region: z.string().nullable(),
+        })
+        .strict()
+    ),
+  })
+  .strict();
+
+type Report = z.infer<typeof reportSchema>;
+
+const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+
+const sectionOf = (heading: string) => {
+  const start = readme.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `README has no section ${heading}`);
+  const end = readme.indexOf('\n#', start + heading.length + 2);
+  return readme.slice(start, end < 0 ? undefined : end);
+};
+
+/** Every id in the first column of "What check reports". */
+const documentedIds = new Set(
+  sectionOf('#### What check reports')
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? ''))
+);
+
+/** The README's example document, which must have the shape too. */
+const documentedExample = /```json\n([\s\S]*?)\n```/.exec(sectionOf('#### check --json'))?.[1] ?? '';
+
+test("the README's example document has the documented shape", () => {
+  reportSchema.parse(JSON.parse(documentedExample));
+});
+
+describe('check --json', { concurrency: true }, () => {
+  let ses: SesStub;
+  let refusing: SesStub;
+  let dns: LocalDnsServer;
+  before(async () => {
+    ses = await startSesStub({
+      account: {
+        SendingEnabled: true,
+        EnforcementStatus: 'HEALTHY',
+        ProductionAccessEnabled: false,
+        SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 3 },
+        SuppressionAttributes: { SuppressedReasons: ['BOUNCE'] },
+        VdmAttributes: { VdmEnabled: 'ENABLED' },
+      },
+      identities: {
+        'example.com': {
+          IdentityType: 'DOMAIN',
+          VerifiedForSendingStatus: true,
+          DkimAttributes: { SigningEnabled: true, Status: 'SUCCESS', Tokens: ['a', 'b', 'c'] },
+          MailFromAttributes: {
+            MailFromDomain: 'bounce.example.com',
+            MailFromDomainStatus: 'FAILED',
+            BehaviorOnMxFailure: 'REJECT_MESSAGE',
+          },
+        },
+      },
+      configurationSets: ['logto'],
+      suppressedDestinations: { 'gone@example.org': { Reason: 'COMPLAINT', LastUpdateTime: 1_768_471_200 } },
+      recommendations: [
+        {
+          ResourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com',
+          Type: 'FEEDBACK_3P',
+          Description: 'Third-party feedback shows complaints.',
+          Status: 'OPEN',
+          Impact: 'HIGH',
+        },
+      ],
+    });
+    refusing = await startSesStub({ credentials: { [keyId]: { secretAccessKey: 'another-secret' } } });
+    dns = await startDnsServer({ records: exampleDns });
+  });
+  after(async () => {
+    await ses.close();
+    await refusing.close();
+    await dns.close();
+  });
+
+  /** Runs `check --json` and parses standard output whole: one document, nothing else. */
+  const checkJson = async (args: string[], config: Record<string, unknown>) => {
+    const result = await runWithConfig(['check', '--json', '--dns-server', dns.address, ...args], config);
+    const report: Report = reportSchema.parse(JSON.parse(result.stdout));
+    assert.equal(result.code, report.ok ? 0 : 1, result.stdout + result.stderr);
+    assert.equal(report.ok, !report.findings.some(({ status }) => status === 'fail'));
+    for (const status of statuses) {
+      assert.equal(report.summary[status], report.findings.filter((finding) => finding.status === status).length);
+    }
+    assert.ok(!result.stdout.includes(sentinelSecret) && !result.stderr.includes(sentinelSecret));
+    for (const { id } of report.findings) {
+      assert.ok(documentedIds.has(id), `the README's "What check reports" does not list ${id}`);
+    }
+    return report;
+  };
+
+  test('many findings failing, warning and passing: each documented, fails with their fix', async () => {
+    const report = await checkJson(
+      ['--to', 'gone@example.org', '--code-ttl', '300'],
+      configFor(ses.url, { configurationSetName: 'logto' })
+    );
+    assert.equal(report.ok, false);
+    assert.equal(report.source, 'standard input');
+    assert.equal(report.region, 'us-east-1');
+    assert.equal(report.endpointId, null);
+    const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+    for (const id of [
+      'account.production-access',
+      'suppression.recipient',
+      'dkim.records',
+      'mail-from',
+      'mail-from.mx',
+      'mail-from.spf',
+      'vdm.feedback-3p',
+    ]) {
+      assert.equal(byId.get(id)?.status, 'fail', `${id}: ${JSON.stringify(byId.get(id))}`);
+      assert.ok(byId.get(id)?.fix, `${id} has no fix`);
+    }
+    assert.equal(byId.get('delivery-window')?.status, 'warn');
+    assert.ok(byId.get('delivery-window')?.fix);
+    assert.equal(byId.get('config')?.fix, null);
+  });
+
+  test('an invalid config: the document still, with the one failure', async () => {
+    const report = await checkJson([], { ...configFor(ses.url), region: 'Frankfurt' });
+    assert.deepEqual(
+      report.findings.map(({ id, status }) => `${status} ${id}`),
+      ['fail config']
+    );
+    assert.equal(report.region, null);
+  });
+
+  test('keys SES refuses: one failure, every later check skipped, all documented', async () => {
+    const report = await checkJson(['--to', 'user@example.org'], configFor(refusing.url));
+    const notReached = report.findings.filter(({ message }) => message.includes('not checked, as SES did not answer'));
+    assert.deepEqual(
+      notReached.map(({ id }) => id),
+      [
+        'sender-identity',
+        'configuration-set',
+        'suppression.recipient',
+        'domain-authentication',
+        'delivery-window',
+        'vdm',
+      ]
+    );
+  });
+
+  test('--offline: the offline findings only', async () => {
+    const report = await checkJson(['--offline'], configFor(ses.url));
+    assert.deepEqual(
+      report.findings.map(({ id }) => id),
+      ['config', 'templates.render', 'sender', 'reply-to', 'region', 'credentials']
+    );
+  });
+});
