@@ -4,7 +4,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/', 'node_modules/', '.ci/', '.build/', '.scratch/', 'bench/.out/', 'coverage/'] },
+  {
+    ignores: [
+      'lib/',
+      'node_modules/',
+      '.ci/',
+      '.build/',
+      '.scratch/',
+      'bench/.out/',
+      'coverage/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

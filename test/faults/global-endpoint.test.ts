@@ -11,7 +11,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
-import { nextTurn, until, watch, withMockedTimeouts } from '../support/clock.js';
+import { settlesAtDeadline } from '../support/clock.js';
 import { startSesStub, type SesStub, type StubRequest } from '../support/ses-stub.js';
 import { isolateDefaultChain, sequence } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
@@ -175,17 +175,13 @@ describe('global endpoint sends', () => {
 
     it('settles a hanging global endpoint at timeoutMs, not a moment earlier, and aborts the request', async (t) => {
       stub.setFault('hang');
-      const error = await withMockedTimeouts(t, async (tick) => {
-        const sending = send({ timeoutMs: 600 });
-        await until(() => sends().length === 1, 'the request reaching SES');
-        const watched = watch(sending);
-        tick(599);
-        await nextTurn();
-        assert.equal(watched.settled(), false, 'settled before timeoutMs');
-        tick(1);
-        await until(watched.settled, 'settling at timeoutMs', 1000);
-        return expectConnectorError(sending, ConnectorErrorCodes.InvalidResponse);
-      });
+      const { outcome } = await settlesAtDeadline(
+        t,
+        600,
+        async () => send({ timeoutMs: 600 }),
+        () => sends().length === 1
+      );
+      const error = await expectConnectorError(outcome, ConnectorErrorCodes.InvalidResponse);
       assert.match(messageOf(error), /did not answer within 600 ms/);
       assert.equal(sends().length, 1);
     });

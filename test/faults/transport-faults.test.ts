@@ -14,7 +14,7 @@ import { composeMessage } from '../../src/message/compose.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 import { sendEmail } from '../../src/transport/send-email.js';
-import { nextTurn, until, watch, withMockedTimeouts } from '../support/clock.js';
+import { settlesAtDeadline } from '../support/clock.js';
 import { nxdomainResolver } from '../support/resolver.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { renderings, sequence } from '../support/fault-helpers.js';
@@ -180,17 +180,13 @@ describe('transport faults', () => {
 
   it('settles a hung request at timeoutMs, not a moment earlier, and aborts it', async (t) => {
     stub.setFault('hang');
-    const error = await withMockedTimeouts(t, async (tick) => {
-      const sending = sendMessage({ timeoutMs: 600 });
-      await until(() => stub.counts.sendEmail === 1, 'the request reaching SES');
-      const watched = watch(sending);
-      tick(599);
-      await nextTurn();
-      assert.equal(watched.settled(), false, 'settled before timeoutMs');
-      tick(1);
-      await until(watched.settled, 'settling at timeoutMs', 1000);
-      return expectConnectorError(sending, ConnectorErrorCodes.InvalidResponse);
-    });
+    const { outcome } = await settlesAtDeadline(
+      t,
+      600,
+      async () => sendMessage({ timeoutMs: 600 }),
+      () => stub.counts.sendEmail === 1
+    );
+    const error = await expectConnectorError(outcome, ConnectorErrorCodes.InvalidResponse);
     assert.match(messageOf(error), /SES did not answer within 600 ms \(timeoutMs, retries included\)/);
     assert.equal(attempts(), 1);
     // The aborted request's socket is closed, not left hanging on the server.

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 
 /**
@@ -63,3 +64,26 @@ export const within = async <T>(promise: Promise<T>, what: string, ms = 5000): P
     clearTimeout(timer);
   }
 };
+
+/**
+ * Starts `start` on a mocked clock, waits for `arrived` (its request at the server), and checks
+ * that it is still pending 1 ms before `timeoutMs` and settled at `timeoutMs`. Returns the settled
+ * promise, for the caller to read its outcome.
+ */
+export const settlesAtDeadline = async <T>(
+  t: TestContext,
+  timeoutMs: number,
+  start: () => Promise<T>,
+  arrived: () => boolean
+): Promise<{ outcome: Promise<T> }> =>
+  withMockedTimeouts(t, async (tick) => {
+    const outcome = start();
+    const watched = watch(outcome);
+    await until(arrived, 'the request reaching the server');
+    tick(timeoutMs - 1);
+    await nextTurn();
+    assert.equal(watched.settled(), false, `settled before timeoutMs (${timeoutMs} ms)`);
+    tick(1);
+    await until(watched.settled, `settling at timeoutMs (${timeoutMs} ms)`, 1000);
+    return { outcome };
+  });
