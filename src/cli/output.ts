@@ -21,14 +21,23 @@ export const hideSecret = (value: unknown) => {
 
 const redact = (text: string) => [...secrets].reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text);
 
+/**
+ * Where the CLI writes: the process's standard output and error. Tests that run a command in
+ * their own process point them elsewhere, as the test runner reports on the same standard output.
+ */
+export const outputStreams: {
+  stdout: Pick<NodeJS.WritableStream, 'write'>;
+  stderr: Pick<NodeJS.WritableStream, 'write'>;
+} = { stdout: process.stdout, stderr: process.stderr };
+
 /** One line (or block) on standard output. */
 export const print = (text = '') => {
-  process.stdout.write(`${redact(text)}\n`);
+  outputStreams.stdout.write(`${redact(text)}\n`);
 };
 
 /** One line (or block) on standard error. */
 export const printError = (text: string) => {
-  process.stderr.write(`${redact(text)}\n`);
+  outputStreams.stderr.write(`${redact(text)}\n`);
 };
 
 export { messageOf } from '../connector/error-text.js';

@@ -10,25 +10,26 @@ import { after, before, describe, test } from 'node:test';
 
 import { exitCodes, UsageError, type Command } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
-import { confidentialKeys, hideSecret, print, printError } from '../../src/cli/output.js';
+import { confidentialKeys, hideSecret, outputStreams, print, printError } from '../../src/cli/output.js';
 import { readConfig } from '../../src/cli/read-config.js';
+import { cachedClientCount } from '../../src/transport/client-cache.js';
+import type { ClientSettings } from '../../src/transport/client-settings.js';
+import { sendEmail } from '../../src/transport/send-email.js';
+import { within } from '../support/clock.js';
+import { startScriptedSes } from '../support/scripted-ses.js';
 
 type Printed = { stdout: string; stderr: string };
 
-/** What `action` writes to standard output and error; the test reporter writes only between tests. */
+/** What `action` prints on standard output and error. */
 const capture = async (action: () => unknown): Promise<Printed> => {
   const printed: Printed = { stdout: '', stderr: '' };
-  const write = {
-    stdout: process.stdout.write.bind(process.stdout),
-    stderr: process.stderr.write.bind(process.stderr),
-  };
-  process.stdout.write = (chunk: string | Uint8Array) => ((printed.stdout += String(chunk)), true);
-  process.stderr.write = (chunk: string | Uint8Array) => ((printed.stderr += String(chunk)), true);
+  const streams = { ...outputStreams };
+  outputStreams.stdout = { write: (chunk: string | Uint8Array) => ((printed.stdout += String(chunk)), true) };
+  outputStreams.stderr = { write: (chunk: string | Uint8Array) => ((printed.stderr += String(chunk)), true) };
   try {
     await action();
   } finally {
-    process.stdout.write = write.stdout;
-    process.stderr.write = write.stderr;
+    Object.assign(outputStreams, streams);
   }
   return printed;
 };
@@ -70,6 +71,10 @@ describe("the CLI's own secret guard", () => {
     await assert.rejects(readConfig(path), UsageError);
     const printed = await capture(() => print('esc\\/aped\\u0041-secret esc/apedA-secret'));
     assert.equal(printed.stdout, '[redacted] [redacted]\n');
+  });
+
+  test('print() without text writes an empty line', async () => {
+    assert.equal((await capture(() => print())).stdout, '\n');
   });
 
   test('ignores an empty secret, which would otherwise redact between every character', async () => {
@@ -165,6 +170,47 @@ describe('exit codes', () => {
       assert.match(stdout ? `stdout: ${stdout}` : stderr ? `stderr: ${stderr}` : '', printed);
     });
   }
+
+  test("the tool's help lists every command, one a line, in order", async () => {
+    let exitCode: number | undefined;
+    const { stdout } = await capture(async () => {
+      exitCode = await runCli(['--help']);
+    });
+    assert.equal(exitCode, exitCodes.success);
+    assert.deepEqual(
+      stdout
+        .split('\n')
+        .filter((line) => /^ {2}\w/.test(line))
+        .map((line) => line.trim().split(/\s+/, 1)[0]),
+      ['send', 'check', 'preview', 'dev', 'templates', 'studio']
+    );
+  });
+
+  test('a command leaves no SES client (and no keep-alive socket) behind', async () => {
+    const ses = await startScriptedSes();
+    try {
+      const sending: Command = {
+        name: 'sends',
+        summary: '',
+        help: '',
+        run: async () => {
+          const settings: ClientSettings = { region: 'us-east-1', endpoint: ses.url, timeoutMs: 5000, maxAttempts: 1 };
+          settings.credentials = { accessKeyId: 'AKIACLI1', secretAccessKey: 'cli-secret' };
+          await sendEmail(settings, {
+            Destination: { ToAddresses: ['a@example.com'] },
+            Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } } },
+          });
+          assert.equal(cachedClientCount(), 1);
+          return exitCodes.success;
+        },
+      };
+      await capture(async () => runCli(['sends'], [sending]));
+      assert.equal(cachedClientCount(), 0);
+      await within(ses.allClosed(), 'the socket closing');
+    } finally {
+      await ses.close();
+    }
+  });
 
   test('the exit codes are 0, 1 and 2', () => {
     assert.deepEqual(exitCodes, { success: 0, failure: 1, usage: 2 });

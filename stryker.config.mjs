@@ -1,0 +1,89 @@
+/**
+ * StrykerJS, one area of the code at a time (`npm run mutate -- AREA`, or every area in turn).
+ *
+ * Stryker's TAP runner treats a test file as one test, and almost every file imports the config
+ * and the connector, so a mutant anywhere would run the whole suite. Each area therefore runs the
+ * files that test it: a mutant another area's test would catch counts as a survivor here, so the
+ * scores are conservative, and a full run stays under an hour on two cores.
+ */
+const unit = (...names) => names.map((name) => `test/unit/${name}.test.ts`);
+const integration = (...names) => names.map((name) => `test/integration/${name}.test.ts`);
+const faults = (...names) => names.map((name) => `test/faults/${name}.test.ts`);
+const cli = (...names) => names.map((name) => `test/cli/${name}.test.ts`);
+
+export const areas = {
+  config: {
+    mutate: ['src/config/**/*.ts'],
+    testFiles: [
+      ...unit('config', 'address', 'endpoint-id-config', 'compose', 'template', 'metadata'),
+      ...integration('config-errors', 'addresses'),
+    ],
+  },
+  message: {
+    mutate: ['src/message/**/*.ts'],
+    testFiles: [
+      ...unit('compose', 'template', 'mailbox-header', 'metadata'),
+      ...integration('addresses', 'templates', 'template-lookup'),
+      ...faults('probe-findings'),
+    ],
+  },
+  transport: {
+    mutate: ['src/transport/**/*.ts'],
+    testFiles: [
+      ...unit(
+        'errors',
+        'limits',
+        'retry',
+        'credential-source',
+        'failure-data',
+        'ses-endpoint',
+        'global-endpoint-hints'
+      ),
+      ...unit('config', 'present-failure'),
+      ...integration('client-reuse', 'in-flight', 'config-errors'),
+      ...faults('transport-faults', 'credentials', 'global-endpoint', 'probe-findings', 'console-and-sign-in'),
+      ...cli('probe', 'check-online'),
+    ],
+  },
+  connector: {
+    mutate: ['src/connector/**/*.ts', 'src/index.ts'],
+    testFiles: [
+      ...unit('metadata', 'present-failure', 'load-once', 'errors'),
+      ...integration('config-errors', 'templates', 'template-lookup', 'in-flight', 'addresses'),
+      ...faults('console-and-sign-in', 'probe-findings'),
+    ],
+  },
+  cli: {
+    mutate: ['src/cli/output.ts', 'src/cli/read-config.ts', 'src/cli/command.ts', 'src/cli/main.ts'],
+    testFiles: [...cli('in-process')],
+  },
+};
+
+const area = process.env.MUTATE_AREA ?? 'config';
+const { mutate, testFiles } = areas[area];
+const reports = `reports/mutation/${area}`;
+
+export default {
+  testRunner: 'tap',
+  tap: { testFiles, nodeArgs: ['--import', 'tsx'], forceBail: true },
+  mutate,
+  coverageAnalysis: 'perTest',
+  incremental: true,
+  incrementalFile: `${reports}/incremental.json`,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `${reports}/index.html` },
+  jsonReporter: { fileName: `${reports}/mutation.json` },
+  concurrency: 2,
+  timeoutMS: 10_000,
+  ignorePatterns: [
+    'lib',
+    'bench/.out',
+    '.scratch',
+    'reports',
+    'docs',
+    'test/compatibility/logto-releases/node_modules',
+  ],
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: `.stryker-tmp/${area}`,
+  cleanTempDir: 'always',
+};
