@@ -89,3 +89,70 @@ describe('toAsciiAddress', () => {
     assert.throws(() => toAsciiAddress('a\u0000b@example.com'), /control character/);
   });
 });
+
+describe('the edges of an address', () => {
+  const errorOf = (parse: () => unknown): string => {
+    try {
+      parse();
+    } catch (error: unknown) {
+      assert.ok(error instanceof AddressError);
+      assert.equal(error.name, 'AddressError');
+      return error.message;
+    }
+    assert.fail('accepted');
+  };
+
+  it('refuses what is not a whole address, with the reason', () => {
+    for (const [input, message] of [
+      ['@logto.io', '"@logto.io" is not an email address (expected name@domain)'],
+      ['noreply@', '"noreply@" is not an email address (expected name@domain)'],
+      ['a@b', undefined],
+      ['x noreply@logto.io', '"x noreply@logto.io" is not a valid email address'],
+      ['noreply@logto.io x', '"noreply@logto.io x" is not a valid email address'],
+      ['noreply@-logto.io', '"noreply@-logto.io" is not a valid email address'],
+      ['noreply@logto-.io', '"noreply@logto-.io" is not a valid email address'],
+      ['noreply@logto..io', '"noreply@logto..io" is not a valid email address'],
+      ['noreply@9logto.io', undefined],
+      ['no(reply)@logto.io', '"no(reply)@logto.io" is not a valid email address'],
+      [`noreply@${'a'.repeat(64)}.io`, `"noreply@${'a'.repeat(64)}.io" is not a valid email address`],
+      [`noreply@${'a'.repeat(63)}.io`, undefined],
+    ] as const) {
+      if (message === undefined) {
+        assert.equal(toAsciiAddress(input), input);
+      } else {
+        assert.equal(
+          errorOf(() => toAsciiAddress(input)),
+          message,
+          input
+        );
+      }
+    }
+  });
+
+  it('unquotes only a name quoted at both ends', () => {
+    assert.deepEqual(parseMailbox('"Logto <noreply@logto.io>'), { name: '"Logto', address: 'noreply@logto.io' });
+    assert.deepEqual(parseMailbox('Logto" <noreply@logto.io>'), { name: 'Logto"', address: 'noreply@logto.io' });
+    assert.deepEqual(parseMailbox('" <noreply@logto.io>'), { name: '"', address: 'noreply@logto.io' });
+    assert.deepEqual(parseMailbox('"" <noreply@logto.io>'), { address: 'noreply@logto.io' });
+    assert.deepEqual(parseMailbox('"Logto@HQ" <noreply@logto.io>'), { name: 'Logto@HQ', address: 'noreply@logto.io' });
+  });
+
+  it('trims the address inside the angle brackets and the name outside them', () => {
+    assert.deepEqual(parseMailbox('" Logto " < noreply@logto.io >'), { name: 'Logto', address: 'noreply@logto.io' });
+  });
+
+  it('refuses a stray angle bracket and a recipient with a name', () => {
+    assert.equal(
+      errorOf(() => parseMailbox('noreply@logto.io<')),
+      '"noreply@logto.io<" is not of the form Name <address> or address'
+    );
+    assert.equal(
+      errorOf(() => parseRecipient('  Logto <user@example.com>  ')),
+      '"Logto <user@example.com>" must be a bare address without a display name'
+    );
+    assert.equal(
+      errorOf(() => parseRecipient('user@example.com\r\n')),
+      'contains a line break'
+    );
+  });
+});

@@ -249,3 +249,80 @@ describe('parseConfig', () => {
     assert.equal(awsSesConfigGuard.safeParse({ ...officialConfig, region: 'nowhere' }).success, false);
   });
 });
+
+describe('the edges of each field', () => {
+  const roleArn = 'arn:aws:iam::123456789012:role/logto';
+  const refused: Array<[string, Record<string, unknown> | string, string]> = [
+    ['a region with a leading digit', { region: '1us-east-1' }, 'region must be an AWS region code such as us-east-1'],
+    [
+      'a region with a trailing letter',
+      { region: 'us-east-1a' },
+      'region must be an AWS region code such as us-east-1',
+    ],
+    [
+      'a region with a 3-digit number',
+      { region: 'us-east-123' },
+      'region must be an AWS region code such as us-east-1',
+    ],
+    ...['user:pass@', 'user@', ':pass@'].map((credentials): [string, Record<string, unknown>, string] => [
+      `an endpoint with ${credentials}`,
+      { endpoint: `https://${credentials}email.us-east-1.amazonaws.com` },
+      'endpoint must not contain a user name or password (user:pass@): SES takes no credentials in the URL',
+    ]),
+    [
+      'a key id with a space inside',
+      { accessKeyId: 'AKIA EXAMPLE' },
+      'accessKeyId must be visible ASCII characters only (no spaces, line breaks or non-ASCII characters): it is sent in an HTTP header',
+    ],
+    [
+      'a role ARN with a prefix',
+      { roleArn: `x${roleArn}` },
+      'roleArn must be an IAM role ARN (arn:aws:iam::123456789012:role/name)',
+    ],
+    [
+      'an external id with a space before',
+      { roleArn, externalId: ' tenant-42' },
+      'externalId must be 2 to 1224 letters, digits or +=,.@:/-',
+    ],
+    [
+      'an external id with a space after',
+      { roleArn, externalId: 'tenant-42 ' },
+      'externalId must be 2 to 1224 letters, digits or +=,.@:/-',
+    ],
+    ['a timeout with a unit', { timeoutMs: '2500ms' }, 'timeoutMs must be a number, not string'],
+    ['a timeout after a letter', { timeoutMs: 'x2500' }, 'timeoutMs must be a number, not string'],
+    [
+      'an identity ARN with a prefix',
+      { emailAddressIdentityArn: 'xarn:aws:ses:us-east-1:1:identity/logto.io' },
+      'emailAddressIdentityArn must be an SES identity ARN (arn:aws:ses:…)',
+    ],
+    [
+      'two problems, both named in order',
+      { region: 'nowhere', timeoutMs: 5 },
+      'region must be an AWS region code such as us-east-1; timeoutMs must be at least 100',
+    ],
+    ['a config that is not an object', 'config', 'config must be a JSON object'],
+    [
+      'endpointId with a FIPS host that ends in fips',
+      { endpointId: 'abcd1234.ef5g', endpoint: 'https://email-fips' },
+      'endpointId cannot be used with a FIPS endpoint (endpoint is a FIPS host): SES global endpoints have no FIPS variant, so clear endpointId or set endpoint to a non-FIPS URL',
+    ],
+    [
+      'endpointId with an endpoint that is no URL: the URL is the problem',
+      { endpointId: 'abcd1234.ef5g', endpoint: 'not a url' },
+      'endpoint must be a URL such as https://email.us-east-1.amazonaws.com',
+    ],
+  ];
+  for (const [name, change, problem] of refused) {
+    it(`refuses ${name}`, () => {
+      const config = typeof change === 'string' ? change : { ...validConfig(), ...change };
+      assert.equal(configError(config).message, `Invalid AWS SES connector config: ${problem}.`);
+    });
+  }
+
+  it('accepts a two-digit region number and a timeout written with spaces around it', () => {
+    const parsed = parseConfig({ ...validConfig(), region: 'ap-southeast-12', timeoutMs: ' 2500 ' });
+    assert.equal(parsed.region, 'ap-southeast-12');
+    assert.equal(parsed.timeoutMs, 2500);
+  });
+});
