@@ -22,7 +22,7 @@ export const areas = {
   message: {
     mutate: ['src/message/**/*.ts'],
     testFiles: [
-      ...unit('compose', 'template', 'mailbox-header', 'metadata'),
+      ...unit('compose', 'template', 'mailbox-header', 'send-from', 'outgoing', 'metadata'),
       ...integration('addresses', 'templates', 'template-lookup'),
       ...faults('probe-findings'),
     ],

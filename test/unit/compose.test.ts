@@ -171,3 +171,70 @@ describe('composeSendEmailInput', () => {
     assert.match(text, /custom template's replyTo "nobody" is not an email address/);
   });
 });
+
+describe("a custom template's sender, the tags and the parts", () => {
+  const withOrg = { ...message, payload: { code: '123456', org: 'Acme' } };
+  const from = (extra: Record<string, unknown>, sendFrom: string) =>
+    composeSendEmailInput(config(extra), { ...html, sendFrom }, withOrg).FromEmailAddress;
+
+  it('fills placeholders in the name and keeps the configured address', () => {
+    assert.equal(from({}, '{{org}} Team'), 'Acme Team <noreply@logto.io>');
+  });
+
+  it('takes an address the template gives, punycoded, with or without a configured sender', () => {
+    assert.equal(from({}, 'Acme <noreply@logto.io>'), 'Acme <noreply@logto.io>');
+    assert.equal(from({}, 'Acme <help@bücher.de>'), 'Acme <help@xn--bcher-kva.de>');
+    assert.equal(from({ emailAddress: undefined }, 'Acme <help@acme.io>'), 'Acme <help@acme.io>');
+  });
+
+  it('refuses a name alone without a configured sender, and an address that is none', () => {
+    assert.deepEqual(
+      connectorErrorOf(() => from({ emailAddress: undefined }, '{{org}} Team')),
+      {
+        code: ConnectorErrorCodes.InvalidConfig,
+        message:
+          'emailAddress is required: the custom template sets only a sender name, so the connector needs an SES-verified sender address.',
+      }
+    );
+    assert.deepEqual(
+      connectorErrorOf(() => from({}, 'Acme <not-an-address>')),
+      {
+        code: ConnectorErrorCodes.InvalidConfig,
+        message: `The custom template's sendFrom "not-an-address" is not an email address (expected name@domain).`,
+      }
+    );
+  });
+
+  it('names the config field of a bad address', () => {
+    for (const field of ['emailAddress', 'replyTo', 'feedbackForwardingEmailAddress']) {
+      assert.deepEqual(
+        connectorErrorOf(() => composeSendEmailInput({ ...config(), [field]: 'nope' }, html, message)),
+        {
+          code: ConnectorErrorCodes.InvalidConfig,
+          message: `${field} "nope" is not an email address (expected name@domain).`,
+        },
+        field
+      );
+    }
+  });
+
+  it('tags the usage type in the characters SES allows, at most 256 of them', () => {
+    assert.deepEqual(composeSendEmailInput(config(), html, { ...message, type: 'My Type!é' }).EmailTags, [
+      { Name: 'logto-usage-type', Value: 'My_Type__' },
+    ]);
+    const long = composeSendEmailInput(config(), html, { ...message, type: 'x'.repeat(300) }).EmailTags;
+    assert.deepEqual(long, [{ Name: 'logto-usage-type', Value: 'x'.repeat(256) }]);
+  });
+
+  it('sends an HTML body that is only an image without a text part, which SES would refuse empty', () => {
+    const body = composeSendEmailInput(config(), { ...html, content: '<img src="https://x/y.png">' }, message).Content
+      ?.Simple?.Body;
+    assert.deepEqual(body, { Html: { Data: '<img src="https://x/y.png">', Charset: 'UTF-8' } });
+  });
+
+  it('keeps a plain-text body even when it is blank: it is the only part', () => {
+    const body = composeSendEmailInput(config(), { ...html, contentType: 'text/plain', content: '   ' }, message)
+      .Content?.Simple?.Body;
+    assert.deepEqual(body, { Text: { Data: '   ', Charset: 'UTF-8' } });
+  });
+});

@@ -65,3 +65,42 @@ describe('formatMailbox', () => {
     assert.equal(libmime.decodeWords(encoded), forged);
   });
 });
+
+describe('which names are encoded words', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['=?UTF-8?Q?A?= =?UTF-8?B?Qg==?=', 'AB'],
+    ['=?UTF-8?Q?A?=  =?UTF-8?Q?B?=', 'AB'],
+    ['=?UTF-8?Q?A?=\t=?UTF-8?Q?B?=', 'AB'],
+    ['=?UTF-8?q?A?=', 'A'],
+    ['=?UTF-8?Q??=', undefined],
+    ['x=?UTF-8?Q?A?=', 'x=?UTF-8?Q?A?='],
+    ['=?UTF-8?Q?A?=x', '=?UTF-8?Q?A?=x'],
+    ['=?UTF-8?X?A?=', '=?UTF-8?X?A?='],
+    ['=?UTF-8?Q?A B?=', '=?UTF-8?Q?A B?='],
+    ['=??Q?A?=', '=??Q?A?='],
+    ['=?U TF?Q?A?=', '=?U TF?Q?A?='],
+    ['=?UTF-8?Q?A?==?UTF-8?Q?B?=', '=?UTF-8?Q?A?==?UTF-8?Q?B?='],
+  ];
+  for (const [name, decoded] of cases) {
+    it(`${JSON.stringify(name)} reads as ${decoded === undefined ? 'no name' : JSON.stringify(decoded)}`, () => {
+      assert.deepEqual(
+        decodeOperatorName({ name, address: 'a@b.io' }),
+        decoded === undefined ? { address: 'a@b.io' } : { name: decoded, address: 'a@b.io' }
+      );
+    });
+  }
+
+  it('writes no name for a blank one, and trims one with spaces', () => {
+    assert.equal(formatMailbox({ address: 'a@b.io' }), 'a@b.io');
+    assert.equal(formatMailbox({ name: '  ', address: 'a@b.io' }), 'a@b.io');
+    assert.equal(formatMailbox({ name: '  Acme  ', address: 'a@b.io' }), 'Acme <a@b.io>');
+  });
+
+  it('splits a long non-ASCII name into encoded words of at most 75 characters', () => {
+    const header = formatMailbox({ name: 'É'.repeat(40), address: 'a@b.io' });
+    assert.equal(
+      header,
+      `${[...Array.from({ length: 6 }, () => `=?UTF-8?Q?${'=C3=89'.repeat(6)}?=`), `=?UTF-8?Q?${'=C3=89'.repeat(4)}?=`].join(' ')} <a@b.io>`
+    );
+  });
+});

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes, replaceSendMessageHandlebars } from '@logto/connector-kit';
 
 import type { Template } from '../../src/config/config.js';
-import { chooseTemplate, fillPlaceholders, renderTemplate } from '../../src/message/template.js';
+import { chooseTemplate, fillPlaceholders, placeholdersIn, renderTemplate } from '../../src/message/template.js';
 
 const template = (usageType: string, extra: Partial<Template> = {}): Template => ({
   usageType,
@@ -134,5 +134,39 @@ describe('renderTemplate', () => {
       { code: '42' }
     );
     assert.equal(text, 'Code\n\n42');
+  });
+});
+
+describe('placeholders, subjects and the text part', () => {
+  it('lists the placeholder paths a template uses, in order', () => {
+    assert.deepEqual(placeholdersIn('Hi {{ user.name }}, {{code}} at {{org.name}}; {{ not a placeholder }}'), [
+      'user.name',
+      'code',
+      'org.name',
+    ]);
+  });
+
+  it('renders a nested key under a value that is not an object as empty', () => {
+    assert.equal(fillPlaceholders('[{{code.digits}}][{{user.name}}]', { code: '123456', user: null }), '[][]');
+  });
+
+  it('folds a subject with line breaks into one line, without spaces at its ends', () => {
+    const rendered = renderTemplate(
+      { subject: '\r\n Your code \r\n\r\n {{code}} \n', content: 'x', contentType: 'text/plain' },
+      { code: '123456' }
+    );
+    assert.equal(rendered.subject, 'Your code 123456');
+  });
+
+  it('keeps header cells as written and a link that shows its own address once', () => {
+    const rendered = renderTemplate(
+      {
+        subject: 's',
+        content: '<table><tr><th>Your Code</th></tr></table><p><a href="https://logto.io">https://logto.io</a></p>',
+        contentType: 'text/html',
+      },
+      {}
+    );
+    assert.equal(rendered.text, 'Your Code\n\nhttps://logto.io');
   });
 });
