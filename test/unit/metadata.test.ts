@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 
 import { TemplateType, connectorMetadataGuard } from '@logto/connector-kit';
@@ -99,5 +100,12 @@ describe('metadata', () => {
       assert.ok(html?.includes(expected), type);
       assert.ok(text.includes(expected), type);
     }
+  });
+});
+
+describe('what Logto shows of the connector', () => {
+  it('is exactly the reviewed text: name, description and every form item, in every language', async () => {
+    const reviewed: unknown = JSON.parse(await readFile(new URL('console-form.json', import.meta.url), 'utf8'));
+    assert.deepEqual(JSON.parse(JSON.stringify(metadata)), reviewed);
   });
 });
