@@ -48,7 +48,7 @@ export const areas = {
   connector: {
     mutate: ['src/connector/**/*.ts', 'src/index.ts'],
     testFiles: [
-      ...unit('metadata', 'present-failure', 'load-once', 'errors'),
+      ...unit('metadata', 'present-failure', 'load-once', 'report-once', 'error-text', 'errors'),
       ...integration('config-errors', 'templates', 'template-lookup', 'in-flight', 'addresses'),
       ...faults('console-and-sign-in', 'probe-findings'),
     ],

@@ -1,6 +1,6 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { redactDeep, redactText } from '../transport/redact.js';
+import { redactDeep } from '../transport/redact.js';
 
 /** Who is waiting on the send: the operator in the console, or an end user of a sign-in page. */
 export type Audience = 'console test' | 'end user';
@@ -48,7 +48,8 @@ export const presentFailure = (thrown: unknown, audience: Audience, secrets: rea
   if (audience === 'end user') {
     return new ConnectorError(error.code, data);
   }
+  // Data without a message (another connector's shape, say) is shown as it is; no data at all, as its code.
   const description =
-    typeof data.message === 'string' ? data.message : redactText(JSON.stringify(data) || error.code, secrets);
+    typeof data.message === 'string' ? data.message : Object.keys(data).length > 0 ? JSON.stringify(data) : error.code;
   return new ConnectorError(ConnectorErrorCodes.General, { ...data, code: error.code, errorDescription: description });
 };

@@ -51,3 +51,29 @@ test('a failing custom-template lookup is logged once per cause, redacted, and t
     ]
   );
 });
+
+test("the custom template is asked for with the message's locale, and without one that is not a string", async () => {
+  ses ??= await startScriptedSes();
+  const { connector, i18nCalls, configIds } = await makeConnector({
+    savedConfig: makeConfig(ses.url),
+    getI18nEmailTemplate: async () => undefined,
+  });
+  await connector.sendMessage({
+    to: 'user@example.com',
+    type: TemplateType.Register,
+    payload: { code: '1', locale: 'fr' },
+  });
+  await connector.sendMessage({
+    to: 'user@example.com',
+    type: TemplateType.SignIn,
+    payload: { code: '1', locale: 5 as unknown as string },
+  });
+  // A null config is no console test: the saved config is read.
+  await connector.sendMessage({ to: 'user@example.com', type: TemplateType.Generic, payload: { code: '1' } }, null);
+  assert.deepEqual(i18nCalls, [
+    [TemplateType.Register, 'fr'],
+    [TemplateType.SignIn, undefined],
+    [TemplateType.Generic, undefined],
+  ]);
+  assert.deepEqual(configIds, ['aws-ses-mail', 'aws-ses-mail', 'aws-ses-mail']);
+});

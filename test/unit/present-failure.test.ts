@@ -64,3 +64,81 @@ describe('presentFailure', () => {
     );
   });
 });
+
+describe('presentFailure, for every shape a failure can take', () => {
+  const secrets = ['S3CRET'];
+  const cases: Array<
+    [string, unknown, { console: Record<string, unknown>; endUser: [string, Record<string, unknown>] }]
+  > = [
+    [
+      'a ConnectorError without data',
+      new ConnectorError(ConnectorErrorCodes.InvalidConfig),
+      {
+        console: { code: 'invalid_config', errorDescription: 'invalid_config' },
+        endUser: ['invalid_config', {}],
+      },
+    ],
+    [
+      'a ConnectorError with a string',
+      new ConnectorError(ConnectorErrorCodes.InvalidConfig, 'bad S3CRET value'),
+      {
+        console: { message: 'bad [redacted] value', code: 'invalid_config', errorDescription: 'bad [redacted] value' },
+        endUser: ['invalid_config', { message: 'bad [redacted] value' }],
+      },
+    ],
+    [
+      'a ConnectorError with an array',
+      new ConnectorError(ConnectorErrorCodes.InvalidConfig, ['S3CRET', 2]),
+      {
+        console: { message: '["[redacted]",2]', code: 'invalid_config', errorDescription: '["[redacted]",2]' },
+        endUser: ['invalid_config', { message: '["[redacted]",2]' }],
+      },
+    ],
+    [
+      'a ConnectorError with data but no message',
+      new ConnectorError(ConnectorErrorCodes.InvalidResponse, { sesError: 'X', note: 'has S3CRET' }),
+      {
+        console: {
+          sesError: 'X',
+          note: 'has [redacted]',
+          code: 'invalid_response',
+          errorDescription: '{"sesError":"X","note":"has [redacted]"}',
+        },
+        endUser: ['invalid_response', { sesError: 'X', note: 'has [redacted]' }],
+      },
+    ],
+    [
+      'an Error of any other kind',
+      new TypeError('boom S3CRET'),
+      {
+        console: {
+          message: 'The connector failed unexpectedly: TypeError: boom [redacted]',
+          code: 'invalid_response',
+          errorDescription: 'The connector failed unexpectedly: TypeError: boom [redacted]',
+        },
+        endUser: ['invalid_response', { message: 'The connector failed unexpectedly: TypeError: boom [redacted]' }],
+      },
+    ],
+    [
+      'a thrown string',
+      'just S3CRET',
+      {
+        console: {
+          message: 'The connector failed unexpectedly: Error: just [redacted]',
+          code: 'invalid_response',
+          errorDescription: 'The connector failed unexpectedly: Error: just [redacted]',
+        },
+        endUser: ['invalid_response', { message: 'The connector failed unexpectedly: Error: just [redacted]' }],
+      },
+    ],
+  ];
+  for (const [name, thrown, expected] of cases) {
+    it(name, () => {
+      const shown = presentFailure(thrown, 'console test', secrets);
+      assert.equal(shown.code, ConnectorErrorCodes.General);
+      assert.deepEqual(shown.data, expected.console);
+      const failed = presentFailure(thrown, 'end user', secrets);
+      assert.deepEqual([failed.code, failed.data], expected.endUser);
+    });
+  }
+});
