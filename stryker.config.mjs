@@ -24,7 +24,6 @@ export const areas = {
     testFiles: [
       ...unit('compose', 'template', 'mailbox-header', 'send-from', 'outgoing', 'metadata'),
       ...integration('addresses', 'templates', 'template-lookup'),
-      ...faults('probe-findings'),
     ],
   },
   transport: {
@@ -50,12 +49,11 @@ export const areas = {
     testFiles: [
       ...unit('metadata', 'present-failure', 'load-once', 'report-once', 'error-text', 'errors'),
       ...integration('config-errors', 'templates', 'template-lookup', 'in-flight', 'addresses'),
-      ...faults('console-and-sign-in', 'probe-findings'),
     ],
   },
   cli: {
     mutate: ['src/cli/output.ts', 'src/cli/read-config.ts', 'src/cli/command.ts', 'src/cli/main.ts'],
-    testFiles: [...cli('in-process')],
+    testFiles: [...cli('in-process', 'read-config')],
   },
 };
 
@@ -73,7 +71,7 @@ export default {
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${reports}/index.html` },
   jsonReporter: { fileName: `${reports}/mutation.json` },
-  concurrency: 2,
+  concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 2),
   timeoutMS: 10_000,
   ignorePatterns: [
     'lib',
