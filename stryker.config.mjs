@@ -39,8 +39,8 @@ export const areas = {
         'global-endpoint-hints'
       ),
       ...unit('config', 'present-failure'),
-      ...integration('client-reuse', 'in-flight', 'config-errors'),
-      ...faults('transport-faults', 'credentials', 'global-endpoint', 'probe-findings', 'console-and-sign-in'),
+      ...integration('client-reuse', 'in-flight'),
+      ...faults('transport-faults', 'credentials', 'global-endpoint'),
       ...cli('probe', 'check-online'),
     ],
   },
