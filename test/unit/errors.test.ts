@@ -199,3 +199,203 @@ describe('toConnectorError', () => {
     assert.equal(toConnectorError(original, context), original);
   });
 });
+
+describe('toConnectorError, for each answer an operator can meet', () => {
+  const role: FailureContext = { ...context, roleArn: 'arn:aws:iam::123456789012:role/logto' };
+  const exception = (name: string, message: string, status = 400) =>
+    new SESv2ServiceException({
+      name,
+      $fault: status >= 500 ? 'server' : 'client',
+      message,
+      $metadata: { httpStatusCode: status, requestId: 'req-1', attempts: 1 },
+    });
+  const expected: Record<string, [string, Record<string, unknown>]> = {
+    AccessDeniedException: [
+      'invalid_config',
+      {
+        message:
+          'SES AccessDeniedException: User is not authorized to perform ses:SendEmail. The credentials are valid but not allowed to send: grant ses:SendEmail (and ses:SendRawEmail for identity ARNs) to this IAM user or role.',
+        sesError: 'AccessDeniedException',
+        requestId: 'req-1',
+        httpStatusCode: 403,
+        attempts: 1,
+      },
+    ],
+    AccessDenied: [
+      'invalid_config',
+      {
+        message:
+          "SES AccessDenied: User may not assume role. The base credentials may not assume arn:aws:iam::123456789012:role/logto: check the role's trust policy and externalId.",
+        sesError: 'AccessDenied',
+        requestId: 'req-1',
+        httpStatusCode: 403,
+        attempts: 1,
+      },
+    ],
+    RegionDisabledException: [
+      'invalid_config',
+      {
+        message:
+          "SES RegionDisabledException: STS is not activated. STS is not activated in eu-west-1 for this account: activate it in IAM's account settings, or use another region.",
+        sesError: 'RegionDisabledException',
+        requestId: 'req-1',
+        httpStatusCode: 403,
+        attempts: 1,
+      },
+    ],
+    'MessageRejected other': [
+      'invalid_config',
+      {
+        message: 'SES MessageRejected: Illegal address. SES refused this message; its reason is above.',
+        sesError: 'MessageRejected',
+        requestId: 'req-1',
+        httpStatusCode: 400,
+        attempts: 1,
+      },
+    ],
+    MailFromDomainNotVerifiedException: [
+      'invalid_config',
+      {
+        message:
+          'SES MailFromDomainNotVerifiedException: MAIL FROM domain not verified. Verify the custom MAIL FROM domain of the sender identity in eu-west-1.',
+        sesError: 'MailFromDomainNotVerifiedException',
+        requestId: 'req-1',
+        httpStatusCode: 400,
+        attempts: 1,
+      },
+    ],
+    SendingPausedException: [
+      'invalid_config',
+      {
+        message:
+          "SES SendingPausedException: Sending is paused. Sending is disabled for this account or configuration set in eu-west-1; see the SES console's account dashboard.",
+        sesError: 'SendingPausedException',
+        requestId: 'req-1',
+        httpStatusCode: 400,
+        attempts: 1,
+      },
+    ],
+    BadRequestException: [
+      'invalid_config',
+      {
+        message: 'SES BadRequestException: Invalid tag value. Check the config values SES named above.',
+        sesError: 'BadRequestException',
+        requestId: 'req-1',
+        httpStatusCode: 400,
+        attempts: 1,
+      },
+    ],
+    'unknown 4xx': [
+      'invalid_response',
+      {
+        message: 'SES LimitExceededException: Too many things.',
+        sesError: 'LimitExceededException',
+        requestId: 'req-1',
+        httpStatusCode: 400,
+        attempts: 1,
+      },
+    ],
+    '5xx with retries': [
+      'invalid_response',
+      {
+        message: 'SES InternalFailure: Internal failure (after 3 attempts).',
+        sesError: 'InternalFailure',
+        requestId: 'req-2',
+        httpStatusCode: 500,
+        attempts: 3,
+      },
+    ],
+    redirect: [
+      'invalid_config',
+      {
+        message:
+          "The endpoint https://proxy.example.com answered HTTP 302, a redirect to https://login.example.com/sso, instead of an SES answer. Please check endpoint: it must be the SES API's base URL, such as https://email.eu-west-1.amazonaws.com, without a path.",
+        httpStatusCode: 302,
+        location: 'https://login.example.com/sso',
+      },
+    ],
+    '404 page': [
+      'invalid_config',
+      {
+        message:
+          "SES in eu-west-1 answered HTTP 404 (not found) to SendEmail: there is no SES API at that URL. Please check endpoint: it must be the SES API's base URL, such as https://email.eu-west-1.amazonaws.com, without a path.",
+        httpStatusCode: 404,
+      },
+    ],
+    'unreadable 200': [
+      'invalid_response',
+      {
+        message:
+          'SES answered HTTP 200, but its answer could not be read (Unexpected end of JSON input), so delivery cannot be confirmed.',
+        httpStatusCode: 200,
+        requestId: 'r',
+      },
+    ],
+    'unreadable 503': [
+      'invalid_response',
+      {
+        message:
+          'SES answered HTTP 503 with a body that is not an SES error (<html>503</html>): a proxy or load balancer in front of SES, or an SES outage.',
+        httpStatusCode: 503,
+      },
+    ],
+  };
+  const cases: Array<[string, unknown, FailureContext]> = [
+    [
+      'AccessDeniedException',
+      exception('AccessDeniedException', 'User is not authorized to perform ses:SendEmail', 403),
+      context,
+    ],
+    ['AccessDenied', exception('AccessDenied', 'User may not assume role', 403), role],
+    ['RegionDisabledException', exception('RegionDisabledException', 'STS is not activated', 403), role],
+    ['MessageRejected other', exception('MessageRejected', 'Illegal address'), context],
+    [
+      'MailFromDomainNotVerifiedException',
+      exception('MailFromDomainNotVerifiedException', 'MAIL FROM domain not verified'),
+      context,
+    ],
+    ['SendingPausedException', exception('SendingPausedException', 'Sending is paused'), context],
+    ['BadRequestException', exception('BadRequestException', 'Invalid tag value'), context],
+    ['unknown 4xx', exception('LimitExceededException', 'Too many things'), context],
+    [
+      '5xx with retries',
+      Object.assign(exception('InternalFailure', 'Internal failure.', 500), {
+        $metadata: { httpStatusCode: 500, requestId: 'req-2', attempts: 3 },
+      }),
+      context,
+    ],
+    [
+      'redirect',
+      Object.assign(new Error('Unknown'), {
+        name: 'Unknown',
+        $metadata: { httpStatusCode: 302 },
+        $response: { headers: { location: 'https://login.example.com/sso' } },
+      }),
+      { ...context, endpoint: 'https://proxy.example.com' },
+    ],
+    [
+      '404 page',
+      Object.assign(new Error('Not Found'), { name: 'NotFound', $fault: 'client', $metadata: { httpStatusCode: 404 } }),
+      context,
+    ],
+    [
+      'unreadable 200',
+      Object.assign(new Error('Unexpected end of JSON input\nDeserialization error: to see the raw response'), {
+        $metadata: { httpStatusCode: 200, requestId: 'r' },
+      }),
+      context,
+    ],
+    [
+      'unreadable 503',
+      Object.assign(new Error('<html>503</html>\nmore'), { $metadata: { httpStatusCode: 503 } }),
+      context,
+    ],
+  ];
+  for (const [name, error, where] of cases) {
+    it(name, () => {
+      const { code, data } = described(error, where);
+      // As Logto logs it: JSON, where a field without a value is left out.
+      assert.deepEqual([code, JSON.parse(JSON.stringify(data))], expected[name]);
+    });
+  }
+});
