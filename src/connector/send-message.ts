@@ -16,12 +16,19 @@ import { reportOnce } from './report-once.js';
  * send, not at import: Logto imports every installed connector when it starts, and most of them
  * never send, so importing this one should cost no more than its metadata and config guard.
  */
-let sendPathLoaded = false;
-const loadSendPath = loadOnce(async () => {
-  const module: typeof DeliverModule = await import('./deliver.js');
-  sendPathLoaded = true;
-  return module;
-});
+let loadedSendPath: typeof DeliverModule | undefined;
+const loadSendPath = loadOnce(async () => (loadedSendPath = await import('./deliver.js')));
+
+/** The config's own secrets, and the default chain's from the environment, as written; read only on a failure. */
+const secretsIn = (config: unknown): string[] => {
+  const fields = config !== null && typeof config === 'object' ? (config as Record<string, unknown>) : {};
+  return [
+    fields.accessKeySecret,
+    fields.sessionToken,
+    process.env.AWS_SECRET_ACCESS_KEY,
+    process.env.AWS_SESSION_TOKEN,
+  ].flatMap((value) => (typeof value === 'string' && value.trim() ? [value, value.trim()] : []));
+};
 
 /**
  * A failing custom-template lookup must not stop a sign-in email: the config templates remain.
@@ -31,7 +38,7 @@ const loadSendPath = loadOnce(async () => {
 const findCustomTemplate = async (
   getI18nEmailTemplate: GetI18nEmailTemplate | undefined,
   { type, payload }: OutgoingMessage,
-  secrets: readonly string[]
+  rawConfig: unknown
 ): Promise<unknown> => {
   if (!getI18nEmailTemplate) {
     return undefined;
@@ -40,24 +47,13 @@ const findCustomTemplate = async (
   try {
     return await getI18nEmailTemplate(type as TemplateType, locale);
   } catch (error: unknown) {
-    const cause = redactText(messageOf(error), secrets);
+    const cause = redactText(messageOf(error), secretsIn(rawConfig));
     reportOnce(
       cause,
       `${connectorId}: Logto's custom email template for ${type}${locale ? ` (${locale})` : ''} could not be read, so the config's template was used: ${cause}`
     );
     return undefined;
   }
-};
-
-/** The config's own secrets, and the default chain's from the environment, as written. */
-const secretsIn = (config: unknown): string[] => {
-  const fields = config !== null && typeof config === 'object' ? (config as Record<string, unknown>) : {};
-  return [
-    fields.accessKeySecret,
-    fields.sessionToken,
-    process.env.AWS_SECRET_ACCESS_KEY,
-    process.env.AWS_SESSION_TOKEN,
-  ].flatMap((value) => (typeof value === 'string' && value.trim() ? [value, value.trim()] : []));
 };
 
 /**
@@ -70,23 +66,20 @@ export const createSendMessage =
   async (data, inputConfig) => {
     const consoleTest = inputConfig !== undefined && inputConfig !== null;
     const rawConfig = consoleTest ? inputConfig : await getConfig(connectorId);
-    const secrets = secretsIn(rawConfig);
     try {
       const message = readOutgoingMessage(data);
       const config = parseConfig(rawConfig);
       const [{ deliver }, customTemplate] = await Promise.all([
         loadSendPath(),
-        findCustomTemplate(getI18nEmailTemplate, message, secrets),
+        findCustomTemplate(getI18nEmailTemplate, message, rawConfig),
       ]);
       return await deliver(config, message, customTemplate);
     } catch (error: unknown) {
-      throw presentFailure(error, consoleTest ? 'console test' : 'end user', secrets);
+      throw presentFailure(error, consoleTest ? 'console test' : 'end user', secretsIn(rawConfig));
     }
   };
 
 /** Closes the shared SES clients and their sockets, if a send ever created one (tests, CLI exit). */
 export const destroyClients = async (): Promise<void> => {
-  if (sendPathLoaded) {
-    (await loadSendPath()).destroyClients();
-  }
+  loadedSendPath?.destroyClients();
 };

@@ -10,29 +10,14 @@ import { after, before, describe, test } from 'node:test';
 
 import { exitCodes, UsageError, type Command } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
-import { confidentialKeys, hideSecret, outputStreams, print, printError } from '../../src/cli/output.js';
+import { confidentialKeys, hideSecret, print, printError } from '../../src/cli/output.js';
 import { readConfig } from '../../src/cli/read-config.js';
 import { cachedClientCount } from '../../src/transport/client-cache.js';
 import type { ClientSettings } from '../../src/transport/client-settings.js';
 import { sendEmail } from '../../src/transport/send-email.js';
+import { capture } from '../support/capture-output.js';
 import { within } from '../support/clock.js';
 import { startScriptedSes } from '../support/scripted-ses.js';
-
-type Printed = { stdout: string; stderr: string };
-
-/** What `action` prints on standard output and error. */
-const capture = async (action: () => unknown): Promise<Printed> => {
-  const printed: Printed = { stdout: '', stderr: '' };
-  const streams = { ...outputStreams };
-  outputStreams.stdout = { write: (chunk: string | Uint8Array) => ((printed.stdout += String(chunk)), true) };
-  outputStreams.stderr = { write: (chunk: string | Uint8Array) => ((printed.stderr += String(chunk)), true) };
-  try {
-    await action();
-  } finally {
-    Object.assign(outputStreams, streams);
-  }
-  return printed;
-};
 
 let folder: string;
 before(async () => {

@@ -7,8 +7,9 @@ import { Readable } from 'node:stream';
 import { after, before, describe, test, type TestContext } from 'node:test';
 
 import { UsageError } from '../../src/cli/command.js';
-import { outputStreams, print } from '../../src/cli/output.js';
+import { print } from '../../src/cli/output.js';
 import { readConfig } from '../../src/cli/read-config.js';
+import { capture } from '../support/capture-output.js';
 
 let folder: string;
 before(async () => {
@@ -41,19 +42,6 @@ const usageErrorOf = async (reading: Promise<unknown>): Promise<string> => {
     return error.message;
   }
   assert.fail('the config was read');
-};
-
-/** What print() writes for `text`, once the config's secrets are known to the guard. */
-const printed = (text: string) => {
-  let written = '';
-  const { stdout } = outputStreams;
-  outputStreams.stdout = { write: (chunk: string | Uint8Array) => ((written += String(chunk)), true) };
-  try {
-    print(text);
-  } finally {
-    outputStreams.stdout = stdout;
-  }
-  return written;
 };
 
 describe('readConfig', () => {
@@ -128,6 +116,6 @@ describe('readConfig', () => {
 
   test('a secret is hidden from later output even when its key is written with a JSON escape', async () => {
     await readConfig(await fileWith('escaped-key.json', '{"access\\u004BeySecret": "escaped-key-secret-1"}'));
-    assert.equal(printed('escaped-key-secret-1'), '[redacted]\n');
+    assert.equal((await capture(() => print('escaped-key-secret-1'))).stdout, '[redacted]\n');
   });
 });

@@ -34,6 +34,11 @@ describe('failureDataOf', () => {
     });
   });
 
+  it('drops a field of the wrong type alone, keeping the message', () => {
+    const error = new ConnectorError(ConnectorErrorCodes.General, { message: 'm', httpStatusCode: '404' });
+    assert.deepEqual(failureDataOf(error), { message: 'm' });
+  });
+
   it('is empty for data of another shape and for errors that are not ConnectorErrors', () => {
     assert.deepEqual(failureDataOf(new ConnectorError(ConnectorErrorCodes.General, { httpStatusCode: '404' })), {});
     assert.deepEqual(failureDataOf(new ConnectorError(ConnectorErrorCodes.General)), {});

@@ -1,7 +1,8 @@
+import { AddressError, toAsciiAddress } from '../../config/address.js';
 import type { AwsSesConfig } from '../../config/config.js';
 import { clientSettingsOf } from '../../transport/client-settings.js';
 import { sesEndpointOf } from '../../transport/ses-endpoint.js';
-import { AddressError, toAsciiAddress } from '../../config/address.js';
+
 import { parseDnsServer, type DnsServer } from '../check/dns.js';
 import { formatFinding, summarize, type Finding } from '../check/finding.js';
 import { checkOffline } from '../check/offline.js';
