@@ -101,7 +101,9 @@ export const createDnsLookup = ({ server, timeoutMs }: { server?: DnsServer; tim
 
   return {
     txt: async (name) => ask(async () => (await resolver.resolveTxt(name)).map((strings) => strings.join(''))),
-    mx: async (name) => ask(async () => resolver.resolveMx(name)),
+    // Node 24 adds a `type` to each record; the shape `check` reads stays the same on 22 and 24.
+    mx: async (name) =>
+      ask(async () => (await resolver.resolveMx(name)).map(({ exchange, priority }) => ({ exchange, priority }))),
     cname: async (name) => ask(async () => resolver.resolveCname(name)),
   };
 };
