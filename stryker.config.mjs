@@ -31,6 +31,10 @@ export const areas = {
     testFiles: [
       ...unit(
         'errors',
+        'errors-sts-and-deadlines',
+        'sts-credentials',
+        'client-cache',
+        'redact',
         'limits',
         'retry',
         'credential-source',
@@ -39,8 +43,8 @@ export const areas = {
         'global-endpoint-hints'
       ),
       ...unit('config', 'present-failure'),
-      ...integration('client-reuse', 'in-flight'),
-      ...faults('transport-faults', 'credentials', 'global-endpoint'),
+      ...integration('client-reuse', 'in-flight', 'attempt-log'),
+      ...faults('transport-faults', 'credentials', 'global-endpoint', 'sts'),
       ...cli('probe', 'check-online'),
     ],
   },

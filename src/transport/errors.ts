@@ -194,7 +194,7 @@ const mapServiceException = (error: AwsError, context: FailureContext) => {
       : ConnectorErrorCodes.InvalidResponse;
   const advice = limit ? limitAdvice[limit](context) : hint;
   // "exceeded (after 3 attempts)." rather than "exceeded. (after 3 attempts)."
-  const said = afterRetries(error) ? message.trim().replace(/\.$/, '') : message;
+  const said = afterRetries(error) ? message.trim().replace(/\.$/, '') : message.trim();
   const text = [
     sentence(`${serviceOf(context)} ${name}: ${said}${afterRetries(error)}`),
     ...(advice ? [advice] : []),
@@ -212,13 +212,16 @@ const firstLine = (text: string) => text.split('\n', 1)[0]!.trim();
 
 /**
  * An HTTP answer that is not SES's JSON: a proxy's or load balancer's error page, or a truncated
- * body. A 2xx one may mean SES took the message, but without a MessageId that cannot be confirmed.
+ * body. A 2xx one from SES may mean it took the message, but without a MessageId that cannot be
+ * confirmed; from STS it means no credentials, so nothing was sent.
  */
 const mapUnreadableAnswer = (error: AwsError, status: number, context: FailureContext) => {
+  const service = serviceOf(context);
+  const who = context.sts ? `STS at ${context.sts.endpoint}` : 'SES';
   const message =
-    status >= 200 && status < 300
+    !context.sts && status >= 200 && status < 300
       ? `SES answered HTTP ${status}, but its answer could not be read (${firstLine(error.message)}), so delivery cannot be confirmed.`
-      : `${serviceOf(context)} answered HTTP ${status} with a body that is not an ${serviceOf(context)} error (${firstLine(error.message)})${afterRetries(error)}: a proxy or load balancer in front of ${serviceOf(context)}, or an ${serviceOf(context)} outage.`;
+      : `${who} answered HTTP ${status} with a body that is not an ${service} answer (${firstLine(error.message)})${afterRetries(error)}: a proxy or load balancer in front of ${service}, or an ${service} outage.`;
   return connectorError(ConnectorErrorCodes.InvalidResponse, message, context, {
     httpStatusCode: status,
     requestId: error.$metadata?.requestId,
@@ -356,9 +359,12 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
   const hint = globalEndpointHint(code, message, context) ?? (code ? networkHints[code]?.(context) : undefined);
   // A socket error's code says what happened; its name may not (the SDK calls a reset a TimeoutError).
   const cause = code ? (message.includes(code) ? message : `${message} (${code})`) : `${name}: ${message}`;
+  // The hints for an unresolved or refused STS name its endpoint; other STS failures need it said.
+  const stsEndpoint =
+    context.sts && !hint?.includes(context.sts.endpoint) ? `(STS endpoint: ${context.sts.endpoint}.)` : '';
   return connectorError(
     code === 'ENOTFOUND' ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse,
-    `${sentence(`${failed(context)}: ${cause}${afterRetries(error)}`)}${hint ? ` ${hint}` : ''}`,
+    [sentence(`${failed(context)}: ${cause}${afterRetries(error)}`), hint, stsEndpoint].filter(Boolean).join(' '),
     context,
     { networkError: code, attempts: attemptsOf(error) }
   );

@@ -141,6 +141,29 @@ describe('credentials', () => {
   });
 });
 
+describe('an STS outage', () => {
+  it('is retried within maxAttempts, like SES, and reported as STS with its endpoint', async () => {
+    isolateDefaultChain();
+    const sts = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } }, stsFault: 'unavailable' });
+    process.env.AWS_ENDPOINT_URL_STS = sts.url;
+    try {
+      const { connector } = await makeConnector({
+        savedConfig: makeConfig(sts.url, { roleArn, maxAttempts: 2, timeoutMs: 5000 }),
+      });
+      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
+      assert.equal(sts.requests.filter(({ operation }) => operation === 'AssumeRole').length, 2);
+      assert.equal(sts.requests.filter(({ operation }) => operation === 'SendEmail').length, 0);
+      assert.equal(
+        (error.data as { message?: string }).message,
+        `STS ServiceUnavailable: Service is unavailable. Please try again later (after 2 attempts). (STS endpoint: ${sts.url}.)`
+      );
+    } finally {
+      await destroyClients();
+      await sts.close();
+    }
+  });
+});
+
 describe('credentials close to expiry', () => {
   let stub: SesStub;
 

@@ -90,6 +90,17 @@ describe('global endpoint sends', () => {
       );
     });
 
+    it("signs for every region even when AWS_SIGV4A_SIGNING_REGION_SET in Logto's environment names one", async () => {
+      process.env.AWS_SIGV4A_SIGNING_REGION_SET = 'eu-west-1';
+      try {
+        await send();
+      } finally {
+        delete process.env.AWS_SIGV4A_SIGNING_REGION_SET;
+      }
+      assertGlobalSend(sends()[0], keyId);
+      assert.equal(stub.counts.accepted, 1);
+    });
+
     it('signs temporary keys and sends their session token, which the signature covers', async () => {
       await send({ accessKeyId: temporaryKeyId, sessionToken });
       const [request] = sends();

@@ -17,7 +17,6 @@ import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } fr
 const keyId = 'AKIATESTKEYID0000001';
 const temporaryKeyId = 'ASIATEMPORARYKEY0001';
 const sessionToken = 'SESSION-TOKEN-SENTINEL-0123456789';
-const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
 /** The connector's own message: cause and fix, without the kit's JSON prefix. */
@@ -220,94 +219,7 @@ describe('what probing found', () => {
     }
   });
 
-  it("4. redacts the role's credentials that STS issued, when SES echoes them", async () => {
-    const echoing = await startSesStub({
-      credentials: { [keyId]: { secretAccessKey: secret } },
-      fault: 'messageRejected',
-      responseHeaders: (request) => ({ 'x-amzn-requestid': request.securityToken ?? '' }),
-    });
-    process.env.AWS_ENDPOINT_URL_STS = echoing.url;
-    try {
-      const config = makeConfig(echoing.url, { roleArn });
-      const { connector } = await makeConnector({ savedConfig: config });
-      for (const send of [
-        async () => connector.sendMessage(message),
-        async () => connector.sendMessage(message, config),
-      ]) {
-        const error = await expectConnectorError(send(), ConnectorErrorCodes.InvalidConfig);
-        const issued = echoing.requests.find(({ operation }) => operation === 'SendEmail')?.securityToken;
-        assert.ok(issued, 'SES was called with the token STS issued');
-        assert.equal((error.data as Record<string, unknown>).requestId, '[redacted]');
-        for (const text of renderings(error)) {
-          assert.ok(!text.includes(issued), `issued session token in: ${text}`);
-        }
-      }
-    } finally {
-      await echoing.close();
-    }
-  });
-
-  describe('5. STS faults are STS faults (roleArn)', () => {
-    const assume = async (stsUrl: string, extra: Record<string, unknown> = {}) => {
-      process.env.AWS_ENDPOINT_URL_STS = stsUrl;
-      const { connector } = await makeConnector({
-        savedConfig: makeConfig(stub.url, { roleArn, maxAttempts: 1, ...extra }),
-      });
-      return connector.sendMessage(message);
-    };
-    const namesStsAndRole = (error: ConnectorError, endpoint: string) => {
-      const text = messageOf(error);
-      assert.match(text, /STS/);
-      assert.ok(text.includes(roleArn), `names the role: ${text}`);
-      assert.ok(text.includes(endpoint), `names STS's endpoint: ${text}`);
-      assert.doesNotMatch(text, /SES answered|SES AccessDenied|check endpoint/);
-      assert.equal(stub.counts.sendEmail, 0, 'nothing reached SES');
-    };
-
-    it('a refused STS', async () => {
-      const error = await expectConnectorError(assume('http://127.0.0.1:9'), ConnectorErrorCodes.InvalidResponse);
-      namesStsAndRole(error, 'http://127.0.0.1:9');
-    });
-
-    it('a hung STS: the deadline names STS, not SES', async (t) => {
-      const error = await expectConnectorError(
-        assume(silent.url, { timeoutMs: 600 }),
-        ConnectorErrorCodes.InvalidResponse
-      );
-      assert.match(textOf(error), /^STS did not answer within 600 ms/);
-      t.diagnostic(`log: ${textOf(error)}`);
-      namesStsAndRole(error, silent.url);
-      await within(silent.allEnded(), 'the AssumeRole request closing too');
-    });
-
-    it('a role assumed, then a hung SES: the deadline names SES, not STS', async () => {
-      process.env.AWS_ENDPOINT_URL_STS = stub.url;
-      const { connector } = await makeConnector({
-        savedConfig: makeConfig(silent.url, { roleArn, maxAttempts: 1, timeoutMs: 600 }),
-      });
-      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
-      assert.match(textOf(error), /^SES did not answer within 600 ms/);
-      assert.equal(stub.counts.assumeRole, 1, 'the role was assumed first');
-      await within(silent.allEnded(), 'the SendEmail request closing');
-    });
-
-    for (const [stsFault, expected, code] of [
-      ['notFoundPage', /STS at .* answered HTTP 404 \(not found\) to AssumeRole/, ConnectorErrorCodes.InvalidConfig],
-      ['accessDenied', /STS AccessDenied: User: .* may not assume/, ConnectorErrorCodes.InvalidConfig],
-    ] as const) {
-      it(`an STS ${stsFault === 'accessDenied' ? '403 AccessDenied' : '404 page'}`, async (t) => {
-        const sts = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } }, stsFault });
-        try {
-          const error = await expectConnectorError(assume(sts.url), code);
-          assert.match(messageOf(error), expected);
-          namesStsAndRole(error, sts.url);
-          t.diagnostic(`log: ${textOf(error)}`);
-        } finally {
-          await sts.close();
-        }
-      });
-    }
-  });
+  // 4 (the role's credentials STS issued) and 5 (STS faults): test/faults/sts.test.ts, with the transport's tests.
 
   it('6. refuses key fields that cannot go into a header, naming the field, never the value', async () => {
     for (const [field, value] of [

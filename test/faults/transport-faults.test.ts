@@ -105,7 +105,7 @@ describe('transport faults', () => {
       if (name) {
         assert.equal(data.sesError, name);
       } else {
-        assert.match(messageOf(error), /SES answered HTTP 50\d with a body that is not an SES error/);
+        assert.match(messageOf(error), /SES answered HTTP 50\d with a body that is not an SES answer/);
       }
       assert.match(messageOf(error), /\(after 3 attempts\)/);
     });

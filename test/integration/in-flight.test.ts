@@ -29,24 +29,31 @@ after(async () => {
 });
 
 describe('a client evicted from the cache', () => {
-  test('finishes the mail in flight on it (the console test beside production mail), then closes', async () => {
+  test('finishes the mails in flight on it (the console test beside production mail), then closes', async () => {
     await destroyClients();
     const { connector } = await makeConnector();
     const production = await scripted(() => 'hold');
     const [consoleTest, another] = [await scripted(), await scripted()];
 
-    const inFlight = connector.sendMessage(signIn, makeConfig(production.url));
-    await within(production.requestArrived(1), 'the production send reaching SES');
+    const config = makeConfig(production.url);
+    const first = connector.sendMessage(signIn, config);
+    const second = connector.sendMessage(signIn, config);
+    await within(production.requestArrived(2), 'both production sends reaching SES');
 
     // Two other configs push the production client out of the two-client cache while it waits.
     assert.equal(await connector.sendMessage(signIn, makeConfig(consoleTest.url)), 'scripted-1');
     assert.equal(await connector.sendMessage(signIn, makeConfig(another.url)), 'scripted-1');
     assert.equal(cachedClientCount(), 2);
-    assert.equal(production.openConnections(), 1, 'the evicted client keeps its socket while a mail is in flight');
+    assert.equal(production.openConnections(), 2, 'the evicted client keeps its sockets while mail is in flight');
 
-    production.release({ status: 200, body: { MessageId: 'production-1' } });
-    assert.equal(await within(inFlight, 'the in-flight send'), 'production-1');
-    await within(production.allClosed(), "the evicted client's socket closing once its mail settled");
+    // The first mail settling must not close the client under the second.
+    production.release({ status: 200, body: { MessageId: 'production-1' } }, 1);
+    assert.equal(await within(first, 'the first in-flight send'), 'production-1');
+    production.release({ status: 200, body: { MessageId: 'production-2' } });
+    assert.equal(await within(second, 'the second in-flight send'), 'production-2');
+    assert.equal(production.received.length, 2, 'each mail went out once, none was retried on a closed socket');
+
+    await within(production.allClosed(), "the evicted client's sockets closing once its mail settled");
     assert.equal(production.openConnections(), 0);
     assert.equal(consoleTest.openConnections(), 1, 'the cached clients keep their keep-alive sockets');
     assert.equal(another.openConnections(), 1);

@@ -18,8 +18,8 @@ export type ScriptedSes = {
   openConnections: () => number;
   /** Resolves when the next request arrives (or at once if `count` have arrived). */
   requestArrived: (count: number) => Promise<void>;
-  /** Answers every held request with `answer`, and later ones at once. */
-  release: (answer?: ScriptedAnswer) => void;
+  /** Answers the `count` oldest held requests (all, by default) with `answer`; with all, later ones at once. */
+  release: (answer?: ScriptedAnswer, count?: number) => void;
   /** Resolves when every socket a client opened is closed. */
   allClosed: () => Promise<void>;
   close: () => Promise<void>;
@@ -71,6 +71,9 @@ export const startScriptedSes = async (
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  // Node closes an idle keep-alive socket after 5 s; here only the client closes its sockets, so a
+  // test sees when the connector closes them.
+  server.keepAliveTimeout = 0;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -85,9 +88,11 @@ export const startScriptedSes = async (
       }
       await new Promise<void>((resolve) => arrivals.push({ count, resolve }));
     },
-    release: (answerGiven = { status: 200, body: { MessageId: 'released' } }) => {
-      released = answerGiven;
-      for (const response of held.splice(0)) {
+    release: (answerGiven = { status: 200, body: { MessageId: 'released' } }, count = held.length) => {
+      if (count >= held.length) {
+        released = answerGiven;
+      }
+      for (const response of held.splice(0, count)) {
         write(response, answerGiven);
       }
     },

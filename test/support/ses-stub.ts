@@ -142,9 +142,10 @@ export type StubOptions = {
   assumeRoleDurationSeconds?: number;
   /**
    * How STS AssumeRole fails instead of issuing credentials: 403 AccessDenied (the trust policy
-   * refuses the caller), or a plain 404 page (an STS endpoint URL that is not STS).
+   * refuses the caller), a plain 404 page (an STS endpoint URL that is not STS), or 503
+   * ServiceUnavailable on every call (an STS outage, which the SDK retries).
    */
-  stsFault?: 'accessDenied' | 'notFoundPage';
+  stsFault?: 'accessDenied' | 'notFoundPage' | 'unavailable';
   /** Headers added to every answer, after the stub's own: e.g. an endpoint that echoes a request header. */
   responseHeaders?: (request: StubRequest) => Record<string, string>;
 };
@@ -380,6 +381,9 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
         'AccessDenied',
         `User: arn:aws:iam::123456789012:user/logto is not authorized to perform: sts:AssumeRole on resource: ${form.RoleArn ?? ''}`
       );
+    }
+    if (options.stsFault === 'unavailable') {
+      return stsError(503, 'ServiceUnavailable', 'Service is unavailable. Please try again later.');
     }
     if (options.stsFault === 'notFoundPage') {
       return plain(404, 'text/html', '<html><body>Not Found</body></html>');
@@ -749,7 +753,7 @@ const stsError = (status: number, code: string, message: string): Reply =>
     status,
     `<ErrorResponse xmlns="${stsNamespace}">
   <Error>
-    <Type>Sender</Type>
+    <Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type>
     <Code>${code}</Code>
     <Message>${escapeXml(message)}</Message>
   </Error>

@@ -335,7 +335,7 @@ describe('toConnectorError, for each answer an operator can meet', () => {
       'invalid_response',
       {
         message:
-          'SES answered HTTP 503 with a body that is not an SES error (<html>503</html>): a proxy or load balancer in front of SES, or an SES outage.',
+          'SES answered HTTP 503 with a body that is not an SES answer (<html>503</html>): a proxy or load balancer in front of SES, or an SES outage.',
         httpStatusCode: 503,
       },
     ],
