@@ -229,6 +229,17 @@ describe('global endpoint sends', () => {
       assert.equal(stub.counts.requests, 0);
     });
 
+    it("FIPS turned on for the process, without endpointId: the SDK's own refusal, not one about endpointId", async () => {
+      process.env.AWS_USE_FIPS_ENDPOINT = 'true';
+      const { endpointId: _id, ...regional } = config();
+      const error = await expectConnectorError(sendWith(regional), ConnectorErrorCodes.InvalidResponse);
+      assert.equal(
+        (error.data as { message?: string }).message,
+        'Sending through SES failed: EndpointError: Invalid Configuration: FIPS and custom endpoint are not supported.'
+      );
+      assert.equal(stub.counts.requests, 0);
+    });
+
     it('a FIPS endpoint URL with endpointId: invalid_config before any request', async () => {
       const error = await expectConnectorError(
         send({ endpoint: 'https://email-fips.us-east-1.amazonaws.com' }),

@@ -60,6 +60,25 @@ describe('a client evicted from the cache', () => {
   });
 });
 
+describe('destroyClients (the CLI exiting, a test ending)', () => {
+  test('lets a mail in flight finish, then closes its client', async () => {
+    await destroyClients();
+    const { connector } = await makeConnector();
+    const ses = await scripted(() => 'hold');
+    const sending = connector.sendMessage(signIn, makeConfig(ses.url));
+    await within(ses.requestArrived(1), 'the send reaching SES');
+
+    await destroyClients();
+    assert.equal(cachedClientCount(), 0);
+    assert.equal(ses.openConnections(), 1, 'the socket of the mail in flight stays open');
+
+    ses.release({ status: 200, body: { MessageId: 'finished-1' } });
+    assert.equal(await within(sending, 'the in-flight send'), 'finished-1');
+    assert.equal(ses.received.length, 1, 'sent once, not retried on a closed socket');
+    await within(ses.allClosed(), 'its socket closing once the mail settled');
+  });
+});
+
 describe('an answer that cannot confirm the send', () => {
   for (const status of [200, 202]) {
     test(`HTTP ${status} without a MessageId is an error, not a sent mail`, async () => {

@@ -404,6 +404,20 @@ describe('toConnectorError, for errors that are no AWS answer', () => {
       { message: 'Sending through SES failed: AbortError: Request aborted.' },
     ],
     [
+      'a message ending in a full stop and a space',
+      new Error('boom. '),
+      context,
+      'invalid_response',
+      { message: 'Sending through SES failed: Error: boom.' },
+    ],
+    [
+      'a message ending in a space',
+      new Error('boom '),
+      context,
+      'invalid_response',
+      { message: 'Sending through SES failed: Error: boom.' },
+    ],
+    [
       'HTTP 300 is a redirect too',
       Object.assign(new Error('Unknown'), { name: 'Unknown', $metadata: { httpStatusCode: 300 } }),
       context,
@@ -466,4 +480,22 @@ describe('toConnectorError, for the words of an SES answer', () => {
       },
     ],
   ]);
+});
+
+describe('toConnectorError, for a 404 that names no AWS error', () => {
+  for (const name of ['Unknown', 'UnknownError', 'UnknownOperationException', 'NotFound']) {
+    it(`${name}: no SES API at that URL`, () => {
+      const error = Object.assign(new Error('Not Found'), {
+        name,
+        $fault: 'client',
+        $metadata: { httpStatusCode: 404 },
+      });
+      const mapped = toConnectorError(error, { ...context, endpoint: 'http://127.0.0.1:4566/ses' });
+      assert.equal(mapped.code, 'invalid_config');
+      assert.equal(
+        (mapped.data as { message?: string }).message,
+        "The endpoint http://127.0.0.1:4566/ses answered HTTP 404 (not found) to SendEmail: there is no SES API at that URL. Please check endpoint: it must be the SES API's base URL, such as https://email.eu-west-1.amazonaws.com, without a path."
+      );
+    });
+  }
 });

@@ -48,7 +48,16 @@ describe('toConnectorError', () => {
   });
 
   it('points at the keys for credential errors', () => {
-    for (const name of ['InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException']) {
+    for (const name of [
+      'InvalidClientTokenId',
+      'SignatureDoesNotMatch',
+      'UnrecognizedClientException',
+      'InvalidSignatureException',
+      'IncompleteSignature',
+      'ExpiredToken',
+      'ExpiredTokenException',
+      'MissingAuthenticationToken',
+    ]) {
       const error = new SESv2ServiceException({
         name,
         $fault: 'client',

@@ -58,6 +58,20 @@ describe('global endpoint hints', () => {
     assert.match(messageOf(error), /MAIL FROM domain .* in both regions of the global endpoint abcd1234\.ef5g/);
   });
 
+  it('a suspended account or paused sending: in one of both regions, each dashboard', () => {
+    for (const name of ['AccountSuspendedException', 'SendingPausedException']) {
+      const error = toConnectorError(
+        Object.assign(new Error('Sending is disabled.'), { name, $fault: 'client', $metadata }),
+        global
+      );
+      assert.equal(error.code, ConnectorErrorCodes.InvalidConfig, name);
+      assert.equal(
+        messageOf(error),
+        `SES ${name}: Sending is disabled. Sending is disabled for this account or configuration set in one of both regions of the global endpoint abcd1234.ef5g (endpointId); see the SES console's account dashboard in each.`
+      );
+    }
+  });
+
   it("the CLI's regional calls and configs without endpointId keep the regional hints", () => {
     for (const context of [
       { ...global, operation: 'GetConfigurationSet' },
