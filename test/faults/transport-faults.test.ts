@@ -14,7 +14,7 @@ import { composeMessage } from '../../src/message/compose.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 import { sendEmail } from '../../src/transport/send-email.js';
-import { settlesAtDeadline } from '../support/clock.js';
+import { settlesAtDeadline, until, watch, withMockedTimeouts } from '../support/clock.js';
 import { nxdomainResolver } from '../support/resolver.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { renderings, sequence } from '../support/fault-helpers.js';
@@ -192,6 +192,32 @@ describe('transport faults', () => {
     // The aborted request's socket is closed, not left hanging on the server.
     await connectionsClosed(stub);
     assert.equal(stub.counts.openConnections, 0);
+  });
+
+  it('aborts a retry hung at the deadline, which its own request timeout would keep open past it', async (t) => {
+    stub.setFault(sequence('server500json', 'hang'));
+    const timeoutMs = 5000;
+    await withMockedTimeouts(t, async (tick) => {
+      const outcome = sendMessage({ timeoutMs, maxAttempts: 2 });
+      const watched = watch(outcome);
+      await until(() => stub.counts.sendEmail === 1, 'the first attempt reaching the server');
+      // The clock moves on in steps until the retry's back-off has passed and the retry arrives.
+      // The retry's own request timeout (timeoutMs) then starts later than the call's deadline.
+      let elapsed = 0;
+      while (stub.counts.sendEmail < 2 && elapsed < 2000) {
+        tick(10);
+        elapsed += 10;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      assert.equal(stub.counts.sendEmail, 2, 'the retry reached the server');
+      assert.ok(elapsed > 0);
+      tick(timeoutMs - elapsed);
+      await until(watched.settled, 'settling at the deadline');
+      const error = await expectConnectorError(outcome, ConnectorErrorCodes.InvalidResponse);
+      assert.match(messageOf(error), /SES did not answer within 5000 ms/);
+    });
+    await connectionsClosed(stub);
+    assert.equal(stub.counts.openConnections, 0, "the retry's socket is closed at the deadline");
   });
 
   it('keeps the deadline while retrying: throttled for ever, settled at timeoutMs', async () => {
