@@ -133,6 +133,9 @@ const failed = (context: FailureContext) => {
 /** Joins SES's own sentence and ours, which SES does not always end with a full stop. */
 const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
+/** For STS: where Logto sent AssumeRole, said after STS's own answer. */
+const whereStsWas = (sts: { endpoint: string }) => `(STS endpoint: ${sts.endpoint}.)`;
+
 /** For STS: where Logto sent AssumeRole, and how to change that. */
 const stsReachability = (sts: { endpoint: string }) =>
   `check that STS at ${sts.endpoint} is reachable from Logto (AWS_ENDPOINT_URL_STS, a firewall, an STS VPC endpoint).`;
@@ -194,11 +197,12 @@ const mapServiceException = (error: AwsError, context: FailureContext) => {
       : ConnectorErrorCodes.InvalidResponse;
   const advice = limit ? limitAdvice[limit](context) : hint;
   // "exceeded (after 3 attempts)." rather than "exceeded. (after 3 attempts)."
-  const said = afterRetries(error) ? message.trim().replace(/\.$/, '') : message.trim();
+  const trimmed = message.trim();
+  const said = afterRetries(error) ? trimmed.replace(/\.$/, '') : trimmed;
   const text = [
     sentence(`${serviceOf(context)} ${name}: ${said}${afterRetries(error)}`),
     ...(advice ? [advice] : []),
-    ...(context.sts ? [`(STS endpoint: ${context.sts.endpoint}.)`] : []),
+    ...(context.sts ? [whereStsWas(context.sts)] : []),
   ].join(' ');
   return connectorError(code, text, context, {
     sesError: name,
@@ -360,8 +364,7 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
   // A socket error's code says what happened; its name may not (the SDK calls a reset a TimeoutError).
   const cause = code ? (message.includes(code) ? message : `${message} (${code})`) : `${name}: ${message}`;
   // The hints for an unresolved or refused STS name its endpoint; other STS failures need it said.
-  const stsEndpoint =
-    context.sts && !hint?.includes(context.sts.endpoint) ? `(STS endpoint: ${context.sts.endpoint}.)` : '';
+  const stsEndpoint = context.sts && !hint?.includes(context.sts.endpoint) ? whereStsWas(context.sts) : '';
   return connectorError(
     code === 'ENOTFOUND' ? ConnectorErrorCodes.InvalidConfig : ConnectorErrorCodes.InvalidResponse,
     [sentence(`${failed(context)}: ${cause}${afterRetries(error)}`), hint, stsEndpoint].filter(Boolean).join(' '),

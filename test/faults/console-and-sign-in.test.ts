@@ -15,7 +15,7 @@ import { destroyClients } from '../../src/index.js';
 import { logtoDisplay } from '../support/logto-display.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
-import { expectConnectorError, makeConfig, makeConnector, secret } from '../integration/harness.js';
+import { expectConnectorError, makeConfig, makeConnector, secret, textOf } from '../integration/harness.js';
 
 const keyId = 'AKIATESTKEYID0000001';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
@@ -171,7 +171,7 @@ describe('what the console and the sign-in page show', () => {
       savedConfig: makeConfig(stub.url, { timeoutMs: 400, maxAttempts: 10 }),
     });
     const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.RateLimitExceeded);
-    const text = String((error.data as Record<string, unknown>).message);
+    const text = textOf(error);
     assert.match(text, /^SES throttled (the only attempt|all \d+ attempts) made before timeoutMs \(400 ms\) passed/);
     assert.match(text, /Maximum sending rate exceeded/);
     assert.doesNotMatch(text, /did not answer/);

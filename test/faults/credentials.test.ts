@@ -16,6 +16,7 @@ import {
   makeConnector,
   messageOf,
   secret,
+  textOf,
   type ConnectorUnderTest,
 } from '../integration/harness.js';
 
@@ -154,7 +155,7 @@ describe('an STS outage', () => {
       assert.equal(sts.requests.filter(({ operation }) => operation === 'AssumeRole').length, 2);
       assert.equal(sts.requests.filter(({ operation }) => operation === 'SendEmail').length, 0);
       assert.equal(
-        (error.data as { message?: string }).message,
+        textOf(error),
         `STS ServiceUnavailable: Service is unavailable. Please try again later (after 2 attempts). (STS endpoint: ${sts.url}.)`
       );
     } finally {

@@ -14,7 +14,7 @@ import { destroyClients } from '../../src/index.js';
 import { settlesAtDeadline } from '../support/clock.js';
 import { startSesStub, type SesStub, type StubRequest } from '../support/ses-stub.js';
 import { isolateDefaultChain, sequence } from '../support/fault-helpers.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
+import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, textOf } from '../integration/harness.js';
 
 const keyId = 'AKIATESTKEYID0000001';
 const environmentKeyId = 'AKIAENVIRONMENTKEY01';
@@ -234,7 +234,7 @@ describe('global endpoint sends', () => {
       const { endpointId: _id, ...regional } = config();
       const error = await expectConnectorError(sendWith(regional), ConnectorErrorCodes.InvalidResponse);
       assert.equal(
-        (error.data as { message?: string }).message,
+        textOf(error),
         'Sending through SES failed: EndpointError: Invalid Configuration: FIPS and custom endpoint are not supported.'
       );
       assert.equal(stub.counts.requests, 0);

@@ -12,15 +12,12 @@ import { until, within, withMockedTimeouts } from '../support/clock.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
 import { renderings } from '../support/fault-helpers.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
+import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, textOf } from '../integration/harness.js';
 
 const keyId = 'AKIATESTKEYID0000001';
 const temporaryKeyId = 'ASIATEMPORARYKEY0001';
 const sessionToken = 'SESSION-TOKEN-SENTINEL-0123456789';
 const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
-
-/** The connector's own message: cause and fix, without the kit's JSON prefix. */
-const textOf = (error: ConnectorError) => String((error.data as Record<string, unknown>).message);
 
 /** A caught value that must be a ConnectorError. */
 const asConnectorError = (error: unknown): ConnectorError => {

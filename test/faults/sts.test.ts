@@ -13,14 +13,11 @@ import { within } from '../support/clock.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { renderings } from '../support/fault-helpers.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
+import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, textOf } from '../integration/harness.js';
 
 const keyId = 'AKIATESTKEYID0000001';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
-
-/** The connector's own message: cause and fix, without the kit's JSON prefix. */
-const textOf = (error: ConnectorError) => String((error.data as Record<string, unknown>).message);
 
 describe('a role assumed through STS', () => {
   let stub: SesStub;

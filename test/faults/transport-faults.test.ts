@@ -14,7 +14,7 @@ import { composeMessage } from '../../src/message/compose.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 import { sendEmail } from '../../src/transport/send-email.js';
-import { settlesAtDeadline, until, watch, withMockedTimeouts } from '../support/clock.js';
+import { nextTurn, settlesAtDeadline, until, watch, withMockedTimeouts } from '../support/clock.js';
 import { nxdomainResolver } from '../support/resolver.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { renderings, sequence } from '../support/fault-helpers.js';
@@ -207,7 +207,7 @@ describe('transport faults', () => {
       while (stub.counts.sendEmail < 2 && elapsed < 2000) {
         tick(10);
         elapsed += 10;
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
       assert.equal(stub.counts.sendEmail, 2, 'the retry reached the server');
       assert.ok(elapsed > 0);

@@ -5,7 +5,15 @@ import { describe, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
-import { expectConnectorError, makeConfig, makeConnector, sendAndFind, storedCount, useLocalSes } from './harness.js';
+import {
+  expectConnectorError,
+  makeConfig,
+  makeConnector,
+  sendAndFind,
+  storedCount,
+  textOf,
+  useLocalSes,
+} from './harness.js';
 
 const to = 'user@example.com';
 const code = '123456';
@@ -124,11 +132,7 @@ describe('recipients', () => {
         local.plain.connector.sendMessage({ ...signIn, to: recipient }, config),
         'invalid_request_parameters'
       );
-      assert.equal(
-        (error.data as { message?: unknown }).message,
-        message,
-        'the error says what is wrong with the recipient'
-      );
+      assert.equal(textOf(error), message, 'the error says what is wrong with the recipient');
       assert.equal(await storedCount(local.ses), before, 'nothing reached SES');
     });
   }

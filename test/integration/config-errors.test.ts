@@ -7,7 +7,15 @@ import { inspect } from 'node:util';
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
-import { expectConnectorError, makeConfig, makeConnector, secret, storedCount, useLocalSes } from './harness.js';
+import {
+  expectConnectorError,
+  makeConfig,
+  makeConnector,
+  secret,
+  storedCount,
+  textOf,
+  useLocalSes,
+} from './harness.js';
 
 const signIn = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
@@ -24,7 +32,6 @@ const assertNoSecret = (error: ConnectorError) => {
 };
 
 /** The human-readable message a ConnectorError carries in its data, which Logto shows. */
-const dataMessageOf = (error: ConnectorError): unknown => (error.data as { message?: unknown } | undefined)?.message;
 
 describe('invalid config', () => {
   const cases: Array<{ name: string; config: () => Record<string, unknown>; message: string }> = [
@@ -57,7 +64,7 @@ describe('invalid config', () => {
         local.plain.connector.sendMessage(signIn, config()),
         ConnectorErrorCodes.InvalidConfig
       );
-      assert.equal(dataMessageOf(error), message);
+      assert.equal(textOf(error), message);
       assertNoSecret(error);
       assert.equal(await storedCount(local.ses), before, 'nothing reached SES');
     });
@@ -67,7 +74,7 @@ describe('invalid config', () => {
     const { connector } = await makeConnector({ savedConfig: makeConfig(local.ses.url, { region: 'nowhere' }) });
     const error = await expectConnectorError(connector.sendMessage(signIn), ConnectorErrorCodes.InvalidConfig);
     assert.equal(
-      dataMessageOf(error),
+      textOf(error),
       'Invalid AWS SES connector config: region must be an AWS region code such as us-east-1.'
     );
     assertNoSecret(error);
@@ -81,7 +88,7 @@ describe('invalid config', () => {
       ConnectorErrorCodes.InvalidConfig
     );
     assert.equal(
-      dataMessageOf(error),
+      textOf(error),
       'emailAddress is required: set it to an SES-verified sender such as Logto <noreply@example.com>.'
     );
     assertNoSecret(error);
@@ -108,7 +115,7 @@ describe('transport failures', () => {
       ConnectorErrorCodes.InvalidResponse
     );
     assert.equal(
-      dataMessageOf(error),
+      textOf(error),
       `Sending through SES failed: connect ECONNREFUSED 127.0.0.1:${port} (after 3 attempts). Nothing accepted the connection at http://127.0.0.1:${port}: check endpoint.`
     );
     assertNoSecret(error);

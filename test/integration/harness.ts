@@ -16,6 +16,7 @@ import {
 
 import { startLocalSes, type LocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
 import createConnector, { destroyClients, type Template } from '../../src/index.js';
+import { failureDataOf } from '../../src/transport/failure-data.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -159,6 +160,9 @@ export const expectConnectorError = async (promise: Promise<unknown>, code: stri
   );
   return caught;
 };
+
+/** The connector's own message (`data.message`: cause and fix), read with its own guard. */
+export const textOf = (error: ConnectorError): string => failureDataOf(error).message ?? '';
 
 /** The human-readable message a ConnectorError carries (in `data.message`, and in `message`). */
 export const messageOf = (error: ConnectorError): string => {

@@ -6,6 +6,7 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { parseConfig, type AwsSesConfig } from '../../src/config/config.js';
 import { composeSendEmailInput, usageTypeTagName } from '../../src/message/compose.js';
 import type { ChosenTemplate } from '../../src/message/template.js';
+import { failureDataOf } from '../../src/transport/failure-data.js';
 
 const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
   parseConfig({
@@ -30,7 +31,7 @@ const connectorErrorOf = (run: () => unknown): { code: string; message: string }
     run();
   } catch (error: unknown) {
     assert.ok(error instanceof ConnectorError);
-    return { code: error.code, message: (error.data as { message: string }).message };
+    return { code: error.code, message: failureDataOf(error).message ?? '' };
   }
   assert.fail('no error');
 };

@@ -6,6 +6,7 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { awsSesConfigGuard, parseConfig } from '../../src/config/config.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
+import { failureDataOf } from '../../src/transport/failure-data.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 
@@ -41,7 +42,7 @@ const configError = (config: unknown): { error: ConnectorError; message: string 
   } catch (error: unknown) {
     assert.ok(error instanceof ConnectorError);
     assert.equal(error.code, ConnectorErrorCodes.InvalidConfig);
-    const { message } = error.data as { message: string };
+    const message = failureDataOf(error).message ?? '';
     return { error, message };
   }
   assert.fail('the config was accepted');

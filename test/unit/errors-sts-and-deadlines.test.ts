@@ -11,6 +11,7 @@ import { ConnectorError } from '@logto/connector-kit';
 
 import { DeadlineExceeded, toConnectorError, type FailureContext } from '../../src/transport/errors.js';
 import { StsFailure } from '../../src/transport/sts-credentials.js';
+import { failureDataOf } from '../../src/transport/failure-data.js';
 
 const context: FailureContext = {
   region: 'eu-west-1',
@@ -493,7 +494,7 @@ describe('toConnectorError, for a 404 that names no AWS error', () => {
       const mapped = toConnectorError(error, { ...context, endpoint: 'http://127.0.0.1:4566/ses' });
       assert.equal(mapped.code, 'invalid_config');
       assert.equal(
-        (mapped.data as { message?: string }).message,
+        failureDataOf(mapped).message,
         "The endpoint http://127.0.0.1:4566/ses answered HTTP 404 (not found) to SendEmail: there is no SES API at that URL. Please check endpoint: it must be the SES API's base URL, such as https://email.eu-west-1.amazonaws.com, without a path."
       );
     });

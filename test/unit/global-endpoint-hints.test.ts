@@ -10,6 +10,7 @@ import { MailFromDomainNotVerifiedException, NotFoundException } from '@aws-sdk/
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
+import { failureDataOf } from '../../src/transport/failure-data.js';
 
 const global: FailureContext = {
   operation: 'SendEmail',
@@ -25,7 +26,7 @@ const $metadata = { httpStatusCode: 404, requestId: 'req-1' };
 const notFound = (host: string) =>
   Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND', hostname: host });
 
-const messageOf = (error: ReturnType<typeof toConnectorError>) => (error.data as { message: string }).message;
+const messageOf = (error: ReturnType<typeof toConnectorError>) => failureDataOf(error).message ?? '';
 
 describe('global endpoint hints', () => {
   it('a global endpoint host that does not resolve: invalid_config, check endpointId (not region)', () => {

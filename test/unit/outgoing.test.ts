@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { readOutgoingMessage } from '../../src/message/outgoing.js';
+import { failureDataOf } from '../../src/transport/failure-data.js';
 
 const refusal = (data: unknown): string => {
   try {
@@ -11,7 +12,7 @@ const refusal = (data: unknown): string => {
   } catch (error: unknown) {
     assert.ok(error instanceof ConnectorError);
     assert.equal(error.code, ConnectorErrorCodes.InvalidRequestParameters);
-    return (error.data as { message: string }).message;
+    return failureDataOf(error).message ?? '';
   }
   assert.fail('accepted');
 };

@@ -5,6 +5,7 @@ import { ConnectorError, ConnectorErrorCodes, replaceSendMessageHandlebars } fro
 
 import type { Template } from '../../src/config/config.js';
 import { chooseTemplate, fillPlaceholders, placeholdersIn, renderTemplate } from '../../src/message/template.js';
+import { failureDataOf } from '../../src/transport/failure-data.js';
 
 const template = (usageType: string, extra: Partial<Template> = {}): Template => ({
   usageType,
@@ -51,7 +52,7 @@ describe('chooseTemplate', () => {
       (error: unknown) => {
         assert.ok(error instanceof ConnectorError);
         assert.equal(error.code, ConnectorErrorCodes.TemplateNotFound);
-        assert.match((error.data as { message: string }).message, /"Register".*"Generic"/);
+        assert.match(failureDataOf(error).message ?? '', /"Register".*"Generic"/);
         return true;
       }
     );
