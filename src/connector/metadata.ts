@@ -40,7 +40,8 @@ export const metadata: ConnectorMetadata = {
     'pt-BR': 'Envia os e-mails de verificação do Logto pelo Amazon SES da sua própria conta AWS.',
     'tr-TR': 'Logto doğrulama e-postalarını kendi AWS hesabınızdaki Amazon SES üzerinden gönderir.',
   },
-  readme: './README.md',
+  // Logto shows this file beside the form: written for the operator filling it in, not the repository's README.
+  readme: './docs/console-guide.md',
   formItems: [
     {
       key: 'accessKeyId',

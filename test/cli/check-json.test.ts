@@ -1,7 +1,7 @@
 /**
- * `check --json` against the shape the README documents ("check --json"), and its ids against the
- * README's table of findings ("What check reports"): one JSON document and nothing else on
- * standard output, whatever the outcome, and every id it prints documented with its fix.
+ * `check --json` against the shape docs/check-findings.md documents ("check --json"), and its ids
+ * against that file's table of findings ("What check reports"): one JSON document and nothing else
+ * on standard output, whatever the outcome, and every id it prints documented with its fix.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -16,7 +16,7 @@ import { configFor, exampleDns, keyId, runWithConfig, sentinelSecret } from './c
 
 const statuses = ['pass', 'warn', 'fail', 'skip', 'could not check'] as const;
 
-/** The README's table of fields, as a schema: no field more, none less. */
+/** The documented table of fields, as a schema: no field more, none less. */
 const reportSchema = z
   .object({
     version: z.literal(1),
@@ -41,27 +41,27 @@ const reportSchema = z
 
 type Report = z.infer<typeof reportSchema>;
 
-const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+const reference = await readFile(new URL('../../docs/check-findings.md', import.meta.url), 'utf8');
 
 const sectionOf = (heading: string) => {
-  const start = readme.indexOf(`\n${heading}\n`);
-  assert.ok(start >= 0, `README has no section ${heading}`);
-  const end = readme.indexOf('\n#', start + heading.length + 2);
-  return readme.slice(start, end < 0 ? undefined : end);
+  const start = reference.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `docs/check-findings.md has no section ${heading}`);
+  const end = reference.indexOf('\n#', start + heading.length + 2);
+  return reference.slice(start, end < 0 ? undefined : end);
 };
 
 /** Every id in the first column of "What check reports". */
 const documentedIds = new Set(
-  sectionOf('#### What check reports')
+  sectionOf('## What check reports')
     .split('\n')
     .filter((line) => line.startsWith('| `'))
     .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? ''))
 );
 
-/** The README's example document, which must have the shape too. */
-const documentedExample = /```json\n([\s\S]*?)\n```/.exec(sectionOf('#### check --json'))?.[1] ?? '';
+/** The documented example document, which must have the shape too. */
+const documentedExample = /```json\n([\s\S]*?)\n```/.exec(sectionOf('## check --json'))?.[1] ?? '';
 
-test("the README's example document has the documented shape", () => {
+test("docs/check-findings.md's example document has the documented shape", () => {
   reportSchema.parse(JSON.parse(documentedExample));
 });
 
@@ -123,7 +123,7 @@ describe('check --json', { concurrency: true }, () => {
     }
     assert.ok(!result.stdout.includes(sentinelSecret) && !result.stderr.includes(sentinelSecret));
     for (const { id } of report.findings) {
-      assert.ok(documentedIds.has(id), `the README's "What check reports" does not list ${id}`);
+      assert.ok(documentedIds.has(id), `docs/check-findings.md's "What check reports" does not list ${id}`);
     }
     return report;
   };

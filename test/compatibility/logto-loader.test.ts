@@ -293,16 +293,19 @@ for (const kitVersion of shippedKits.filter((version) => satisfies(version, decl
       assert.ok(configGuard instanceof zod.ZodObject, "the config guard must be a ZodObject of Logto's zod");
     });
 
-    test("its metadata passes this kit's connectorMetadataGuard, with the logo and README inlined", async () => {
+    test("its metadata passes this kit's connectorMetadataGuard, with the logo and the console guide inlined", async () => {
       const { metadata } = factory();
       const result = kit.connectorMetadataGuard.safeParse(metadata);
       assert.ok(result.success, JSON.stringify(result.error?.issues));
 
       const logo = await readFile(path.join(installedDirectory, 'logo.svg'));
       assert.equal(metadata.logo, `data:image/svg+xml;base64,${logo.toString('base64')}`);
-      // The loader leaves the path ("./README.md") in place when the file is not in the package.
-      const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
-      assert.equal(metadata.readme, readme, 'metadata.readme is not the README text');
+      // The loader leaves the path in place when the file is not in the package, so only the text read from
+      // the installed package can match; and that text must be the guide, not the repository's README.
+      const guide = await readFile(path.join(installedDirectory, 'docs/console-guide.md'), 'utf8');
+      assert.equal(metadata.readme, guide, 'Logto did not read docs/console-guide.md from the installed package');
+      assert.equal(guide, await readFile(path.join(repoRoot, 'docs/console-guide.md'), 'utf8'));
+      assert.match(guide, /^# AWS Direct Mail: Amazon SES for Logto\n/);
     });
 
     test('every config field has a labelled form item consistent with the config guard', () => {

@@ -20,6 +20,7 @@ const libBudgetBytes = 1_200_000;
 const shippable = [
   /^package\.json$/,
   /^README\.md$/,
+  /^docs\/console-guide\.md$/,
   /^LICENSE$/,
   /^THIRD-PARTY-NOTICES\.md$/,
   /^logo\.svg$/,
