@@ -25,7 +25,7 @@ export const compileWorkers = async (): Promise<WorkerScripts> => {
     packages: 'external',
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
     logLevel: 'warning',
   });
   return { sender: here('./.out/sender.mjs'), stub: here('./.out/stub-process.mjs') };

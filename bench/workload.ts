@@ -45,5 +45,5 @@ export const officialConfig = () => ({
   templates: ['SignIn', 'Register', 'ForgotPassword', 'Generic'].map((usageType) => ({ ...generic, usageType })),
 });
 
-/** The stub accepts any signature; set in every sender so the SDK's Node 20 notice stays quiet. */
+/** The stub accepts any signature; set in every sender so the SDK's notice for a Node older than 22 stays out. */
 export const senderEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };

@@ -2,7 +2,8 @@
 /** The `logto-ses` executable: the process's settings, then one command line (main.ts). */
 import { runCli } from './main.js';
 
-// The SDK warns on Node 20 on every run; the tool supports it.
+// The SDK prints a notice on a Node older than 22, which `engines` (^22.14.0 || >=24) already
+// refuses; it would only bury the tool's own output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // A reader that stops early (`logto-ses check | head`) is no error of this tool.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -2,9 +2,9 @@
  * Which template Logto and the connector use for a usage type and a user's language, step by
  * step, so the studio can say why an email looks the way it does. Logto's `getI18nEmailTemplate`
  * looks for a custom template in the user's language, then in the sign-in experience's fallback
- * language, then the Generic one in that language (design.md, "Facts from a real Logto 1.42
- * server"); when it finds none, the connector takes its config's template for the type, then its
- * Generic one (`chooseTemplate`).
+ * language, then the Generic one in that language (as Logto 1.42's core does); when it finds
+ * none, the connector takes its config's template for the type, then its Generic one
+ * (`chooseTemplate`).
  */
 import { TemplateType } from '@logto/connector-kit';
 

@@ -1,7 +1,7 @@
 /**
  * What Logto passes to `sendMessage` for each usage type, with realistic values: `code`, `locale`,
  * `uiLocales`, and `application`, `organization` and `user` objects; an organization invitation
- * has `link` and `inviter` instead of a code (design.md, "Facts from a real Logto 1.42 server").
+ * has `link` and `inviter` instead of a code (as a Logto 1.42 server sends them).
  * `push` renders every template with these, and a placeholder they cannot fill is reported as
  * unknown; the studio starts from them and lets the operator edit them.
  */

@@ -1,6 +1,6 @@
 /**
- * What probing the built `logto-ses` found: a template nested too deeply for the text converter
- * crashed `check` and `send` with a raw RangeError, and `--port` took hex.
+ * The built `logto-ses` with a template nested too deeply for the text converter (`check` and
+ * `send` name the template instead of crashing with a raw RangeError), and `--port` in decimal only.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';

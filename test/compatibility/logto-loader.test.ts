@@ -45,7 +45,7 @@ type Kit = typeof KitModule;
 const expectedId = 'aws-ses-mail';
 
 /**
- * The connector-kit versions Logto releases ship that npm has (shared/design.md): 4.7.0 in Logto
+ * The connector-kit versions Logto releases ship that npm has (from Logto's release tags): 4.7.0 in Logto
  * 1.35–1.37, 5.0.0 in 1.38–1.39, 5.0.1 in 1.40, 5.1.0 in 1.41–1.42, 5.1.1 in 1.43; 4.0.0 in 1.20–1.24.
  */
 const shippedKits = ['4.0.0', '4.7.0', '5.0.0', '5.0.1', '5.1.0', '5.1.1'];

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 
 import { packFromCleanTree, repoRoot, run, type PackedPackage } from './clean-pack.js';
 
-/** The budget for lib/: what every Logto process reads from disk on its first send. */
+/** The most lib/ may weigh: what every Logto process reads from disk on its first send. */
 const libBudgetBytes = 1_200_000;
 
 /** Everything the package may ship; any other file is a mistake in package.json "files". */

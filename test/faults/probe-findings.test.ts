@@ -1,6 +1,8 @@
 /**
- * Regression tests for what probing the built package found (issue 10, items 1 to 9), each
- * against a local server that behaves as the probe's endpoint did.
+ * The built package against callers and endpoints that misbehave: hung requests, HTML nested too
+ * deeply to convert, input Logto does not promise, endpoints that echo secrets, redirect or answer
+ * 404, key fields that cannot go into a header, user info in endpoint and numbers that are not
+ * decimal. Each runs against a local server that behaves as such an endpoint does.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -28,7 +30,7 @@ const asConnectorError = (error: unknown): ConnectorError => {
 const nested = (open: string, close: string, depth: number, inner = '{{code}}') =>
   `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
 
-describe('what probing found', () => {
+describe('the built package when a caller or an endpoint misbehaves', () => {
   let stub: SesStub;
   let silent: SilentServer;
 
@@ -51,7 +53,7 @@ describe('what probing found', () => {
     await silent.close();
   });
 
-  it('1. closes the socket of every aborted request: 50 hung console tests leave no connection open', async (t) => {
+  it('closes the socket of every aborted request: 50 hung console tests leave no connection open', async (t) => {
     const { connector } = await makeConnector();
     const timeoutMs = 200;
     await withMockedTimeouts(t, async (tick) => {
@@ -68,7 +70,7 @@ describe('what probing found', () => {
     await within(silent.allEnded(), 'every aborted connection closing');
   });
 
-  describe('2. deeply nested HTML', () => {
+  describe('deeply nested HTML', () => {
     for (const [name, html] of [
       ['1000 nested tables', nested('<table><tr><td>', '</td></tr></table>', 1000)],
       ['3000 nested divs', nested('<div>', '</div>', 3000)],
@@ -121,7 +123,7 @@ describe('what probing found', () => {
     });
   });
 
-  describe('3. input that is not what Logto promises', () => {
+  describe('input that is not what Logto promises', () => {
     const withoutPrototype = Object.assign(Object.create(null) as Record<string, unknown>, { name: 'Acme' });
     for (const [name, data, field] of [
       ['to as a number', { ...message, to: 42 }, /to must be a string \(one email address\), not a number/],
@@ -156,7 +158,7 @@ describe('what probing found', () => {
     }
   });
 
-  it('4. keeps the secret and the session token out of every error, even when the endpoint echoes them', async () => {
+  it('keeps the secret and the session token out of every error, even when the endpoint echoes them', async () => {
     const echoing = await startSesStub({
       credentials: { [temporaryKeyId]: { secretAccessKey: secret, sessionToken } },
       // An endpoint that echoes the token in every header the connector reads.
@@ -216,9 +218,9 @@ describe('what probing found', () => {
     }
   });
 
-  // 4 (the role's credentials STS issued) and 5 (STS faults): test/faults/sts.test.ts, with the transport's tests.
+  // The credentials STS issues for roleArn, and STS's own faults: test/faults/sts.test.ts.
 
-  it('6. refuses key fields that cannot go into a header, naming the field, never the value', async () => {
+  it('refuses key fields that cannot go into a header, naming the field, never the value', async () => {
     for (const [field, value] of [
       ['accessKeyId', 'AKIAÉTÉ0000000000001'],
       ['accessKeySecret', `${secret.slice(0, 10)}\n${secret.slice(10)}`],
@@ -233,7 +235,7 @@ describe('what probing found', () => {
     assert.equal(stub.counts.requests, 0);
   });
 
-  describe('7. odd answers are said as they are', () => {
+  describe('odd answers are said as they are', () => {
     it('a 302 says where it redirects, and to check endpoint', async (t) => {
       stub.setFault('redirect302');
       const { connector } = await makeConnector({ savedConfig: makeConfig(stub.url) });
@@ -262,7 +264,7 @@ describe('what probing found', () => {
     }
   });
 
-  it('8. refuses user info in endpoint, without echoing it', async () => {
+  it('refuses user info in endpoint, without echoing it', async () => {
     const config = makeConfig('https://logto:Passw0rd-In-Url@email.example.com');
     const { connector } = await makeConnector({ savedConfig: config });
     const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
@@ -270,7 +272,7 @@ describe('what probing found', () => {
     assert.ok(!messageOf(error).includes('Passw0rd-In-Url'));
   });
 
-  it('9. takes numbers in decimal only', () => {
+  it('takes numbers in decimal only', () => {
     for (const [field, value] of [
       ['timeoutMs', '0x1f4'],
       ['timeoutMs', '1e3'],

@@ -1,5 +1,5 @@
 /**
- * A role assumed through a local STS (`roleArn`, issue 10's probe items 4 and 5): what fails at
+ * A role assumed through a local STS (`roleArn`): what fails at
  * STS, refused, hung or answering an error, is said as STS's with the role and STS's endpoint,
  * and the credentials STS issued are redacted like the config's own.
  */
