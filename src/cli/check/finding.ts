@@ -7,8 +7,8 @@ export type FindingStatus = 'pass' | 'warn' | 'fail' | 'skip' | 'could not check
 
 export type Finding = {
   /**
-   * What was checked, stable across releases so `--json` consumers can key on it (README, "What
-   * check reports"). A few ids repeat: one per broken template, per VDM recommendation, and per
+   * What was checked, stable across releases so `--json` consumers can key on it
+   * (docs/check-findings.md, "What check reports"). A few ids repeat: one per broken template, per VDM recommendation, and per
    * region of a global endpoint (then `region` tells them apart).
    */
   id: string;

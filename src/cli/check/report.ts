@@ -1,6 +1,6 @@
 /**
  * `check --json`: one JSON document on standard output, for CI pipelines and monitoring. Its shape
- * is documented in the README ("check --json") and tested against that; change both together.
+ * is documented in docs/check-findings.md ("check --json") and tested against that; change both together.
  */
 import { countByStatus, type Finding, type FindingStatus } from './finding.js';
 

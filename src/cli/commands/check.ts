@@ -26,7 +26,7 @@ Usage: logto-ses check [--config FILE] [--offline] [--to ADDRESS] [--code-ttl SE
   --to ADDRESS           A recipient whose code never came: is it on the account's suppression list?
   --code-ttl SECONDS     How long Logto's codes are valid (${codeTtlRange.min}-${codeTtlRange.max}, default ${defaultCodeTtlSeconds}), against SES's delivery window
   --dns-server HOST[:PORT]  Ask this DNS server (an IP address) instead of the system's
-  --json                 Print one JSON document (README, "check --json") instead of lines
+  --json                 Print one JSON document (docs/check-findings.md, "check --json") instead of lines
 
 Offline: the config is valid, every template renders, the addresses encode, the region is
 well-formed. Against SES (read-only calls, nothing is sent): sending enabled, enforcement status,
