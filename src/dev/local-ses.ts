@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { frontLocalSes } from './front-door.js';
+
 /** One email as `aws-ses-v2-local` stores it (the fields this project reads). */
 export type StoredEmail = {
   messageId: string;
@@ -95,17 +97,19 @@ export const startLocalSes = async ({
   }
   const { port: boundPort } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${boundPort}`;
+  const emails = async () => {
+    const response = await fetch(`${url}/store`);
+    if (!response.ok) {
+      throw new Error(`GET ${url}/store answered ${response.status}`);
+    }
+    return ((await response.json()) as { emails: StoredEmail[] }).emails;
+  };
+  // Synchronously after the start resolved: no request can have been read before the front door is on.
+  frontLocalSes(server, boundPort, emails);
 
   return {
     url,
-    emails: async () => {
-      const response = await fetch(`${url}/store`);
-      if (!response.ok) {
-        throw new Error(`GET ${url}/store answered ${response.status}`);
-      }
-      const { emails } = (await response.json()) as { emails: StoredEmail[] };
-      return emails;
-    },
+    emails,
     stop: async () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

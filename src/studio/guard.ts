@@ -13,9 +13,16 @@ export const tokenHeader = 'x-studio-token';
 
 export const newToken = () => randomBytes(24).toString('base64url');
 
-/** Only the names this server is reached by on the loopback interface, with its port. */
+/**
+ * Only the names this server is reached by on the loopback interface, with its port. The local
+ * SES of `dev` and the studio is fronted by the same check (src/dev/local-ses.ts).
+ */
 export const hostAllowed = (request: IncomingMessage, port: number) =>
   [`127.0.0.1:${port}`, `localhost:${port}`].includes((request.headers.host ?? '').toLowerCase());
+
+/** What a request with another Host is told; `what` is the server: "this studio". */
+export const hostRefusal = (what: string, port: number) =>
+  `Refused: ${what} answers only at 127.0.0.1:${port} or localhost:${port}.`;
 
 const same = (given: string | undefined, token: string) => {
   if (given === undefined) {

@@ -17,9 +17,19 @@ import { readTemplateFolder } from '../templates/folder.js';
 import { samplePayload } from '../templates/sample-payloads.js';
 import { templateTypes } from '../templates/template-file.js';
 
-import { changeAllowed, hostAllowed, newToken, readAllowed } from './guard.js';
+import { changeAllowed, hostAllowed, hostRefusal, newToken, readAllowed } from './guard.js';
 import { buildModel, connectorTemplatesOf, withTemplates, type ConnectorTemplates, type StudioModel } from './model.js';
 import { renderFragment, renderPage } from './page.js';
+import {
+  parseBody,
+  payloadExample,
+  payloadGuard,
+  readBody,
+  RefusedBody,
+  sendBodyGuard,
+  sendExample,
+} from './request-body.js';
+import { answerHtml, failureText, reply, replyText, securityHeaders } from './responses.js';
 import { sendThroughConnector } from './send.js';
 
 export type StudioOptions = {
@@ -48,43 +58,6 @@ export type Studio = {
 /** Bursts of editor writes (save, rename, chmod) become one reload. */
 const settleMs = 60;
 
-const securityHeaders = (nonce?: string) => ({
-  'content-security-policy': [
-    "default-src 'none'",
-    nonce ? `script-src 'nonce-${nonce}'` : "script-src 'none'",
-    // Email HTML is styled inline and loads its images from the web, as in a mail client.
-    "style-src 'unsafe-inline'",
-    'img-src * data:',
-    'font-src * data:',
-    "connect-src 'self'",
-    "frame-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; '),
-  // The token is in the page's address: no email image may receive it as a referrer.
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'cache-control': 'no-store',
-});
-
-const reply = (response: ServerResponse, status: number, body: unknown) => {
-  response.writeHead(status, { 'content-type': 'application/json', ...securityHeaders() }).end(JSON.stringify(body));
-};
-
-const readBody = async (request: IncomingMessage, limit = 1_000_000) => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      throw new Error('request body too large');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-};
-
 export const startStudio = async (options: StudioOptions): Promise<Studio> => {
   const token = newToken();
   const payloads: Record<string, SendMessagePayload> = Object.fromEntries(
@@ -94,20 +67,30 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
   let model: StudioModel;
   const streams = new Set<ServerResponse>();
 
-  const rebuild = async () => {
+  /** The config's secrets, kept out of every error the studio answers with. */
+  const secrets = [options.config.accessKeySecret ?? '', options.config.sessionToken ?? ''];
+
+  const modelOf = async (withPayloads: Record<string, SendMessagePayload>) => {
     const folder = await readTemplateFolder(options.folder);
-    model = buildModel({
+    return buildModel({
       folderPath: options.folder,
       folder,
       config: options.config,
       connector: connectorTemplatesOf(folder, options.connector),
       fallbackLanguage: options.fallbackLanguage,
-      payloads,
+      payloads: withPayloads,
     });
+  };
+
+  const publish = (next: StudioModel) => {
+    model = next;
     version += 1;
     for (const stream of streams) {
       stream.write(`event: change\ndata: ${version}\n\n`);
     }
+  };
+  const rebuild = async () => {
+    publish(await modelOf(payloads));
   };
   await rebuild();
 
@@ -126,21 +109,14 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
       reply(response, 503, { error: options.sendUnavailable });
       return;
     }
-    let body: { key?: unknown; to?: unknown };
-    try {
-      body = JSON.parse(await readBody(request)) as typeof body;
-    } catch {
-      reply(response, 400, { error: 'the body must be JSON: {"key":"fr/SignIn","to":"you@example.com"}' });
-      return;
-    }
+    const body = parseBody(await readBody(request), sendBodyGuard, sendExample);
     const template = model.templates.find(({ key }) => key === body.key);
     if (!template) {
-      reply(response, 404, { error: `no template ${String(body.key)} in the folder` });
+      reply(response, 404, { error: `no template ${JSON.stringify(body.key)} in the folder` });
       return;
     }
-    const to = typeof body.to === 'string' ? body.to : '';
     try {
-      parseRecipient(to);
+      parseRecipient(body.to);
     } catch (error: unknown) {
       reply(response, 400, { error: `the recipient ${messageOf(error)}` });
       return;
@@ -155,7 +131,7 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
         details: template.details,
         type: template.type as TemplateType,
         payload: template.payload,
-        to,
+        to: body.to,
       });
       reply(response, 200, { messageId: String(messageId), ...(options.sentNote && { note: options.sentNote }) });
     } catch (error: unknown) {
@@ -163,68 +139,75 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
     }
   };
 
+  /**
+   * A payload is kept only once the page renders with it, so no payload can leave the page
+   * unable to answer; the one in use stays otherwise.
+   */
   const savePayload = async (type: string, request: IncomingMessage, response: ServerResponse) => {
     if (!templateTypes.includes(type)) {
       reply(response, 404, { error: `no usage type ${type}` });
       return;
     }
-    let payload: unknown;
+    const payload = parseBody(await readBody(request), payloadGuard, payloadExample) as SendMessagePayload;
+    const candidate = await modelOf({ ...payloads, [type]: payload });
     try {
-      payload = JSON.parse(await readBody(request));
+      renderPage(candidate, options.sendLabel, '', version);
     } catch (error: unknown) {
-      reply(response, 400, { error: `not JSON: ${messageOf(error)}` });
+      reply(response, 400, { error: `the page cannot show this payload: ${failureText(error, secrets)}` });
       return;
     }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-      reply(response, 400, { error: 'the payload must be a JSON object, such as {"code":"123456"}' });
-      return;
-    }
-    payloads[type] = payload as SendMessagePayload;
-    await rebuild();
+    payloads[type] = payload;
+    publish(candidate);
     reply(response, 200, { ok: true });
+  };
+
+  const routeRead = (url: URL, request: IncomingMessage, response: ServerResponse) => {
+    if (url.pathname === '/') {
+      const nonce = randomBytes(16).toString('base64');
+      answerHtml(response, {
+        what: 'the page',
+        render: () => renderPage(model, options.sendLabel, nonce, version),
+        headers: securityHeaders(nonce),
+        secrets,
+      });
+      return;
+    }
+    if (url.pathname === '/fragment') {
+      answerHtml(response, {
+        what: 'the live update',
+        render: () => renderFragment(model, options.sendLabel),
+        headers: { 'x-studio-version': String(version), ...securityHeaders() },
+        secrets,
+      });
+      return;
+    }
+    if (url.pathname === '/events') {
+      response.writeHead(200, { 'content-type': 'text/event-stream', ...securityHeaders() });
+      response.write(`event: hello\ndata: ${version}\n\n`);
+      streams.add(response);
+      request.on('close', () => streams.delete(response));
+      return;
+    }
+    reply(response, 404, { error: 'not found' });
   };
 
   const route = async (request: IncomingMessage, response: ServerResponse, port: number) => {
     if (!hostAllowed(request, port)) {
-      response
-        .writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders() })
-        .end(`Refused: this studio answers only at 127.0.0.1:${port} or localhost:${port}.`);
+      replyText(response, 403, hostRefusal('this studio', port));
       return;
     }
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = URL.parse(request.url ?? '/', `http://127.0.0.1:${port}`);
+    if (!url) {
+      replyText(response, 400, 'Refused: the request target is not a path.');
+      return;
+    }
     const method = request.method ?? 'GET';
     if (method === 'GET') {
       if (!readAllowed(url, token)) {
-        response
-          .writeHead(403, { 'content-type': 'text/plain; charset=utf-8', ...securityHeaders() })
-          .end('Refused: open the address logto-ses studio printed, with its ?token=….');
+        replyText(response, 403, 'Refused: open the address logto-ses studio printed, with its ?token=….');
         return;
       }
-      if (url.pathname === '/') {
-        const nonce = randomBytes(16).toString('base64');
-        response
-          .writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...securityHeaders(nonce) })
-          .end(renderPage(model, options.sendLabel, nonce, version));
-        return;
-      }
-      if (url.pathname === '/fragment') {
-        response
-          .writeHead(200, {
-            'content-type': 'text/html; charset=utf-8',
-            'x-studio-version': String(version),
-            ...securityHeaders(),
-          })
-          .end(renderFragment(model, options.sendLabel));
-        return;
-      }
-      if (url.pathname === '/events') {
-        response.writeHead(200, { 'content-type': 'text/event-stream', ...securityHeaders() });
-        response.write(`event: hello\ndata: ${version}\n\n`);
-        streams.add(response);
-        request.on('close', () => streams.delete(response));
-        return;
-      }
-      reply(response, 404, { error: 'not found' });
+      routeRead(url, request, response);
       return;
     }
     if (!changeAllowed(request, token)) {
@@ -243,11 +226,20 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
     reply(response, 404, { error: 'not found' });
   };
 
+  /** Every request is answered: a refused body with its status, anything else as a 500 that says what failed. */
   const server = createServer((request, response) => {
     route(request, response, (server.address() as AddressInfo).port).catch((error: unknown) => {
-      if (!response.headersSent) {
-        reply(response, 500, { error: messageOf(error) });
+      if (response.headersSent) {
+        response.destroy();
+        return;
       }
+      if (error instanceof RefusedBody) {
+        // The rest of a body too large is not read: the connection closes after the answer.
+        response.setHeader('connection', 'close');
+        reply(response, error.status, { error: error.message });
+        return;
+      }
+      reply(response, 500, { error: `the studio failed: ${failureText(error, secrets)}` });
     });
   });
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@
  * stopped with Ctrl-C (SIGINT).
  */
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 
@@ -42,6 +43,18 @@ const isListening = async (port: number) =>
     socket.once('error', () => {
       resolve(false);
     });
+  });
+
+/** A GET with the Host a DNS-rebinding page would send (fetch does not let a caller set Host). */
+const getWithHost = async (url: string, host: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    request(url, { headers: { host } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
   });
 
 /** Stops dev as Ctrl-C does and returns how it ended. */
@@ -94,6 +107,32 @@ describe('dev', { concurrency: true }, () => {
       assert.deepEqual({ code, signal }, { code: 0, signal: null }, dev.stderr());
       assert.match(dev.stdout(), /^Local SES stopped\.$/m);
       assert.equal(await isListening(Number(new URL(url).port)), false);
+    } finally {
+      dev.child.kill('SIGKILL');
+    }
+  });
+
+  test('refuses another Host on /store and on the viewer; the viewer frames the sample in a sandbox', async () => {
+    const dev = startCli(['dev', '--port', '0']);
+    try {
+      await dev.waitForOutput(ready);
+      const url = urlOf(dev);
+      const { port } = new URL(url);
+      for (const path of ['/store', '/']) {
+        for (const host of [`evil.example:${port}`, 'evil.example']) {
+          assert.deepEqual(await getWithHost(`${url}${path}`, host), {
+            status: 403,
+            body: `Refused: this local SES answers only at 127.0.0.1:${port} or localhost:${port}.`,
+          });
+        }
+      }
+      const viewer = await fetch(`${url}/`);
+      assert.equal(viewer.status, 200);
+      assert.equal(viewer.headers.get('x-frame-options'), 'DENY');
+      assert.match(viewer.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+      assert.match(await viewer.text(), /<iframe sandbox="" [^>]*srcdoc="[^"]*Your verification code is/);
+      dev.child.kill('SIGTERM');
+      assert.deepEqual(await dev.exited, { code: 0, signal: null });
     } finally {
       dev.child.kill('SIGKILL');
     }

@@ -2,7 +2,6 @@
  * `logto-ses studio`: starts the page on 127.0.0.1, and the embedded local SES that "Send" delivers
  * to unless a connector config is given, opens the browser, and serves until Ctrl-C.
  */
-import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 
 import { parseConfig, type AwsSesConfig } from '../../config/config.js';
@@ -18,6 +17,8 @@ import { defaultFolder } from '../templates/pull.js';
 import type { ConnectorTemplates } from '../../studio/model.js';
 import { startStudio } from '../../studio/server.js';
 
+import { openThroughFile, type OpenedThroughFile } from './open-browser.js';
+
 const stopSignal = async () =>
   new Promise<void>((resolve) => {
     const stop = () => {
@@ -28,23 +29,6 @@ const stopSignal = async () =>
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-
-/** Best effort: without a desktop (a server, CI) the printed address is enough. */
-const openBrowser = (url: string) => {
-  const [command, ...args] =
-    process.platform === 'darwin'
-      ? ['open', url]
-      : process.platform === 'win32'
-        ? ['cmd', '/c', 'start', '', url]
-        : ['xdg-open', url];
-  try {
-    spawn(command, args, { detached: true, stdio: 'ignore' })
-      .on('error', () => undefined)
-      .unref();
-  } catch {
-    // No opener installed.
-  }
-};
 
 const toConnectorTemplates = (source: string, templates: AwsSesConfig['templates']): ConnectorTemplates => ({
   source,
@@ -170,11 +154,17 @@ export const studio = async (args: string[]): Promise<number> => {
         : `"Send" delivers through SES with the config in ${flags.config ?? ''}, to the address you type.`)
   );
   print('The page reloads when a file in the folder changes. Serving until Ctrl-C.');
+  // The token stays off every command line: the browser is handed a file that redirects.
+  let opened: OpenedThroughFile | undefined;
   if (!flags['no-open']) {
-    openBrowser(page.url);
+    opened = await openThroughFile(page.url).catch((error: unknown) => {
+      printError(`Could not open a browser (${messageOf(error)}): open the address above.`);
+      return undefined;
+    });
   }
 
   await stopped;
+  await opened?.remove();
   await page.stop();
   await setUp.ses?.stop();
   print('Studio stopped.');
