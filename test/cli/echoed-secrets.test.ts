@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { ConnectorError } from '@logto/connector-kit';
+import { ConnectorError, TemplateType } from '@logto/connector-kit';
 
 import { runCli } from '../../src/cli/main.js';
 import createConnector from '../../src/index.js';
@@ -109,10 +109,12 @@ describe('a session token echoed back in another form', () => {
 
   test("is not in the connector's ConnectorError, wherever it sits", async () => {
     const connector = await createConnector({ getConfig: async () => configFor(refusing.url, { sessionToken }) });
-    const error = await connector.sendMessage({ to: 'a@example.com', type: 'Generic', payload: { code: '1' } }).then(
-      () => assert.fail('the send succeeded'),
-      (thrown: unknown) => thrown
-    );
+    const error = await connector
+      .sendMessage({ to: 'a@example.com', type: TemplateType.Generic, payload: { code: '1' } })
+      .then(
+        () => assert.fail('the send succeeded'),
+        (thrown: unknown) => thrown
+      );
     assert.ok(error instanceof ConnectorError);
     const shown = `${error.message}\n${JSON.stringify(error.data)}`;
     assert.match(shown, /token \[redacted\] \[redacted\] \[redacted\] \[redacted\]/);
