@@ -41,7 +41,7 @@ describe('the shortest secret that can be redacted', () => {
       assert.equal(message, `Invalid AWS SES connector config: ${field} ${rule}.`);
     });
 
-    it(`accepts a ${field} of 16 characters, and counts it as sent, without surrounding spaces`, () => {
+    it(`accepts ${field} of 16 characters, and counts it as sent, without surrounding spaces`, () => {
       assert.doesNotThrow(() => parseConfig(config({ [field]: 'sixteen-chars-xx' })));
       assert.match(
         configMessage(config({ [field]: '  fifteen-chars-x  ' })),
