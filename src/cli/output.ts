@@ -2,7 +2,7 @@ import { metadata } from '../connector/metadata.js';
 import { redactText } from '../transport/redact.js';
 import { assumedRoleSecrets } from '../transport/sts-credentials.js';
 
-import { terminalText } from './terminal-text.js';
+import { terminalLine, terminalText } from './terminal-text.js';
 
 /**
  * The config keys whose values must never be printed: the fields the connector's own console form
@@ -45,6 +45,14 @@ export const outputStreams: {
 /** One line (or block) on standard output. */
 export const print = (text = '') => {
   outputStreams.stdout.write(`${printable(text)}\n`);
+};
+
+/**
+ * Exactly one line on standard output, for a line that quotes the network (a `check` finding): a
+ * line break in what was quoted is written out too, so it cannot forge a line of its own.
+ */
+export const printLine = (text: string) => {
+  outputStreams.stdout.write(`${terminalLine(printable(text))}\n`);
 };
 
 /** One line (or block) on standard error. */

@@ -1,7 +1,7 @@
 /**
  * What `check` quotes from the network (a DNS TXT record, SES's EnforcementStatus, a VDM
  * recommendation's description) cannot drive the terminal: an escape sequence in it shows up
- * written out, not acted on. Run in this process against the SES stub and a DNS server on
+ * written out, not acted on, and a line break in it cannot forge a finding's line. Run in this process against the SES stub and a DNS server on
  * 127.0.0.1 that answer with such sequences.
  */
 import assert from 'node:assert/strict';
@@ -19,6 +19,8 @@ import { configFor } from './cli.js';
 
 const title = '\x1b]0;pwned\x07';
 const clear = '\x1b[2J';
+/** A line of its own, as if check had printed it. */
+const forged = 'pass             DMARC: p=reject at _dmarc.example.com';
 const identityArn = 'arn:aws:ses:us-east-1:123456789012:identity/example.com';
 
 /** Anything a terminal acts on: C0 but LF, DEL, C1, bidi controls. */
@@ -59,7 +61,9 @@ before(async () => {
       },
     ],
   });
-  dns = await startDnsServer({ records: { '_dmarc.example.com': { TXT: [`v=DMARC1; x=${title}${clear}`] } } });
+  dns = await startDnsServer({
+    records: { '_dmarc.example.com': { TXT: [`v=DMARC1; x=${title}${clear}\n${forged}`] } },
+  });
   configPath = join(folder, 'config.json');
   await writeFile(configPath, JSON.stringify(configFor(ses.url)));
 });
@@ -77,20 +81,21 @@ const check = async (...flags: string[]) => {
 };
 
 describe("check's output, when the network answers with terminal control sequences", () => {
-  test('shows them written out in its lines', async () => {
+  test('shows them written out in its lines, one line per finding', async () => {
     const { stdout, stderr } = await check();
     assert.doesNotMatch(stdout + stderr, rawControl);
     const lines = stdout.split('\n');
     for (const expected of [
       'FAIL             enforcement status: PROBATION\\u001b]0;pwned\\u0007.',
       'FAIL             VDM (DMARC): SES recommends for example.com: "Fix it\\u001b[2J \\u202eslaer\\u202c now" (impact HIGH).',
-      'FAIL             DMARC: the record at _dmarc.example.com has no valid p= tag ("v=DMARC1; x=\\u001b]0;pwned\\u0007\\u001b[2J"), so receivers ignore it.',
+      `FAIL             DMARC: the record at _dmarc.example.com has no valid p= tag ("v=DMARC1; x=\\u001b]0;pwned\\u0007\\u001b[2J\\u000a${forged}"), so receivers ignore it.`,
     ]) {
       assert.ok(
         lines.some((line) => line.startsWith(expected)),
         `no line starts with ${expected}:\n${stdout}`
       );
     }
+    assert.ok(!lines.includes(forged), `a record forged a line:\n${stdout}`);
   });
 
   test('keeps them as JSON escapes in --json, which reads back the values as sent', async () => {

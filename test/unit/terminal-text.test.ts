@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { print, printError } from '../../src/cli/output.js';
-import { terminalText } from '../../src/cli/terminal-text.js';
+import { print, printError, printLine } from '../../src/cli/output.js';
+import { terminalLine, terminalText } from '../../src/cli/terminal-text.js';
 import { capture } from '../support/capture-output.js';
 
 describe('terminalText', () => {
@@ -38,6 +38,12 @@ describe('terminalText', () => {
   });
 });
 
+describe('terminalLine', () => {
+  it('writes out line breaks too, so quoted text stays on its line', () => {
+    assert.equal(terminalLine(terminalText('a\nb\r\nc\x1b')), 'a\\u000ab\\u000d\\u000ac\\u001b');
+  });
+});
+
 describe('every line the CLI prints', () => {
   it('shows control characters escaped, on standard output and error', async () => {
     // As `templates pull` reports a language tag Logto answered with.
@@ -50,5 +56,13 @@ describe('every line the CLI prints', () => {
       stdout: '  wrote      en\\u001b]0;pwned\\u0007\\u001b[2J/SignIn.html\n',
       stderr: 'Pull failed: Logto answered "en\\u001b]0;pwned\\u0007\\u001b[2J"\n',
     });
+  });
+
+  it('keeps a finding on one line with printLine, and a block of lines with print', async () => {
+    const printed = await capture(() => {
+      printLine('FAIL  DMARC: "v=DMARC1;\npass  forged"');
+      print('help\n  --flag');
+    });
+    assert.equal(printed.stdout, 'FAIL  DMARC: "v=DMARC1;\\u000apass  forged"\nhelp\n  --flag\n');
   });
 });
