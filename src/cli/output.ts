@@ -1,4 +1,8 @@
 import { metadata } from '../connector/metadata.js';
+import { redactText } from '../transport/redact.js';
+import { assumedRoleSecrets } from '../transport/sts-credentials.js';
+
+import { terminalLine, terminalText } from './terminal-text.js';
 
 /**
  * The config keys whose values must never be printed: the fields the connector's own console form
@@ -19,7 +23,15 @@ export const hideSecret = (value: unknown) => {
   }
 };
 
-const redact = (text: string) => [...secrets].reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text);
+/**
+ * The one way to the terminal, for every line, error and `--json` document the CLI prints: each
+ * secret removed in every form an endpoint may echo it in (`redactText`: the config's, the
+ * environment's, the M2M app's, and the credentials STS issued for a role), then the control
+ * characters that reached the text from the network written out visibly (`terminalText`).
+ * Redaction comes first, so a secret is found as it was sent, not as it is shown.
+ */
+export const printable = (text: string): string =>
+  terminalText(redactText(text, [...secrets, ...assumedRoleSecrets()]));
 
 /**
  * Where the CLI writes: the process's standard output and error. Tests that run a command in
@@ -32,12 +44,20 @@ export const outputStreams: {
 
 /** One line (or block) on standard output. */
 export const print = (text = '') => {
-  outputStreams.stdout.write(`${redact(text)}\n`);
+  outputStreams.stdout.write(`${printable(text)}\n`);
+};
+
+/**
+ * Exactly one line on standard output, for a line that quotes the network (a `check` finding): a
+ * line break in what was quoted is written out too, so it cannot forge a line of its own.
+ */
+export const printLine = (text: string) => {
+  outputStreams.stdout.write(`${terminalLine(printable(text))}\n`);
 };
 
 /** One line (or block) on standard error. */
 export const printError = (text: string) => {
-  outputStreams.stderr.write(`${redact(text)}\n`);
+  outputStreams.stderr.write(`${printable(text)}\n`);
 };
 
 export { messageOf } from '../connector/error-text.js';

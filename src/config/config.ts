@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { AddressError, parseMailbox } from './address.js';
 import { globalEndpointProblems } from './global-endpoint-rules.js';
+import { isTooShortToRedact, shortSecretRule } from './secret-length.js';
 
 export const contentTypes = ['text/html', 'text/plain'] as const;
 export type ContentType = (typeof contentTypes)[number];
@@ -115,6 +116,9 @@ const credentialText = nonEmptyText.regex(
   'must be visible ASCII characters only (no spaces, line breaks or non-ASCII characters): it is sent in an HTTP header'
 );
 
+/** A value that is redacted wherever it shows must be long enough to redact (see secret-length.ts). */
+const secretText = credentialText.refine((value) => value === '' || !isTooShortToRedact(value), shortSecretRule);
+
 /** IAM's own rules for these STS AssumeRole parameters. */
 const roleArn = z
   .string()
@@ -154,8 +158,8 @@ export const defaultMaxAttempts = 3;
 export const awsSesConfigGuard = z
   .object({
     accessKeyId: optional(credentialText),
-    accessKeySecret: optional(credentialText),
-    sessionToken: optional(credentialText),
+    accessKeySecret: optional(secretText),
+    sessionToken: optional(secretText),
     roleArn: optional(roleArn),
     externalId: optional(externalId),
     roleSessionName: optional(roleSessionName),

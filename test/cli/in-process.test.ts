@@ -15,6 +15,7 @@ import { readConfig } from '../../src/cli/read-config.js';
 import { cachedClientCount } from '../../src/transport/client-cache.js';
 import type { ClientSettings } from '../../src/transport/client-settings.js';
 import { sendEmail } from '../../src/transport/send-email.js';
+import { markStsFailures } from '../../src/transport/sts-credentials.js';
 import { capture } from '../support/capture-output.js';
 import { within } from '../support/clock.js';
 import { startScriptedSes } from '../support/scripted-ses.js';
@@ -55,6 +56,33 @@ describe("the CLI's own secret guard", () => {
     const path = await configFile('escaped.json', '{"accessKeySecret": "esc\\/aped\\u0041-secret", oops}');
     await assert.rejects(readConfig(path), UsageError);
     const printed = await capture(() => print('esc\\/aped\\u0041-secret esc/apedA-secret'));
+    assert.equal(printed.stdout, '[redacted] [redacted]\n');
+  });
+
+  test('hides a secret in each form an endpoint may echo it in, on standard output and error alike', async () => {
+    const m2m = 'm2m-app-secret-0123456789abcdef';
+    hideSecret(m2m);
+    const forms = [
+      `client_secret=${encodeURIComponent(m2m)}`,
+      Buffer.from(`app-id:${m2m}`).toString('base64'),
+      Buffer.from(m2m).toString('base64url'),
+    ];
+    const printed = await capture(() => {
+      print(forms.join(' '));
+      printError(JSON.stringify({ echoed: forms }));
+    });
+    assert.doesNotMatch(printed.stdout + printed.stderr, /m2m-app|bTJtLWFwc|hcHAtc2VjcmV0LTAx/);
+    assert.match(printed.stdout, /^client_secret=\[redacted\] \S*\[redacted\]\S* \[redacted\]\n$/);
+  });
+
+  test('hides the keys STS issued for a role, which no config or environment holds', async () => {
+    const issued = {
+      accessKeyId: 'ASIAISSUED',
+      secretAccessKey: 'sts-issued-secret-0123456789',
+      sessionToken: 'sts-issued-token-0123456789',
+    };
+    await markStsFailures(async () => issued, 'us-east-1')();
+    const printed = await capture(() => print(`${issued.secretAccessKey} ${encodeURIComponent(issued.sessionToken)}`));
     assert.equal(printed.stdout, '[redacted] [redacted]\n');
   });
 

@@ -11,7 +11,7 @@ import { failureDataOf } from '../../src/transport/failure-data.js';
 const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
   parseConfig({
     accessKeyId: 'AKID',
-    accessKeySecret: 'SECRET',
+    accessKeySecret: 'SECRET-0123456789abcdef',
     region: 'us-east-1',
     emailAddress: 'Logto<noreply@logto.io>',
     templates: [],

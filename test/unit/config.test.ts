@@ -167,7 +167,7 @@ describe('parseConfig', () => {
     ['a secret without its key id', { accessKeyId: '' }, /accessKeyId is required when accessKeySecret is set/],
     [
       'a session token without keys',
-      { accessKeyId: undefined, accessKeySecret: undefined, sessionToken: 'token' },
+      { accessKeyId: undefined, accessKeySecret: undefined, sessionToken: 'FwoGZXIvYXdzEJr-session-token' },
       /sessionToken needs accessKeyId and accessKeySecret/,
     ],
     ['an external id without a role', { externalId: 'tenant-42' }, /externalId is used only with roleArn/],

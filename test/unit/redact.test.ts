@@ -4,17 +4,110 @@ import { describe, it } from 'node:test';
 import { redactDeep, redactText } from '../../src/transport/redact.js';
 
 const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCY=KEY';
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+/** Every percent-encoded byte in lowercase hex, as some encoders write it. */
+const lowercaseHex = (encoded: string) => encoded.replace(/%[\dA-F]{2}/g, (byte) => byte.toLowerCase());
+/** Every byte percent-encoded, as the strictest encoders do. */
+const everyByteEncoded = (text: string) =>
+  [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 describe('redactText', () => {
-  it('removes a secret verbatim and percent-encoded', () => {
+  const forms: Array<[string, string]> = [
+    ['verbatim', secret],
+    ['encodeURIComponent', encodeURIComponent(secret)],
+    ['percent-encoded with lowercase hex', lowercaseHex(encodeURIComponent(secret))],
+    ['percent-encoded with mixed case hex', encodeURIComponent(secret).replace('%2F', '%2f')],
+    ['every byte percent-encoded', everyByteEncoded(secret)],
+    ['base64', base64(secret)],
+    ['base64 without padding', base64(secret).replace(/=+$/, '')],
+    ['base64url', base64url(secret)],
+    ['base64, percent-encoded in a query string', encodeURIComponent(base64(secret))],
+    ['base64, percent-encoded with lowercase hex', lowercaseHex(encodeURIComponent(base64(secret)))],
+    ['as a JSON string literal holds it', JSON.stringify(secret).slice(1, -1)],
+  ];
+  for (const [name, form] of forms) {
+    it(`removes the secret ${name}`, () => {
+      assert.equal(redactText(`before ${form} after`, [secret]), 'before [redacted] after');
+    });
+  }
+
+  it('removes a form-encoded secret, where a space is "+"', () => {
+    const spaced = 'correct horse battery staple+1';
+    const encoded = new URLSearchParams({ token: spaced }).toString();
+    assert.equal(encoded, 'token=correct+horse+battery+staple%2B1');
+    assert.equal(redactText(`?${encoded}&x=1`, [spaced]), '?token=[redacted]&x=1');
+  });
+
+  it('removes a secret written with surrounding spaces as it is sent, trimmed', () => {
+    assert.equal(redactText(`token ${secret}.`, [`  ${secret}\n`]), 'token [redacted].');
+  });
+
+  it('removes a non-ASCII secret percent-encoded as UTF-8', () => {
+    const unicode = 'pässwörd-0123456789-ünïcode';
+    assert.equal(redactText(`k=${encodeURIComponent(unicode)}`, [unicode]), 'k=[redacted]');
+    assert.equal(redactText(`k=${lowercaseHex(encodeURIComponent(unicode))}`, [unicode]), 'k=[redacted]');
+  });
+
+  for (const offset of [0, 1, 2]) {
+    for (const [name, encode] of [
+      ['base64', base64],
+      ['base64url', base64url],
+    ] as const) {
+      it(`removes the secret inside a longer ${name} value, starting ${offset} bytes into a 3-byte group`, () => {
+        const blob = encode(`${'p'.repeat(offset + 3)}${secret}{"more":"data"}`);
+        const redacted = redactText(blob, [secret]);
+        assert.match(redacted, /\[redacted\]/);
+        // What stays of the secret: at most 2 bytes at each end, inside characters shared with its neighbours.
+        const kept = redacted.replace('[redacted]', '');
+        assert.ok(kept.length <= blob.length - Math.floor((secret.length - 2) / 3) * 4, kept);
+        assert.ok(!kept.includes(encode(secret.slice(3, 9)).slice(0, 8)));
+      });
+    }
+  }
+
+  it('keeps a raw "%" in a secret apart from an encoded one', () => {
+    const percent = 'fifty%25-off-0123456789%';
+    assert.equal(redactText(`a ${percent} b`, [percent]), 'a [redacted] b');
+    assert.equal(redactText(`a ${encodeURIComponent(percent)} b`, [percent]), 'a [redacted] b');
+  });
+
+  it('leaves text that merely resembles the secret alone', () => {
+    assert.equal(redactText(secret.toLowerCase(), [secret]), secret.toLowerCase());
+    assert.equal(redactText(secret.slice(0, -1), [secret]), secret.slice(0, -1));
+  });
+
+  it('redacts a short secret only as itself and its whole encodings, not by a few base64 characters', () => {
+    const short = 'abcdef';
     assert.equal(
-      redactText(`key ${secret} in ?token=${encodeURIComponent(secret)}`, [secret]),
-      'key [redacted] in ?token=[redacted]'
+      redactText(`${short} ${base64(short)} ${base64('xy' + short)}`, [short]),
+      `[redacted] [redacted] ${base64('xy' + short)}`
     );
   });
 
+  it('removes the longest form whole, leaving no end of it', () => {
+    assert.equal(redactText(base64(secret), [secret]), '[redacted]');
+  });
+
+  it('removes every secret given, each in every form', () => {
+    const token = 'FwoGZXIvYXdzEJr//////////wEaDH-session-token';
+    assert.equal(
+      redactText(`${base64url(token)} ${lowercaseHex(encodeURIComponent(secret))}`, [secret, token]),
+      '[redacted] [redacted]'
+    );
+  });
+
+  it('stays fast on hostile text made of near-misses', () => {
+    const token = Buffer.alloc(900, 7).toString('base64');
+    const text = `${'%2'.repeat(100_000)}${'A'.repeat(100_000)}`;
+    const started = performance.now();
+    redactText(text, [secret, token]);
+    assert.ok(performance.now() - started < 2000);
+  });
+
   it('ignores an empty secret instead of redacting between every character', () => {
-    assert.equal(redactText('abc', ['', secret]), 'abc');
+    assert.equal(redactText('abc', ['', '  ', secret]), 'abc');
   });
 });
 
@@ -22,8 +115,10 @@ describe('redactDeep', () => {
   it('redacts strings in nested objects and arrays, keys included, and keeps every other value', () => {
     const value = {
       message: `said ${secret}`,
-      list: ['plain', `x${secret}`, 7, null],
-      nested: { [`k-${secret}`]: { count: 3, ok: true, none: null, missing: undefined } },
+      list: ['plain', `x${base64(secret)}`, 7, null],
+      nested: {
+        [`k-${lowercaseHex(encodeURIComponent(secret))}`]: { count: 3, ok: true, none: null, missing: undefined },
+      },
     };
     assert.deepEqual(redactDeep(value, [secret]), {
       message: 'said [redacted]',

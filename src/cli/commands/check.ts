@@ -10,7 +10,7 @@ import { checkOnline } from '../check/online.js';
 import { jsonReport } from '../check/report.js';
 import { configOption, parseFlags } from '../args.js';
 import { exitCodes, UsageError, type Command } from '../command.js';
-import { print } from '../output.js';
+import { print, printLine } from '../output.js';
 import { readConfig } from '../read-config.js';
 
 /** Logto's default code lifetime, and the range its settings allow. */
@@ -109,7 +109,7 @@ const run = async (args: string[]): Promise<number> => {
   const { findings: offline, config } = checkOffline(rawConfig);
   const printAll = (findings: Finding[]) => {
     for (const finding of findings) {
-      print(formatFinding(finding));
+      printLine(formatFinding(finding));
     }
   };
   if (!values.json) {
