@@ -33,6 +33,33 @@ const rejectControlCharacters = (value: string) => {
   }
 };
 
+/** RFC 5321's limits, in octets: a local part, a domain, and a whole address (a path less its brackets). */
+export const maxLocalPartOctets = 64;
+export const maxDomainOctets = 255;
+export const maxAddressOctets = 254;
+
+/** An address as an error shows it: a long one cut in the middle, so an error stays one line. */
+const preview = (address: string) => (address.length > 80 ? `${address.slice(0, 40)}…${address.slice(-20)}` : address);
+
+/**
+ * Refuses what SMTP cannot carry. Checked before the address pattern, so a huge value costs no
+ * regular-expression work, and on the ASCII (punycoded) form, whose characters are its octets.
+ */
+const checkAddressLengths = (address: string, local: string, asciiDomain: string) => {
+  const limits: Array<[string, number, number]> = [
+    ['its local part (before the @) has', local.length, maxLocalPartOctets],
+    ['its domain has', asciiDomain.length, maxDomainOctets],
+    ['it has', local.length + 1 + asciiDomain.length, maxAddressOctets],
+  ];
+  for (const [what, length, limit] of limits) {
+    if (length > limit) {
+      throw new AddressError(
+        `"${preview(address)}" is too long: ${what} ${length} octets, and RFC 5321 allows at most ${limit}`
+      );
+    }
+  }
+};
+
 /**
  * SES accepts only 7-bit ASCII addresses: a non-ASCII domain is converted to punycode (IDNA, as
  * browsers do), a non-ASCII local part cannot be expressed and is refused.
@@ -49,6 +76,7 @@ export const toAsciiAddress = (address: string): string => {
     throw new AddressError(`"${address}" has non-ASCII characters before the @, which SES cannot send to or from`);
   }
   const asciiDomain = nonAscii.test(domain) ? domainToASCII(domain) : domain;
+  checkAddressLengths(address, local, asciiDomain);
   const ascii = `${local}@${asciiDomain}`;
   if (!asciiDomain || !validAsciiAddress.test(ascii)) {
     throw new AddressError(`"${address}" is not a valid email address`);

@@ -6,7 +6,12 @@ import type { AwsSesConfig } from '../config/config.js';
 import { AddressError, parseMailbox, parseRecipient, toAsciiAddress, type Mailbox } from '../config/address.js';
 import { decodeOperatorName, formatMailbox } from './mailbox-header.js';
 import type { OutgoingMessage } from './outgoing.js';
-import { parseSendFrom, sanitizeMailboxDisplayName } from './send-from.js';
+import {
+  parseSendFrom,
+  sanitizeMailboxDisplayName,
+  splitNameAndAddress,
+  stripHeaderControlChars,
+} from './send-from.js';
 import { chooseTemplate, fillPlaceholders, renderTemplate, type ChosenTemplate } from './template.js';
 
 /** Names in the config may be pre-encoded, as the official connector required. */
@@ -64,14 +69,40 @@ const resolveSender = (config: AwsSesConfig, template: ChosenTemplate, payload: 
   return displayName ? { name: displayName, address } : { address };
 };
 
+const templateReplyTo = "The custom template's replyTo";
+
+/** A filled part of a header value, without control characters (a user's name may hold a TAB). */
+const filledPart = (part: string, payload: SendMessagePayload) =>
+  stripHeaderControlChars(fillPlaceholders(part, payload)).trim();
+
+const unquote = (name: string) =>
+  name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1') : name;
+
+/**
+ * The custom template's `replyTo`, its shape (`Name <address>` or an address) read from the
+ * template before placeholders are filled, so a payload value can neither add an address nor
+ * refuse the mail with a character a header cannot carry: control characters are removed, as
+ * in `sendFrom`, and `<`, `>` from a name. Only an address that is none after filling fails.
+ */
+const resolveTemplateReplyTo = (replyTo: string, payload: SendMessagePayload): Mailbox => {
+  const shape = splitNameAndAddress(stripHeaderControlChars(replyTo).trim());
+  if (!shape) {
+    const value = filledPart(replyTo, payload);
+    return addressOf(templateReplyTo, ConnectorErrorCodes.InvalidConfig, () => parseMailbox(value));
+  }
+  const email = filledPart(shape.email, payload);
+  const address = addressOf(templateReplyTo, ConnectorErrorCodes.InvalidConfig, () => toAsciiAddress(email));
+  const name = shape.name && sanitizeMailboxDisplayName(unquote(filledPart(shape.name, payload)));
+  return name ? { name, address } : { address };
+};
+
 const resolveReplyTo = (
   config: AwsSesConfig,
   template: ChosenTemplate,
   payload: SendMessagePayload
 ): Mailbox | undefined => {
   if (template.replyTo) {
-    const replyTo = fillPlaceholders(template.replyTo, payload);
-    return addressOf("The custom template's replyTo", ConnectorErrorCodes.InvalidConfig, () => parseMailbox(replyTo));
+    return resolveTemplateReplyTo(template.replyTo, payload);
   }
   if (config.replyTo) {
     return addressOf('replyTo', ConnectorErrorCodes.InvalidConfig, () => parseOperatorMailbox(config.replyTo!));

@@ -25,6 +25,21 @@ const refuse = (field: string, rule: string, value: unknown) =>
   );
 
 /**
+ * One field of the message, read once. A getter (or a proxy) may throw anything, even a value with
+ * no text form that no error handler could print; that is the caller's mistake, said by field.
+ */
+const readField = (data: object, field: 'to' | 'type' | 'payload'): unknown => {
+  try {
+    return (data as Record<string, unknown>)[field];
+  } catch {
+    throw new ConnectorError(
+      ConnectorErrorCodes.InvalidRequestParameters,
+      `Invalid message to send: ${field} could not be read (reading it threw).`
+    );
+  }
+};
+
+/**
  * Checks the shape of what `sendMessage` was given before anything reads it. Logto's types promise
  * strings and an object, but a caller of the Management API or a plugin can hand over anything,
  * and a raw TypeError from deep inside the connector tells nobody which field was wrong.
@@ -33,7 +48,9 @@ export const readOutgoingMessage = (data: unknown): OutgoingMessage => {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw refuse('the message', 'an object with to, type and payload', data);
   }
-  const { to, type, payload } = data as Record<string, unknown>;
+  const to = readField(data, 'to');
+  const type = readField(data, 'type');
+  const payload = readField(data, 'payload');
   if (typeof to !== 'string') {
     throw refuse('to', 'a string (one email address)', to);
   }

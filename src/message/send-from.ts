@@ -21,7 +21,7 @@ export const sanitizeMailboxDisplayName = (name: string): string =>
 const sanitizeMailboxAddress = sanitizeMailboxDisplayName;
 
 /** `Name <address>`, split at the last `<…>` at the end; string scanning, no backtracking regex. */
-const splitNameAndAddress = (value: string): { name?: string; email: string } | undefined => {
+export const splitNameAndAddress = (value: string): { name?: string; email: string } | undefined => {
   if (!value.endsWith('>')) {
     return undefined;
   }

@@ -11,6 +11,7 @@ import escapeHtml from 'escape-html';
 import type { ContentType, Template } from '../config/config.js';
 
 import { htmlTemplateToText } from './html-to-text.js';
+import { stripHeaderControlChars } from './send-from.js';
 
 /** What one email is made from, whichever source it came from. */
 export type ChosenTemplate = {
@@ -70,7 +71,7 @@ const textOf = (value: unknown, path: string): string => {
   } catch {
     throw new ConnectorError(
       ConnectorErrorCodes.InvalidRequestParameters,
-      `Invalid message to send: payload.${path} has no text form (an object without a prototype), so {{${path}}} cannot be filled.`
+      `Invalid message to send: payload.${path} has no text form (an object without a prototype, or one whose toString throws), so {{${path}}} cannot be filled.`
     );
   }
 };
@@ -111,6 +112,25 @@ const lookUp = (payload: SendMessagePayload, path: string): unknown =>
       payload
     );
 
+/** A placeholder whose root key is not in the payload: it stays as written. */
+const absent = Symbol('absent');
+
+/**
+ * A payload is anyone's object: a getter (or a proxy) may throw anything, even a value that has no
+ * text form, which no error handler could then print. Whatever it throws is said as the path's.
+ */
+const valueAt = (payload: SendMessagePayload, path: string): unknown => {
+  try {
+    const [root = ''] = path.split('.');
+    return Object.hasOwn(payload, root) ? lookUp(payload, path) : absent;
+  } catch {
+    throw new ConnectorError(
+      ConnectorErrorCodes.InvalidRequestParameters,
+      `Invalid message to send: payload.${path} could not be read (reading it threw), so {{${path}}} cannot be filled.`
+    );
+  }
+};
+
 /**
  * Fills `{{path}}` placeholders with connector-kit's semantics: a placeholder whose root key is not
  * in the payload stays as written, a missing nested key renders empty. Unlike connector-kit, only
@@ -122,11 +142,8 @@ export const fillPlaceholders = (
   encode: (value: string) => string = (value) => value
 ): string =>
   template.replaceAll(placeholder, (whole, path: string) => {
-    const [root = ''] = path.split('.');
-    if (!Object.hasOwn(payload, root)) {
-      return whole;
-    }
-    return encode(textOf(lookUp(payload, path), path));
+    const value = valueAt(payload, path);
+    return value === absent ? whole : encode(textOf(value, path));
   });
 
 export type RenderedEmail = {
@@ -136,8 +153,13 @@ export type RenderedEmail = {
   text: string;
 };
 
-/** A subject is one header line: a value with line breaks must not split it. */
-const oneLine = (value: string) => value.replaceAll(/\s*[\r\n]+\s*/g, ' ').trim();
+/**
+ * A subject is one header line: a value with line breaks must not split it, and no control
+ * character (NUL, ESC, DEL, …) may reach the header, as for `sendFrom`. Line breaks and tabs
+ * become a space, so the words they separated stay apart.
+ */
+const oneLine = (value: string) =>
+  stripHeaderControlChars(value.replaceAll(/\s*[\r\n]+\s*/g, ' ').replaceAll(/[\t\v\f]/g, ' ')).trim();
 
 /**
  * Values are HTML-escaped only where they land in HTML. The text part is converted from the

@@ -5,6 +5,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
+import { boundedStreamCollector } from './bounded-answer.js';
 import type { ClientSettings } from './client-settings.js';
 import { SesRetryStrategy } from './retry.js';
 import { markStsFailures } from './sts-credentials.js';
@@ -18,6 +19,8 @@ const connectionTimeoutMs = 3000;
 const idleSocketTimeoutMs = 30_000;
 /** Open sockets per client; also the most messages in flight to SES at once from one process. */
 const maxSockets = 50;
+/** Every answer body, from SES and from STS, is read through it: at most 1 MB. */
+const answerCollector = boundedStreamCollector();
 /** Shown in CloudTrail for the assumed role, so an operator can tell who assumed it. */
 const defaultRoleSessionName = 'logto-connector-aws-ses';
 
@@ -49,7 +52,7 @@ const credentialsFor = ({ region, credentials, assumeRole, maxAttempts }: Client
             ExternalId: assumeRole.externalId,
             RoleSessionName: assumeRole.roleSessionName ?? defaultRoleSessionName,
           },
-          clientConfig: { region, maxAttempts },
+          clientConfig: { region, maxAttempts, streamCollector: answerCollector },
         }),
         region
       )
@@ -66,4 +69,5 @@ export const createClient = (settings: ClientSettings) =>
     credentials: credentialsFor(settings),
     retryStrategy: new SesRetryStrategy(settings.maxAttempts),
     requestHandler: createRequestHandler(settings),
+    streamCollector: answerCollector,
   });

@@ -1,6 +1,8 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import { answerTooLargeMessage } from './answer-size-hint.js';
 import type { AttemptLog } from './attempt-log.js';
+import { AnswerTooLarge } from './bounded-answer.js';
 import type { CredentialSource } from './credential-source.js';
 import type { FailureData } from './failure-data.js';
 import { globalEndpointHint } from './global-endpoint-hints.js';
@@ -317,6 +319,12 @@ const mapSilentDeadline = ({ timeoutMs }: DeadlineExceeded, context: FailureCont
 const mapDeadline = (deadline: DeadlineExceeded, context: FailureContext) =>
   mapStsDeadline(deadline, context) ?? mapThrottledDeadline(deadline, context) ?? mapSilentDeadline(deadline, context);
 
+/** An answer body over the size limit, refused unread: not SES's answer, whatever its status. */
+const mapAnswerTooLarge = (error: AnswerTooLarge, context: FailureContext) =>
+  connectorError(ConnectorErrorCodes.InvalidResponse, answerTooLargeMessage(error, context), context, {
+    httpStatusCode: (error as AwsError).$metadata?.httpStatusCode,
+  });
+
 const mapMissingCredentials = (error: AwsError, context: FailureContext) =>
   connectorError(
     ConnectorErrorCodes.InvalidConfig,
@@ -340,6 +348,9 @@ export const toConnectorError = (thrown: unknown, context: FailureContext): Conn
   }
   if (thrown instanceof DeadlineExceeded) {
     return mapDeadline(thrown, context);
+  }
+  if (thrown instanceof AnswerTooLarge) {
+    return mapAnswerTooLarge(thrown, context);
   }
   const error = (thrown ?? {}) as AwsError;
   if (error.name === 'AbortError' && error.cause instanceof DeadlineExceeded) {

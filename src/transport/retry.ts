@@ -1,6 +1,8 @@
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 
+import { AnswerTooLarge } from './bounded-answer.js';
+
 const isUnresolvedHost = (error: unknown) => (error as { code?: unknown } | undefined)?.code === 'ENOTFOUND';
 
 /** An SES daily quota used up: no retry within a send's deadline can cure it. */
@@ -15,8 +17,9 @@ const isQuotaExhausted = (error: unknown) => {
  * retry budget that stops retry storms while SES is down. Client errors (MessageRejected,
  * validation, credentials, NotFound) are never retried.
  *
- * Two changes: a host that does not resolve is a wrong region or endpoint, not a blip, and a used-up
- * 24-hour quota frees only as the day moves on, so neither is retried.
+ * Three changes: a host that does not resolve is a wrong region or endpoint, not a blip, a used-up
+ * 24-hour quota frees only as the day moves on, and an answer over the size limit comes from
+ * something that is not SES, so none of them is retried.
  *
  * A strategy refuses a retry by throwing. The SDK's retry middleware catches that and rethrows the
  * attempt's own error instead; this strategy throws that very error, so the caller gets SES's
@@ -28,7 +31,7 @@ export class SesRetryStrategy extends StandardRetryStrategy {
     errorInfo: RetryErrorInfo
   ): Promise<StandardRetryToken> {
     const { error } = errorInfo;
-    if (error && (isUnresolvedHost(error) || isQuotaExhausted(error))) {
+    if (error && (isUnresolvedHost(error) || isQuotaExhausted(error) || error instanceof AnswerTooLarge)) {
       throw error;
     }
     return super.refreshRetryTokenForRetry(token, errorInfo);

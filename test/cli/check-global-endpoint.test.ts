@@ -193,6 +193,39 @@ describe('check with a global endpoint', { concurrency: true }, () => {
     });
   }
 
+  test('an endpoint that answers a NextToken on every page is paged 10 times, then reported as not checked', async () => {
+    const stub = await startSesStub({
+      ...healthy,
+      multiRegionEndpoints: [endpoint({ EndpointId: 'other999.zzzz' })],
+      endlessEndpointPages: true,
+    });
+    try {
+      const result = await runWithConfig(
+        ['check', '--dns-server', dns.address],
+        configFor(stub.url, { endpointId, configurationSetName: 'logto' })
+      );
+      const output = result.stdout.split('\n');
+      assert.ok(
+        output.includes(
+          `could not check  global endpoint: ${endpointId} is not among the first 10 pages of global endpoints SES listed in us-east-1, and SES gave yet another page; stopped there`
+        ),
+        result.stdout + result.stderr
+      );
+      assert.ok(
+        output.includes(
+          "skip             sender identity: not checked in the global endpoint's regions, as its regions are not known"
+        ),
+        result.stdout
+      );
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      const pages = stub.requests.filter(({ operation }) => operation === 'ListMultiRegionEndpoints');
+      assert.equal(pages.length, 10);
+      assert.equal(stub.requests.filter(({ operation }) => operation === 'GetMultiRegionEndpoint').length, 0);
+    } finally {
+      await stub.close();
+    }
+  });
+
   test('the calls are read-only, regional and SigV4-signed; the endpoint is looked up in its primary region', async () => {
     const stub = await startSesStub(healthy);
     try {

@@ -23,6 +23,8 @@ export type DnsServerOptions = {
   records?: DnsTable;
   /** 'silent': never answers, as a firewalled or dead server. */
   mode?: 'answer' | 'silent';
+  /** Each answer is sent this long after its query arrived (a server's round trip); default at once. */
+  answerDelayMs?: number;
 };
 
 export type LocalDnsServer = {
@@ -30,6 +32,8 @@ export type LocalDnsServer = {
   address: string;
   /** Every question received, as "TYPE name". */
   queries: string[];
+  /** The most queries received and not yet answered at any one time (silent mode never answers). */
+  peakInFlight: () => number;
   close: () => Promise<void>;
 };
 
@@ -74,9 +78,13 @@ const nxdomain = 3;
 export const startDnsServer = async ({
   records = {},
   mode = 'answer',
+  answerDelayMs = 0,
 }: DnsServerOptions = {}): Promise<LocalDnsServer> => {
   const socket = createSocket('udp4');
   const queries: string[] = [];
+  const pending = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
+  let peak = 0;
 
   socket.on('message', (message: Buffer, remote: RemoteInfo) => {
     let query;
@@ -87,6 +95,8 @@ export const startDnsServer = async ({
     }
     const questions = query.questions ?? [];
     queries.push(...questions.map(({ type, name }) => `${type} ${name}`));
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
     if (mode === 'silent') {
       return;
     }
@@ -99,7 +109,19 @@ export const startDnsServer = async ({
       questions,
       answers: found.flatMap((answers) => answers ?? []),
     });
-    socket.send(response, remote.port, remote.address);
+    const send = () => {
+      inFlight -= 1;
+      socket.send(response, remote.port, remote.address);
+    };
+    if (answerDelayMs === 0) {
+      send();
+      return;
+    }
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      send();
+    }, answerDelayMs);
+    pending.add(timer);
   });
 
   socket.bind(0, '127.0.0.1');
@@ -108,7 +130,11 @@ export const startDnsServer = async ({
   return {
     address: `127.0.0.1:${port}`,
     queries,
+    peakInFlight: () => peak,
     close: async () => {
+      for (const timer of pending) {
+        clearTimeout(timer);
+      }
       const closed = once(socket, 'close');
       socket.close();
       await closed;

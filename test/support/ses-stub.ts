@@ -134,6 +134,11 @@ export type StubOptions = {
    */
   multiRegionEndpoints?: StubMultiRegionEndpoint[];
   /**
+   * ListMultiRegionEndpoints answers a new NextToken on every page, as a broken or hostile
+   * endpoint may: a client that follows them pages without end.
+   */
+  endlessEndpointPages?: boolean;
+  /**
    * Operations this "endpoint" lacks: 404 with a plain body before any signature check, as
    * aws-ses-v2-local answers routes it does not know.
    */
@@ -470,7 +475,10 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       case 'ListRecommendations':
         return listRecommendations(inRegion(request).recommendations ?? [], request.body);
       case 'ListMultiRegionEndpoints':
-        return json(200, { MultiRegionEndpoints: primaryIn(request).map(listed) });
+        return json(200, {
+          MultiRegionEndpoints: primaryIn(request).map(listed),
+          ...(options.endlessEndpointPages && { NextToken: `page-${counts.requests}` }),
+        });
       case 'GetMultiRegionEndpoint': {
         const endpoint = primaryIn(request).find(({ EndpointName }) => EndpointName === parameter);
         return endpoint

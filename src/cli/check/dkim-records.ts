@@ -16,6 +16,12 @@ const id = 'dkim.records';
 /** SES's zone for Easy DKIM keys, when GetEmailIdentity does not name one (SigningHostedZone). */
 const defaultZone = 'dkim.amazonses.com';
 
+/**
+ * At most this many tokens are looked up. Easy DKIM has three; an identity SES lists with many
+ * more (a broken or hostile endpoint) would otherwise start one DNS query per token.
+ */
+export const maxDkimTokens = 10;
+
 export type DkimRecord = { name: string; target: string };
 
 /** Easy DKIM (AWS_SES, or AWS_SES_<REGION> when copied from another region); BYODKIM is EXTERNAL. */
@@ -27,7 +33,7 @@ export const easyDkimRecords = ({ identity, output }: SenderIdentity): DkimRecor
   if (output.IdentityType === 'EMAIL_ADDRESS' || identity.includes('@') || !dkim || !isEasyDkim(dkim)) {
     return [];
   }
-  return (dkim.Tokens ?? []).map((token) => ({
+  return (dkim.Tokens ?? []).slice(0, maxDkimTokens).map((token) => ({
     name: `${token}._domainkey.${identity}`,
     target: `${token}.${dkim.SigningHostedZone ?? defaultZone}`,
   }));
@@ -56,6 +62,11 @@ export const dkimRecordsFinding = (
   if (failed?.answer.outcome === 'failed') {
     return couldNotCheck(id, `DKIM records: ${failed.answer.reason}`);
   }
+  const listed = sender.output.DkimAttributes?.Tokens?.length ?? answers.length;
+  const beyond =
+    listed > answers.length
+      ? `SES lists ${listed} DKIM tokens for ${sender.identity}, where Easy DKIM has 3, and only the first ${answers.length} were looked up`
+      : undefined;
   const problems = answers.flatMap(({ name, target, answer }) => {
     const found = answer.outcome === 'found' ? answer.records : [];
     if (found.some((cname) => normalizeDomain(cname) === normalizeDomain(target))) {
@@ -63,6 +74,12 @@ export const dkimRecordsFinding = (
     }
     return [found.length === 0 ? `${name} has no CNAME` : `${name} points to ${found.join(', ')}, not ${target}`];
   });
+  if (problems.length === 0 && beyond) {
+    return couldNotCheck(
+      id,
+      `DKIM records: ${beyond}; their CNAMEs point to SES's keys, the other ${listed - answers.length} are not checked`
+    );
+  }
   if (problems.length === 0) {
     return pass(
       id,
@@ -71,7 +88,7 @@ export const dkimRecordsFinding = (
   }
   return fail(
     id,
-    `DKIM records: ${problems.join('; ')}; receivers then find no key and DKIM fails.`,
+    `DKIM records: ${problems.join('; ')}; receivers then find no key and DKIM fails.${beyond ? ` (${beyond}.)` : ''}`,
     `publish in the DNS of ${sender.identity} ${answers
       .map(({ name, target }) => `${name} CNAME ${target}`)
       .join(', ')} (SES console, Identities, ${sender.identity}, Authentication).`

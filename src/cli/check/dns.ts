@@ -43,6 +43,36 @@ export const parseDnsServer = (value: string): DnsServer | undefined => {
   return { host, port: number };
 };
 
+/**
+ * At most this many queries in flight at once, whatever the answers of SES ask to look up: a DNS
+ * server is a shared resource, and a check needs a handful of names.
+ */
+export const maxQueriesInFlight = 4;
+
+/** Runs tasks with at most `limit` of them started and not yet settled; the others wait in order. */
+const createLimit = (limit: number) => {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <Result>(task: () => Promise<Result>): Promise<Result> => {
+    if (active < limit) {
+      active += 1;
+    } else {
+      // The task that settles hands its slot on, so `active` never passes the limit.
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) {
+        next();
+      } else {
+        active -= 1;
+      }
+    }
+  };
+};
+
 const serverAddress = ({ host, port }: DnsServer) => (isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`);
 
 /** Node's codes for "there is no such record": NXDOMAIN, and a name without that type. */
@@ -69,7 +99,15 @@ export const createDnsLookup = ({ server, timeoutMs }: { server?: DnsServer; tim
   const serverName = server ? serverAddress(server) : resolver.getServers().join(', ') || 'the system resolver';
   const silence = `the DNS server ${serverName} did not answer within ${timeoutMs} ms`;
 
-  const ask = async <Item>(query: () => Promise<Item[]>): Promise<DnsAnswer<Item>> => {
+  const limit = createLimit(maxQueriesInFlight);
+  // Once one query went unanswered, those still waiting for a slot would only wait as long again.
+  let silent = false;
+
+  const ask = async <Item>(query: () => Promise<Item[]>): Promise<DnsAnswer<Item>> =>
+    limit(async () => (silent ? { outcome: 'failed', reason: silence } : askNow(query)));
+
+  /** The deadline starts when the query is sent, not while it waits for a slot. */
+  const askNow = async <Item>(query: () => Promise<Item[]>): Promise<DnsAnswer<Item>> => {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
@@ -78,6 +116,7 @@ export const createDnsLookup = ({ server, timeoutMs }: { server?: DnsServer; tim
       const answer = await Promise.race([query(), deadline]);
       if (answer === 'timeout') {
         // The server is not answering: the queries still in flight end now (ECANCELLED).
+        silent = true;
         resolver.cancel();
         return { outcome: 'failed', reason: silence };
       }
@@ -88,6 +127,7 @@ export const createDnsLookup = ({ server, timeoutMs }: { server?: DnsServer; tim
         return { outcome: 'none' };
       }
       if (code === 'ETIMEOUT' || code === 'ECANCELLED') {
+        silent = true;
         return { outcome: 'failed', reason: silence };
       }
       return {

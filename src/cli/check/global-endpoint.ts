@@ -15,7 +15,7 @@ import type { AwsSesConfig } from '../../config/config.js';
 import type { ClientSettings } from '../../transport/client-settings.js';
 
 import type { SesAnswers } from './answers.js';
-import { fail, pass, skip, type Finding } from './finding.js';
+import { couldNotCheck, fail, pass, skip, type Finding } from './finding.js';
 import { probe, type Probe } from './probe.js';
 import { checkAccount, checkConfigurationSet, checkSenderIdentity } from './regional.js';
 import { answered, notReached, subjects, unchecked, type Step, type Subject } from './step.js';
@@ -25,10 +25,23 @@ const { id } = subjects.globalEndpoint;
 
 type Failed = Exclude<Probe<unknown>, { outcome: 'ok' }>;
 
+/**
+ * At most this many pages of ListMultiRegionEndpoints: an account has a handful of global
+ * endpoints, and an endpoint that answers a NextToken on every page would otherwise be paged
+ * without end.
+ */
+export const maxEndpointPages = 10;
+
+/** The list ran out of pages allowed before the endpoint was found or the list ended. */
+type TooManyPages = { outcome: 'too many pages' };
+
 /** The endpoint's name (GetMultiRegionEndpoint takes the name, the config has the ID). */
-const findName = async (settings: ClientSettings, endpointId: string): Promise<string | Failed | undefined> => {
+const findName = async (
+  settings: ClientSettings,
+  endpointId: string
+): Promise<string | Failed | TooManyPages | undefined> => {
   let nextToken: string | undefined;
-  do {
+  for (let pages = 0; pages < maxEndpointPages; pages += 1) {
     const token = nextToken;
     const page = await probe(settings, 'ListMultiRegionEndpoints', async (client, abortSignal) =>
       client.send(new ListMultiRegionEndpointsCommand({ NextToken: token }), { abortSignal })
@@ -41,8 +54,11 @@ const findName = async (settings: ClientSettings, endpointId: string): Promise<s
       return found.EndpointName;
     }
     nextToken = page.output.NextToken;
-  } while (nextToken);
-  return undefined;
+    if (!nextToken) {
+      return undefined;
+    }
+  }
+  return { outcome: 'too many pages' };
 };
 
 const statusFixes: Record<string, string> = {
@@ -134,6 +150,15 @@ export const checkGlobalEndpoint = async (
         `set endpointId to the ID the SES console shows under Global endpoints (not the endpoint's name), and region to the endpoint's primary region, where it was created.`
       ),
       ...notLookedUp('the global endpoint was not found')
+    );
+  }
+  if (typeof name === 'object' && name.outcome === 'too many pages') {
+    return answered(
+      couldNotCheck(
+        id,
+        `${subject}: ${endpointId} is not among the first ${maxEndpointPages} pages of global endpoints SES listed in ${settings.region}, and SES gave yet another page; stopped there`
+      ),
+      ...notLookedUp('its regions are not known')
     );
   }
   if (typeof name !== 'string') {
