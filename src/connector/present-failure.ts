@@ -22,10 +22,28 @@ const asConnectorError = (thrown: unknown): ConnectorError => {
   if (thrown instanceof ConnectorError) {
     return thrown;
   }
-  const { name = 'Error', message = String(thrown) } = (thrown ?? {}) as { name?: string; message?: string };
+  const { name, message } = (thrown ?? {}) as { name?: unknown; message?: unknown };
   return new ConnectorError(ConnectorErrorCodes.InvalidResponse, {
-    message: `The connector failed unexpectedly: ${name}: ${message}`,
+    message: `The connector failed unexpectedly: ${textOf(name, 'Error')}: ${textOf(message, textOf(thrown, 'a value with no text'))}`,
   });
+};
+
+/**
+ * What was thrown may be anything a payload getter throws: an object without a prototype (no
+ * `toString`), or one whose `toString` throws itself. Its text must never be a second failure.
+ */
+const textOf = (value: unknown, fallback: string): string => {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (value === undefined || value === null) {
+    return fallback;
+  }
+  try {
+    return String(value);
+  } catch {
+    return fallback;
+  }
 };
 
 /**

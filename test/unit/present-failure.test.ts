@@ -131,6 +131,37 @@ describe('presentFailure, for every shape a failure can take', () => {
         endUser: ['invalid_response', { message: 'The connector failed unexpectedly: Error: just [redacted]' }],
       },
     ],
+    [
+      'an object without a prototype, as a hostile payload getter may throw',
+      Object.create(null) as unknown,
+      {
+        console: {
+          message: 'The connector failed unexpectedly: Error: a value with no text',
+          code: 'invalid_response',
+          errorDescription: 'The connector failed unexpectedly: Error: a value with no text',
+        },
+        endUser: ['invalid_response', { message: 'The connector failed unexpectedly: Error: a value with no text' }],
+      },
+    ],
+    [
+      'an object whose name and message are not strings and whose toString throws',
+      {
+        name: 7,
+        message: {
+          toString: () => {
+            throw new Error('no text');
+          },
+        },
+      },
+      {
+        console: {
+          message: 'The connector failed unexpectedly: 7: [object Object]',
+          code: 'invalid_response',
+          errorDescription: 'The connector failed unexpectedly: 7: [object Object]',
+        },
+        endUser: ['invalid_response', { message: 'The connector failed unexpectedly: 7: [object Object]' }],
+      },
+    ],
   ];
   for (const [name, thrown, expected] of cases) {
     it(name, () => {
