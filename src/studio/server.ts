@@ -12,6 +12,7 @@ import type { SendMessagePayload, TemplateType } from '@logto/connector-kit';
 
 import type { AwsSesConfig } from '../config/config.js';
 import { messageOf } from '../connector/error-text.js';
+import { redactText } from '../transport/redact.js';
 import { parseRecipient } from '../config/address.js';
 import { readTemplateFolder } from '../templates/folder.js';
 import { samplePayload } from '../templates/sample-payloads.js';
@@ -67,8 +68,16 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
   let model: StudioModel;
   const streams = new Set<ServerResponse>();
 
-  /** The config's secrets, kept out of every error the studio answers with. */
-  const secrets = [options.config.accessKeySecret ?? '', options.config.sessionToken ?? ''];
+  /**
+   * The config's secrets and the default chain's, kept out of everything the studio answers with:
+   * an endpoint may echo one back, even in a MessageId.
+   */
+  const secrets = [
+    options.config.accessKeySecret ?? '',
+    options.config.sessionToken ?? '',
+    process.env.AWS_SECRET_ACCESS_KEY ?? '',
+    process.env.AWS_SESSION_TOKEN ?? '',
+  ];
 
   const modelOf = async (withPayloads: Record<string, SendMessagePayload>) => {
     const folder = await readTemplateFolder(options.folder);
@@ -133,9 +142,12 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
         payload: template.payload,
         to: body.to,
       });
-      reply(response, 200, { messageId: String(messageId), ...(options.sentNote && { note: options.sentNote }) });
+      reply(response, 200, {
+        messageId: redactText(String(messageId), secrets),
+        ...(options.sentNote && { note: options.sentNote }),
+      });
     } catch (error: unknown) {
-      reply(response, 502, { error: messageOf(error) });
+      reply(response, 502, { error: redactText(messageOf(error), secrets) });
     }
   };
 

@@ -6,7 +6,7 @@
  * small SES on 127.0.0.1 that writes each answer from the request it got.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,10 @@ import { after, before, describe, test } from 'node:test';
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
 
 import { runCli } from '../../src/cli/main.js';
+import { parseConfig } from '../../src/config/config.js';
 import createConnector from '../../src/index.js';
+import { tokenHeader } from '../../src/studio/guard.js';
+import { startStudio } from '../../src/studio/server.js';
 import { capture } from '../support/capture-output.js';
 import { startScriptedSes, type ScriptedAnswer, type ScriptedSes } from '../support/scripted-ses.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
@@ -120,6 +123,39 @@ describe('a session token echoed back in another form', () => {
     assert.match(shown, /token \[redacted\] \[redacted\] \[redacted\] \[redacted\]/);
     assertHidden(shown);
   });
+
+  for (const [answer, server] of [
+    ['MessageId', () => echoing],
+    ['error', () => refusing],
+  ] as const) {
+    test(`is not in the studio's answer to Send (its ${answer})`, async () => {
+      const templates = join(folder, `studio-${answer}`);
+      await mkdir(join(templates, 'en'), { recursive: true });
+      await writeFile(join(templates, 'en', 'SignIn.html'), '<!--\nsubject: Code {{code}}\n-->\n<p>{{code}}</p>\n');
+      const studio = await startStudio({
+        folder: templates,
+        port: 0,
+        fallbackLanguage: 'en',
+        config: parseConfig(configFor(server().url, { sessionToken })),
+        connector: { source: 'test', templates: [] },
+        sendLabel: 'Send',
+      });
+      try {
+        const token = new URL(studio.url).searchParams.get('token')!;
+        const response = await fetch(`http://127.0.0.1:${studio.port}/send`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [tokenHeader]: token },
+          body: JSON.stringify({ key: 'en/SignIn', to: 'a@example.com' }),
+        });
+        const shown = await response.text();
+        assert.equal(response.status, answer === 'MessageId' ? 200 : 502, shown);
+        assert.match(shown, /\[redacted\] \[redacted\] \[redacted\] \[redacted\]/);
+        assertHidden(shown);
+      } finally {
+        await studio.stop();
+      }
+    });
+  }
 
   describe("in check's findings", () => {
     let ses: SesStub;
