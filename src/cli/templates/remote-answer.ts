@@ -39,12 +39,13 @@ const signInExperienceGuard = z.object({
   languageInfo: z.object({ fallbackLanguage: z.string() }),
 });
 
-/** The first thing wrong, with where: `[2]: Expected object, received null`. */
+/** The first thing wrong, with where: `Logto's answer at [2]: Expected object, received null`. */
 const firstIssue = (error: z.ZodError) => {
   const [issue] = error.issues;
   const where = issue?.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('') ?? '';
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return `${where === '' ? 'the answer' : `the answer's ${where.replace(/^\./, '')}`} ${issue?.message ?? 'is invalid'}${more}`;
+  const message = issue?.message ?? 'is invalid';
+  return `${where === '' ? `Logto's answer ${message}` : `Logto's answer at ${where.replace(/^\./, '')}: ${message}`}${more}`;
 };
 
 /** Thrown for an answer of the wrong shape; `call` names the request. */
