@@ -186,7 +186,7 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
     const other = await startRecorder();
     try {
       const logto = await startLogto({
-        intercept: (request, response, url) => {
+        intercept: (_request, response, url) => {
           if (url.pathname !== '/oidc/token') {
             return false;
           }
@@ -380,7 +380,7 @@ describe('every request to Logto has a deadline and a size limit', () => {
 
   test('a token answer larger than 64 KB is refused', async () => {
     const logto = await startLogto({
-      intercept: (request, response, url) => {
+      intercept: (_request, response, url) => {
         if (url.pathname !== '/oidc/token') {
           return false;
         }
@@ -423,7 +423,7 @@ describe("Logto's echoes of the secret are never printed", () => {
 
   test('a scope echoing the secret is neither printed nor handed to console.warn', async () => {
     const logto = await startLogto({
-      intercept: (request, response, url) => {
+      intercept: (_request, response, url) => {
         if (url.pathname !== '/oidc/token') {
           return false;
         }
