@@ -158,6 +158,16 @@ describe('diff and plan', () => {
     ]);
   });
 
+  test('a change of more than 20,000 lines is summed up even when the other side is one line', () => {
+    const many = Array.from({ length: 20_000 }, (_, index) => `row ${index}`).join('\n');
+    assert.deepEqual(diffLines(`${many}\nlast`, 'only'), [
+      '@@ line 1',
+      'changed, 20001 lines → 1 line (too many to compare line by line; the 0 lines before and 0 lines after are the same)',
+    ]);
+    // 19,999 lines and 1 are within the limit: each shown, under one "@@".
+    assert.equal(diffLines(many.slice(0, many.lastIndexOf('\n')), 'only').length, 20_001);
+  });
+
   test('two 300,000-line templates with no line in common: summed up, not compared line by line', () => {
     const lines = diffLines(longTemplate('old').join('\n'), ['<p>shared</p>', ...longTemplate('new')].join('\n'));
     assert.deepEqual(lines, [
