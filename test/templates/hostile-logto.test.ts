@@ -335,6 +335,19 @@ describe('every request to Logto has a deadline and a size limit', () => {
     }
   );
 
+  test('a Logto that refuses the connection is named, with why', async () => {
+    const logto = await startLogto();
+    const { url } = logto;
+    await logto.stop();
+    api = undefined;
+    const result = await templates(['pull', '--dir', join(work, 'refused'), '--endpoint', url]);
+    assert.equal(result.code, 1);
+    assert.equal(
+      result.stderr,
+      `Pull failed: Getting an access token (POST ${url}/oidc/token): cannot reach Logto at ${url} (ECONNREFUSED): fetch failed.\n`
+    );
+  });
+
   test('the deadline is 30 s unless --timeout-ms says otherwise, and must be a number of ms', async () => {
     assert.equal(
       connectionOf({ endpoint: 'https://auth.example.com', 'app-id': appId, 'app-secret': secret }).timeoutMs,

@@ -81,10 +81,10 @@ export const describeFailure = (what: string, baseUrl: string, timeoutMs: number
     return new LogtoApiError(`${what}: Logto's answer is not JSON.`);
   }
   const message = error instanceof Error ? error.message : String(error);
-  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-  return new LogtoApiError(
-    `${what}: cannot reach Logto at ${baseUrl}${typeof cause === 'string' ? ` (${cause})` : ''}: ${message}.`
-  );
+  // fetch says only "fetch failed"; its cause says why: ECONNREFUSED, ENOTFOUND, "bad port".
+  const { code, message: causeMessage } = (error as { cause?: { code?: unknown; message?: unknown } }).cause ?? {};
+  const cause = typeof code === 'string' ? code : typeof causeMessage === 'string' ? causeMessage : undefined;
+  return new LogtoApiError(`${what}: cannot reach Logto at ${baseUrl}${cause ? ` (${cause})` : ''}: ${message}.`);
 };
 
 /**
