@@ -42,10 +42,13 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const startLogto = async (options: { templates?: Array<typeof goodTemplate>; intercept?: Intercept } = {}) => {
+const startLogto = async (
+  options: { templates?: Array<typeof goodTemplate>; intercept?: Intercept; fallbackLanguage?: string } = {}
+) => {
   api = await startManagementApi({
     apps: [{ id: appId, secret, managementApiAccess: true }],
     templates: options.templates ?? [goodTemplate],
+    ...(options.fallbackLanguage !== undefined && { fallbackLanguage: options.fallbackLanguage }),
     ...(options.intercept && { intercept: options.intercept }),
   });
   return api;
@@ -149,6 +152,22 @@ describe('pull writes only inside its folder, only what Logto could hold', () =>
       'x/SignIn.txt',
     ]);
     assert.equal(await readFile(join(outside, 'SignIn.txt'), 'utf8'), 'precious');
+  });
+
+  test('a fallback language that is no language tag is not recorded in logto.json', async () => {
+    const folder = join(work, 'fallback');
+    const logto = await startLogto({ fallbackLanguage: '../../evil\u001b]0;title\u0007' });
+    const result = await templates(['pull', '--dir', folder, '--endpoint', logto.url]);
+    assert.equal(result.code, 1);
+    assert.ok(
+      result.stdout
+        .split('\n')
+        .includes(
+          `  skipped    logto.json: the sign-in experience's fallback language "../../evil\\u001b]0;title\\u0007" is not a language tag such as en, fr or pt-BR`
+        ),
+      result.stdout
+    );
+    assert.deepEqual(await filesIn(folder), ['en/SignIn.html']);
   });
 
   test('an answer that is not a list, or holds null, is named as such and nothing is written', async () => {

@@ -33,6 +33,14 @@ export const defaultFolder = 'email-templates';
 
 const readIfExists = async (path: string) => readFile(path, 'utf8').catch(() => undefined);
 
+/** A path pull will not write is said so and counted; any other error is thrown on. */
+const refusal = (error: unknown) => {
+  if (error instanceof UnsafePathError) {
+    return { line: `  refused    ${error.path}: ${error.reason}; nothing was written for it`, written: false };
+  }
+  throw error;
+};
+
 /**
  * Writes one file unless it already holds exactly this; says which. A path through a link is
  * refused (and counted), never written.
@@ -46,10 +54,7 @@ const writeOne = async (folder: string, subfolder: string, type: string, details
     await writeTemplateFile(folder, subfolder, type, details);
     return { line: `  wrote      ${path}`, written: true };
   } catch (error: unknown) {
-    if (error instanceof UnsafePathError) {
-      return { line: `  refused    ${error.path}: ${error.reason}; nothing was written for it`, written: false };
-    }
-    throw error;
+    return refusal(error);
   }
 };
 
@@ -72,10 +77,7 @@ const writeSettings = async (folder: string, fallbackLanguage: string) => {
       written: true,
     };
   } catch (error: unknown) {
-    if (error instanceof UnsafePathError) {
-      return { line: `  refused    ${error.path}: ${error.reason}; nothing was written for it`, written: false };
-    }
-    throw error;
+    return refusal(error);
   }
 };
 
