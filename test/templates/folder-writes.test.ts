@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import { runCli } from '../../src/cli/main.js';
+import { neutralConfig } from '../../src/cli/templates/push.js';
+import { buildModel } from '../../src/studio/model.js';
+import { renderFragment } from '../../src/studio/page.js';
 import { readTemplateFolder, writeTemplateFile } from '../../src/templates/folder.js';
 import { UnsafePathError, writeInside } from '../../src/templates/write-inside.js';
 import { capture } from '../support/capture-output.js';
@@ -107,13 +110,14 @@ describe('pull writes nothing through a symbolic link', () => {
 });
 
 describe('a file that cannot be read as a template is named with its line', () => {
-  test('the folder reader and push say en/SignIn.html:3', async () => {
+  test('the folder reader, push and the studio say en/SignIn.html:3', async () => {
     const folder = join(work, 'lines');
     await mkdir(join(folder, 'en'), { recursive: true });
     await writeFile(join(folder, 'en/SignIn.html'), '<!--\nsubject: Code\nsubjet: typo\n-->\n<p>{{code}}</p>\n');
     await writeFile(join(folder, 'en/Register.html'), '<p>no header</p>');
 
-    const { problems } = await readTemplateFolder(folder);
+    const read = await readTemplateFolder(folder);
+    const { problems } = read;
     assert.deepEqual(problems, [
       {
         path: 'en/Register.html',
@@ -133,5 +137,18 @@ describe('a file that cannot be read as a template is named with its line', () =
       /^FAIL {2}en\/SignIn\.html:3: unknown key "subjet"; the keys are subject, contentType, sendFrom, replyTo$/m
     );
     assert.match(result.stderr, /^FAIL {2}en\/Register\.html: the file must start with a <!-- … --> block/m);
+
+    const studio = renderFragment(
+      buildModel({
+        folderPath: folder,
+        folder: read,
+        config: neutralConfig(),
+        connector: { source: 'the defaults', templates: [] },
+        fallbackLanguage: 'en',
+        payloads: {},
+      }),
+      'Send'
+    );
+    assert.match(studio, /<li><code>en\/SignIn\.html:3<\/code>: unknown key &quot;subjet&quot;/);
   });
 });
