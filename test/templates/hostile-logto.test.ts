@@ -154,6 +154,31 @@ describe('pull writes only inside its folder, only what Logto could hold', () =>
     assert.equal(await readFile(join(outside, 'SignIn.txt'), 'utf8'), 'precious');
   });
 
+  test('push leaves a template it could not hold as a file alone, even with --prune', async () => {
+    const folder = join(work, 'push-names');
+    await mkdir(join(folder, 'en'), { recursive: true });
+    await writeFile(join(folder, 'en/SignIn.html'), '<!--\nsubject: Your code\n-->\n<p>{{code}}</p>');
+    const logto = await startLogto({
+      templates: [
+        goodTemplate,
+        { languageTag: '../../x', templateType: 'SignIn', details: { subject: 'S', content: 'c' } },
+      ],
+    });
+    const [odd] = [...logto.templates.values()].filter(({ languageTag }) => languageTag === '../../x');
+    const result = await templates(['push', '--dir', folder, '--endpoint', logto.url, '--prune']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(
+      result.stdout
+        .split('\n')
+        .includes(
+          `  the template with ID ${odd!.id} in Logto: languageTag "../../x" is not a language tag such as en, fr or pt-BR; no file can hold it, so it is left alone`
+        ),
+      result.stdout
+    );
+    assert.match(result.stdout, /^Pushed: 0 created, 0 updated, 0 deleted, 1 unchanged\.$/m);
+    assert.ok(logto.templates.has(odd!.id));
+  });
+
   test('a fallback language that is no language tag is not recorded in logto.json', async () => {
     const folder = join(work, 'fallback');
     const logto = await startLogto({ fallbackLanguage: '../../evil\u001b]0;title\u0007' });
