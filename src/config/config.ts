@@ -48,7 +48,7 @@ const region = z
   .trim()
   .regex(/^[a-z]{2,4}(?:-[a-z\d]+)+-\d{1,2}$/, 'must be an AWS region code such as us-east-1');
 
-const isLoopbackHost = (hostname: string) => {
+export const isLoopbackHost = (hostname: string) => {
   const host = hostname.replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 };

@@ -58,34 +58,83 @@ export const planPush = (local: readonly KeyedTemplate[], remote: readonly Remot
 };
 
 /**
- * A line diff (longest common subsequence): `-` lines are Logto's, `+` lines the folder's, with
- * one line of context around each change and `@@ line N` where a hunk starts.
+ * Past this many cells (lines of Logto's version × lines of the folder's, once the lines both
+ * share at the start and the end are set aside) the table below would cost more memory than a
+ * diff is worth (4 bytes a cell: 16 MB here), and past this many lines (a row each) so would its
+ * rows, so the change is summed up instead of shown.
  */
-export const diffLines = (before: string, after: string): string[] => {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  // Lengths of the common subsequence of a[i..] and b[j..]; templates are at most a few thousand lines.
+export const maxDiffCells = 4_000_000;
+export const maxDiffLines = 20_000;
+
+type Edit = { mark: ' ' | '-' | '+'; text: string; line: number };
+
+/**
+ * The edits that turn `a` into `b` (longest common subsequence), `b`'s lines numbered from
+ * `firstLine`; undefined when the table would pass `maxDiffCells` or `maxDiffLines`.
+ */
+const lcsEdits = (a: readonly string[], b: readonly string[], firstLine: number): Edit[] | undefined => {
+  if (a.length * b.length > maxDiffCells || a.length + b.length > maxDiffLines) {
+    return undefined;
+  }
+  // Lengths of the common subsequence of a[i..] and b[j..].
   const lengths = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
   for (let i = a.length - 1; i >= 0; i -= 1) {
     for (let j = b.length - 1; j >= 0; j -= 1) {
       lengths[i]![j] = a[i] === b[j] ? lengths[i + 1]![j + 1]! + 1 : Math.max(lengths[i + 1]![j]!, lengths[i]![j + 1]!);
     }
   }
-  const edits: Array<{ mark: ' ' | '-' | '+'; text: string; line: number }> = [];
+  const edits: Edit[] = [];
   let [i, j] = [0, 0];
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
-      edits.push({ mark: ' ', text: a[i]!, line: j + 1 });
+      edits.push({ mark: ' ', text: a[i]!, line: firstLine + j });
       [i, j] = [i + 1, j + 1];
     } else if (i < a.length && (j === b.length || lengths[i + 1]![j]! >= lengths[i]![j + 1]!)) {
       // Removed lines before added ones, as diff prints them.
-      edits.push({ mark: '-', text: a[i]!, line: j + 1 });
+      edits.push({ mark: '-', text: a[i]!, line: firstLine + j });
       i += 1;
     } else {
-      edits.push({ mark: '+', text: b[j]!, line: j + 1 });
+      edits.push({ mark: '+', text: b[j]!, line: firstLine + j });
       j += 1;
     }
   }
+  return edits;
+};
+
+const plural = (count: number) => `${count} line${count === 1 ? '' : 's'}`;
+
+/**
+ * A line diff: `-` lines are Logto's, `+` lines the folder's, with one line of context around
+ * each change and `@@ line N` where a hunk starts. The lines both versions share at the start
+ * and the end are matched first, in linear time and space, so a small edit of a long template
+ * costs no more than the edit; a change too large to diff within those limits is one line,
+ * `changed, N lines → M lines`, from the first line that differs.
+ */
+export const diffLines = (before: string, after: string): string[] => {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) {
+    start += 1;
+  }
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) {
+    end += 1;
+  }
+  const changedA = a.slice(start, a.length - end);
+  const changedB = b.slice(start, b.length - end);
+  const middle = lcsEdits(changedA, changedB, start + 1);
+  if (!middle) {
+    return [
+      `@@ line ${start + 1}`,
+      `changed, ${plural(changedA.length)} → ${plural(changedB.length)} (too many to compare line by line; the ${plural(start)} before and ${plural(end)} after are the same)`,
+    ];
+  }
+  // One line of context on each side; the rest of the shared lines are never looked at.
+  const contextBefore: Edit[] = start > 0 ? [{ mark: ' ', text: a[start - 1]!, line: start }] : [];
+  const contextAfter: Edit[] = end > 0 ? [{ mark: ' ', text: b[b.length - end]!, line: b.length - end + 1 }] : [];
+  const edits = [...contextBefore, ...middle, ...contextAfter];
+
   const near = (index: number) => edits.slice(Math.max(0, index - 1), index + 2).some((edit) => edit.mark !== ' ');
   const lines: string[] = [];
   let inHunk = false;
@@ -115,7 +164,11 @@ export const describeDetailsChange = (before: TemplateDetails, after: TemplateDe
     }
   }
   if (left.content !== right.content) {
-    lines.push('    content:', ...diffLines(left.content ?? '', right.content ?? '').map((line) => `      ${line}`));
+    // Pushed one by one: a spread of a long diff would overflow the call stack.
+    lines.push('    content:');
+    for (const line of diffLines(left.content ?? '', right.content ?? '')) {
+      lines.push(`      ${line}`);
+    }
   }
   return lines;
 };

@@ -3,7 +3,7 @@
  * templates, and `_connector/<usageType>.html|.txt` for the connector config's own templates.
  * Other files (a README, `.gitkeep`, notes) are left alone.
  */
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
 import type { TemplateType } from '@logto/connector-kit';
@@ -17,6 +17,7 @@ import {
   templateTypes,
   type TemplateDetails,
 } from './template-file.js';
+import { checkedPath, removeInside, writeInside } from './write-inside.js';
 
 /** The folder the connector config's templates are pulled into. */
 export const connectorFolder = '_connector';
@@ -56,6 +57,10 @@ export type ConnectorTemplateFile = {
   path: string;
 };
 
+/**
+ * `path` says where, relative to the folder: the file, with `:line` when one line is at fault
+ * (`en/SignIn.html:3`), as compilers print it, so an editor jumps to it.
+ */
 export type FolderProblem = { path: string; message: string };
 
 export type TemplateFolder = {
@@ -67,6 +72,9 @@ export type TemplateFolder = {
 
 /** BCP 47 as Logto's language tags use it: `en`, `fr`, `pt-BR`, `zh-Hant-TW`. */
 const languageTagPattern = /^[A-Za-z]{2,3}(?:-[A-Za-z\d]{1,8})*$/;
+
+/** Whether `value` names a language folder: also what keeps a remote tag from naming a path. */
+export const isLanguageTag = (value: string) => languageTagPattern.test(value);
 
 const templateExtensions = new Set(['.html', '.txt']);
 
@@ -100,7 +108,7 @@ const readSubfolder = async (
       if (!(error instanceof TemplateFileError)) {
         throw error;
       }
-      problems.push({ path, message: error.message.slice(path.length + 2) });
+      problems.push({ path: error.where, message: error.reason });
     }
   }
   return found;
@@ -117,7 +125,7 @@ export const readTemplateFolder = async (folder: string): Promise<TemplateFolder
       // The connector's templates have no sender or reply-to of their own: those are the config's.
       const templates = await readSubfolder(folder, entry.name, ['subject', 'contentType'], problems);
       connector.push(...templates.map(({ type, details, path }) => ({ usageType: type, details, path })));
-    } else if (languageTagPattern.test(entry.name)) {
+    } else if (isLanguageTag(entry.name)) {
       const templates = await readSubfolder(folder, entry.name, undefined, problems);
       custom.push(
         ...templates.map(({ type, details, path }) => ({ languageTag: entry.name, templateType: type, details, path }))
@@ -135,7 +143,8 @@ export const readTemplateFolder = async (folder: string): Promise<TemplateFolder
 /**
  * Writes one template file under `subfolder` (a language tag or `_connector`) and removes its
  * sibling with the other extension, so a template that changed content type stays one file.
- * Returns the relative path written.
+ * Returns the relative path written. A path outside the folder or through a link is refused
+ * (UnsafePathError) before anything is removed or written.
  */
 export const writeTemplateFile = async (
   folder: string,
@@ -143,10 +152,13 @@ export const writeTemplateFile = async (
   type: string,
   details: TemplateDetails
 ): Promise<string> => {
-  await mkdir(join(folder, subfolder), { recursive: true });
   const extension = extensionFor(details.contentType);
   const other = extension === '.html' ? '.txt' : '.html';
-  await rm(join(folder, subfolder, `${type}${other}`), { force: true });
-  await writeFile(join(folder, subfolder, `${type}${extension}`), formatTemplateFile(details));
-  return `${subfolder}/${type}${extension}`;
+  const path = `${subfolder}/${type}${extension}`;
+  const sibling = `${subfolder}/${type}${other}`;
+  // Both are checked before either is touched: a refused one leaves the other as it was.
+  await checkedPath(folder, sibling);
+  await writeInside(folder, path, formatTemplateFile(details));
+  await removeInside(folder, sibling);
+  return path;
 };

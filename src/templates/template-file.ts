@@ -29,9 +29,19 @@ export type TemplateDetails = {
   replyTo?: string;
 };
 
-/** Thrown for a file that cannot be read as a template; the message names the file and line. */
+/**
+ * Thrown for a file that cannot be read as a template. `where` is the file, with `:line` when
+ * one line is at fault (`en/SignIn.html:3`), so every place that lists it can point at the line.
+ */
 export class TemplateFileError extends Error {
   override name = 'TemplateFileError';
+
+  constructor(
+    readonly where: string,
+    readonly reason: string
+  ) {
+    super(`${where}: ${reason}`);
+  }
 }
 
 export const templateTypes: readonly string[] = Object.values(TemplateType);
@@ -68,7 +78,7 @@ const parseValue = (raw: string, where: string) => {
   } catch {
     // Reported below.
   }
-  throw new TemplateFileError(`${where}: a value that starts with " must be a JSON string, such as "Hello, world"`);
+  throw new TemplateFileError(where, 'a value that starts with " must be a JSON string, such as "Hello, world"');
 };
 
 /** The file's text for these details; `.txt` files leave the content type to their extension. */
@@ -95,7 +105,8 @@ export const parseTemplateFile = (
   const header = /^<!--[ \t]*\r?\n([\s\S]*?)^-->[ \t]*(?:\r?\n|$)/m.exec(source);
   if (!header || header.index !== 0) {
     throw new TemplateFileError(
-      `${path}: the file must start with a <!-- … --> block holding at least "subject: …" (see logto-ses templates --help)`
+      path,
+      'the file must start with a <!-- … --> block holding at least "subject: …" (see logto-ses templates --help)'
     );
   }
   const fields: Partial<Record<Key, string>> = {};
@@ -106,24 +117,25 @@ export const parseTemplateFile = (
     }
     const match = /^([A-Za-z]+):[ \t]?(.*)$/.exec(line);
     if (!match) {
-      throw new TemplateFileError(`${where}: expected "key: value", got "${line.trim()}"`);
+      throw new TemplateFileError(where, `expected "key: value", got "${line.trim()}"`);
     }
     const [, key = '', raw = ''] = match;
     if (!isKey(key) || !allowedKeys.includes(key)) {
-      throw new TemplateFileError(`${where}: unknown key "${key}"; the keys are ${allowedKeys.join(', ')}`);
+      throw new TemplateFileError(where, `unknown key "${key}"; the keys are ${allowedKeys.join(', ')}`);
     }
     if (fields[key] !== undefined) {
-      throw new TemplateFileError(`${where}: "${key}" is given twice`);
+      throw new TemplateFileError(where, `"${key}" is given twice`);
     }
     fields[key] = parseValue(raw.trimEnd(), where);
   });
   if (fields.subject === undefined) {
-    throw new TemplateFileError(`${path}: the <!-- … --> block has no "subject: …" line`);
+    throw new TemplateFileError(path, 'the <!-- … --> block has no "subject: …" line');
   }
   if (extension === '.txt') {
     if (fields.contentType !== undefined && fields.contentType !== 'text/plain') {
       throw new TemplateFileError(
-        `${path}: a .txt file is text/plain; rename it to .html for contentType ${fields.contentType}`
+        path,
+        `a .txt file is text/plain; rename it to .html for contentType ${fields.contentType}`
       );
     }
     fields.contentType = 'text/plain';

@@ -83,15 +83,24 @@ const invalidInput = (response: ServerResponse, error: z.ZodError) => {
 
 const newId = () => randomBytes(10).toString('base64url').slice(0, 12).toLowerCase();
 
+/**
+ * A test's own answer to a request, given before the routes: a hostile or broken Logto (a
+ * redirect, a trickle, an answer of the wrong shape). Resolves true when it answered.
+ */
+export type Intercept = (request: IncomingMessage, response: ServerResponse, url: URL) => boolean | Promise<boolean>;
+
 export const startManagementApi = async ({
   apps,
   templates: seed = [],
   fallbackLanguage = 'en',
+  intercept,
 }: {
   apps: M2mApp[];
+  /** Stored as given, unchecked, as a Logto whose database was written some other way. */
   templates?: Array<Omit<StoredTemplate, 'tenantId' | 'id' | 'createdAt'>>;
   /** The sign-in experience's `languageInfo.fallbackLanguage`. */
   fallbackLanguage?: string;
+  intercept?: Intercept;
 }): Promise<ManagementApi> => {
   const templates = new Map<string, StoredTemplate>();
   for (const template of seed) {
@@ -216,6 +225,9 @@ export const startManagementApi = async ({
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const method = request.method ?? 'GET';
     requests.push(`${method} ${url.pathname}`);
+    if (intercept && (await intercept(request, response, url))) {
+      return;
+    }
     if (url.pathname === '/oidc/token' && method === 'POST') {
       await issueToken(request, response);
       return;

@@ -9,7 +9,7 @@ import { TemplateType } from '@logto/connector-kit';
 
 import { chooseForLanguage } from '../../src/studio/logto-choice.js';
 import { checkTemplate } from '../../src/templates/checks.js';
-import { diffLines, planPush } from '../../src/templates/diff.js';
+import { describeDetailsChange, diffLines, planPush } from '../../src/templates/diff.js';
 import { htmlStructureProblems } from '../../src/templates/html-structure.js';
 import { neutralConfig } from '../../src/cli/templates/push.js';
 import { formatTemplateFile, parseTemplateFile, TemplateFileError } from '../../src/templates/template-file.js';
@@ -121,6 +121,67 @@ describe('diff and plan', () => {
   test('a changed line shows as - then +, with a line of context and where it is', () => {
     assert.deepEqual(diffLines('a\nb\nc\nd\ne', 'a\nb\nC\nd\ne'), ['@@ line 2', '  b', '- c', '+ C', '  d']);
     assert.deepEqual(diffLines('same', 'same'), []);
+  });
+
+  test('changes at the first and the last line, and two hunks apart, each with its line', () => {
+    assert.deepEqual(diffLines('a\nb\nc', 'A\nb\nc'), ['@@ line 1', '- a', '+ A', '  b']);
+    assert.deepEqual(diffLines('a\nb\nc', 'a\nb\nC'), ['@@ line 2', '  b', '- c', '+ C']);
+    assert.deepEqual(diffLines('a\nb\nc\nd\ne\nf\ng', 'a\nB\nc\nd\ne\nF\ng\nh'), [
+      '@@ line 1',
+      '  a',
+      '- b',
+      '+ B',
+      '  c',
+      '@@ line 5',
+      '  e',
+      '- f',
+      '+ F',
+      '  g',
+      '+ h',
+    ]);
+    assert.deepEqual(diffLines('a\nb', 'a\nx\nb'), ['@@ line 1', '  a', '+ x', '  b']);
+  });
+
+  /** 300,000 numbered lines: a template far past any real one, as a hostile Logto could hold. */
+  const longTemplate = (prefix: string) => Array.from({ length: 300_000 }, (_, index) => `${prefix} ${index + 1}`);
+
+  test('a 300,000-line template with one line changed: that line, found without a table of all lines', () => {
+    const remote = longTemplate('line');
+    const local = [...remote];
+    local[149_999] = 'changed';
+    assert.deepEqual(diffLines(remote.join('\n'), local.join('\n')), [
+      '@@ line 149999',
+      '  line 149999',
+      '- line 150000',
+      '+ changed',
+      '  line 150001',
+    ]);
+  });
+
+  test('a change of more than 20,000 lines is summed up even when the other side is one line', () => {
+    const many = Array.from({ length: 20_000 }, (_, index) => `row ${index}`).join('\n');
+    assert.deepEqual(diffLines(`${many}\nlast`, 'only'), [
+      '@@ line 1',
+      'changed, 20001 lines → 1 line (too many to compare line by line; the 0 lines before and 0 lines after are the same)',
+    ]);
+    // 19,999 lines and 1 are within the limit: each shown, under one "@@".
+    assert.equal(diffLines(many.slice(0, many.lastIndexOf('\n')), 'only').length, 20_001);
+  });
+
+  test('two 300,000-line templates with no line in common: summed up, not compared line by line', () => {
+    const lines = diffLines(longTemplate('old').join('\n'), ['<p>shared</p>', ...longTemplate('new')].join('\n'));
+    assert.deepEqual(lines, [
+      '@@ line 1',
+      'changed, 300000 lines → 300001 lines (too many to compare line by line; the 0 lines before and 0 lines after are the same)',
+    ]);
+    const [, ...details] = describeDetailsChange(
+      { subject: 's', content: `head\n${longTemplate('old').join('\n')}` },
+      { subject: 's', content: `head\n${longTemplate('new').join('\n')}` }
+    );
+    assert.deepEqual(details, [
+      '      @@ line 2',
+      '      changed, 300000 lines → 300000 lines (too many to compare line by line; the 1 line before and 0 lines after are the same)',
+    ]);
   });
 
   test('create, update, unchanged; Logto-only templates deleted only with prune; "" counts as not set', () => {

@@ -1,4 +1,5 @@
 import { pull } from '../templates/pull.js';
+import { connectionHelp } from '../templates/logto-client.js';
 import { push } from '../templates/push.js';
 import { UsageError, type Command } from '../command.js';
 
@@ -21,10 +22,7 @@ push   Checks every file first, with the code that sends: each template renders 
   --prune           push: also delete the templates Logto holds that the folder does not
 
 Connection, a machine-to-machine app with access to the Management API:
-  --endpoint URL    A self-hosted Logto, e.g. https://auth.example.com (or LOGTO_ENDPOINT)
-  --tenant ID       Logto Cloud: the tenant ID instead of --endpoint
-  --app-id ID       The app's ID (or LOGTO_M2M_APP_ID)
-  --app-secret S    Its secret (or LOGTO_M2M_APP_SECRET; prefer it: a flag shows in the process list)
+${connectionHelp}
 
 Exit codes: 0 done, 1 a check failed or Logto refused, 2 a usage error. No secret is printed.`;
 

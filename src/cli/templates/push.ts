@@ -16,6 +16,7 @@ import { describeDetailsChange, keyOf, planPush, type TemplateChange } from '../
 import { readTemplateFolder, type TemplateFolder } from '../../templates/folder.js';
 import { connectionOf, connectionOptions, emailTemplatesApi, LogtoApiError } from './logto-client.js';
 import { defaultFolder } from './pull.js';
+import { sortRemoteTemplates } from './remote-answer.js';
 import { samplePayload } from '../../templates/sample-payloads.js';
 
 /**
@@ -110,7 +111,8 @@ export const push = async (args: string[]): Promise<number> => {
 
   try {
     const api = emailTemplatesApi(connection);
-    const plan = planPush(folder.custom, await api.list(), flags.prune);
+    const { usable, skipped } = sortRemoteTemplates(await api.list());
+    const plan = planPush(folder.custom, usable, flags.prune);
     const creates = plan.changes.filter(({ kind }) => kind === 'create').length;
     const updates = plan.changes.filter(({ kind }) => kind === 'update').length;
     const deletes = plan.changes.filter(({ kind }) => kind === 'delete').length;
@@ -120,6 +122,9 @@ export const push = async (args: string[]): Promise<number> => {
       for (const line of changeLines(change)) {
         print(line);
       }
+    }
+    for (const { id, reason } of skipped) {
+      print(`  the template with ID ${id} in Logto: ${reason}; no file can hold it, so it is left alone`);
     }
     if (!flags.prune) {
       for (const template of plan.remoteOnly) {
