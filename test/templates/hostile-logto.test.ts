@@ -292,6 +292,32 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
     );
   });
 
+  test('an M2M secret too short to keep out of messages is refused before anything is sent', async () => {
+    let code: number | undefined;
+    const printed = await capture(async () => {
+      code = await runCli([
+        'templates',
+        'pull',
+        '--dir',
+        join(work, 'short'),
+        '--tenant',
+        'abc123',
+        '--app-id',
+        appId,
+        '--app-secret',
+        'bad',
+      ]);
+    });
+    assert.equal(code, 2);
+    assert.equal(
+      printed.stderr,
+      '--app-secret must be at least 16 characters long (the secrets AWS and Logto issue are longer: was it pasted whole?); a shorter one could not be kept out of messages and logs.\nRun "logto-ses templates --help" for its flags.\n'
+    );
+    assert.throws(() => connectionOf({ tenant: 'abc123', 'app-id': appId, 'app-secret': 'x'.repeat(15) }), {
+      message: /^--app-secret must be at least 16 characters long/,
+    });
+  });
+
   test('plain http is refused off the loopback; https anywhere and http on the loopback are accepted', async () => {
     for (const endpoint of ['http://auth.example.com', 'http://10.0.0.1:3001', 'http://127.0.0.1.example.com']) {
       const result = await templates(['pull', '--dir', join(work, 'http'), '--endpoint', endpoint]);

@@ -8,6 +8,7 @@
 import { createApiClient } from '@logto/api/management';
 
 import { isLoopbackHost } from '../../config/config.js';
+import { secretLengthProblem } from '../../config/secret-length.js';
 import { redactText } from '../../transport/redact.js';
 import { UsageError } from '../command.js';
 import { hideSecret } from '../output.js';
@@ -108,6 +109,13 @@ export const connectionOf = (flags: {
     throw new UsageError(
       'No machine-to-machine app: set LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET (or --app-id and --app-secret).'
     );
+  }
+  const shortSecret = secretLengthProblem(
+    flags['app-secret'] === undefined ? 'LOGTO_M2M_APP_SECRET' : '--app-secret',
+    clientSecret
+  );
+  if (shortSecret) {
+    throw new UsageError(`${shortSecret}.`);
   }
   if (endpoint) {
     const { origin } = endpointUrlOf(endpoint);
