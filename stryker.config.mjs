@@ -9,7 +9,6 @@
 const unit = (...names) => names.map((name) => `test/unit/${name}.test.ts`);
 const integration = (...names) => names.map((name) => `test/integration/${name}.test.ts`);
 const faults = (...names) => names.map((name) => `test/faults/${name}.test.ts`);
-const cli = (...names) => names.map((name) => `test/cli/${name}.test.ts`);
 
 export const areas = {
   config: {
@@ -45,7 +44,8 @@ export const areas = {
       ...unit('config', 'present-failure'),
       ...integration('client-reuse', 'in-flight', 'attempt-log'),
       ...faults('transport-faults', 'credentials', 'global-endpoint', 'sts'),
-      ...cli('probe', 'check-online'),
+      ...integration('probe'),
+      ...unit('check-online'),
     ],
   },
   connector: {
@@ -57,7 +57,7 @@ export const areas = {
   },
   cli: {
     mutate: ['src/cli/output.ts', 'src/cli/read-config.ts', 'src/cli/command.ts', 'src/cli/main.ts'],
-    testFiles: [...cli('in-process', 'read-config')],
+    testFiles: [...integration('cli-in-process'), ...unit('read-config')],
   },
 };
 

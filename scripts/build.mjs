@@ -8,20 +8,30 @@
  * entry, and the SDK, the HTML-to-text converter and the MIME encoder in chunks loaded on the
  * first send: Logto imports every installed connector at start-up, and most never send.
  *
+ * Declarations: tsc declares src/index.ts and everything it imports into .build/types/; lib/ gets
+ * only lib/index.d.ts and the files it reaches, which must resolve with the package's dependencies
+ * alone (see public-types.mjs).
+ *
  * Also written: THIRD-PARTY-NOTICES.md (the licences of what lib/ bundles) and, for the tests,
  * .build/metafile.json (which files went into the bundle).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 import { build } from 'esbuild';
 
+import { copyPublicTypes } from './public-types.mjs';
 import { bundledPackages, renderNotices } from './third-party-notices.mjs';
 
 const providedByLogto = ['@logto/connector-kit', 'zod'];
 
+const declared = '.build/types';
+
 rmSync('lib', { recursive: true, force: true });
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--emitDeclarationOnly'], { stdio: 'inherit' });
+rmSync(declared, { recursive: true, force: true });
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+copyPublicTypes({ from: declared, to: 'lib', entry: 'index.d.ts', dependencies: Object.keys(dependencies) });
 
 const { metafile } = await build({
   entryPoints: { index: 'src/index.ts', 'cli/index': 'src/cli/index.ts' },

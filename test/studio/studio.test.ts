@@ -1,6 +1,6 @@
 /**
- * `logto-ses studio` in a real browser: the built CLI as a child process, Debian's Chromium
- * driven by playwright-core, "Send" read back from the embedded local SES's store. Screenshots at
+ * `logto-ses studio` in a real browser: the built CLI as a child process, the Chromium that npm
+ * installs (test/support/browser.ts) driven by playwright-core, "Send" read back from the embedded local SES's store. Screenshots at
  * desktop and phone width go to docs/screenshots/, which the README shows.
  */
 import assert from 'node:assert/strict';
@@ -13,9 +13,10 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test, type TestContext } from 'node:test';
 
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 import { startLocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
+import { launchBrowser } from '../support/browser.js';
 import { cliPath, configFor, sentinelSecret } from '../cli/cli.js';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -126,10 +127,23 @@ const rawRequest = async (
     outgoing.end(body);
   });
 
-/** Saves where the README links; a read-only checkout keeps the test green and says so. */
+/**
+ * Saves where the README links; a read-only checkout keeps the test green and says so. The image is
+ * the first that two screenshots in a row give byte for byte (Playwright's own rule for a stable
+ * page), so a frame still painting never lands in the file: with the browser and fonts that npm
+ * installs, every run writes the same bytes, and a changed PNG in `git status` is a changed page.
+ */
 const screenshot = async (t: TestContext, page: Page, name: string, fullPage = false) => {
-  // Frames scrolled into view load lazily; let them settle so each run gives the same image.
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  const deadline = Date.now() + 10_000;
+  let image = await page.screenshot({ fullPage });
+  for (;;) {
+    const next = await page.screenshot({ fullPage });
+    if (next.equals(image)) {
+      break;
+    }
+    assert.ok(Date.now() < deadline, `${name}: the page never gave the same screenshot twice in a row`);
+    image = next;
+  }
   let folder = screenshots;
   try {
     await mkdir(folder, { recursive: true });
@@ -139,7 +153,7 @@ const screenshot = async (t: TestContext, page: Page, name: string, fullPage = f
     folder = await mkdtemp(join(tmpdir(), 'studio-screenshots-'));
     t.diagnostic(`docs/screenshots is not writable; screenshots saved in ${folder}`);
   }
-  await page.screenshot({ path: join(folder, name), fullPage });
+  await writeFile(join(folder, name), image);
 };
 
 /** Opens the page and waits until its live-reload stream is connected, so screenshots show one state. */
@@ -183,17 +197,7 @@ describe('studio', { concurrency: false }, () => {
       await writeFile(join(folder, path), text);
     }
     studio = await startStudio(folder);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -324,6 +328,10 @@ describe('studio', { concurrency: false }, () => {
     assert.equal(await page.locator('article.card').count(), 6);
     await screenshot(t, page, 'studio-phone.png');
     await scrollToTop(page.locator('article[data-key="fr/SignIn"]'));
+    // The frames scrolled into view load lazily: both have rendered before the screenshot.
+    for (const kind of ['desktop', 'phone'] as const) {
+      await eventually(async () => frameText(page, 'fr/SignIn', kind).innerText(), /Ada Lovelace/, kind);
+    }
     await screenshot(t, page, 'studio-phone-preview.png');
     await page.close();
   });

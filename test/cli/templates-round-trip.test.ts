@@ -10,7 +10,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { createManagementApi } from '@logto/api/management';
 
-import { configFor, runCli, sentinelSecret } from '../cli/cli.js';
+import { configFor, runCli, sentinelSecret } from './cli.js';
 import { managementApiIndicator, startManagementApi, type ManagementApi } from '../support/management-api.js';
 
 const appId = 'm2m-templates-app';

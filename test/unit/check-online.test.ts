@@ -8,7 +8,7 @@ import { destroyClients } from '../../src/transport/client-cache.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { nxdomainResolver } from '../support/resolver.js';
 
-import { configFor } from './cli.js';
+import { configFor } from '../cli/cli.js';
 
 after(() => {
   destroyClients();
