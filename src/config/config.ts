@@ -1,10 +1,11 @@
-import { isIP } from 'node:net';
-
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { z } from 'zod';
 
 import { AddressError, parseMailbox } from './address.js';
+import { describeConfigError } from './config-error.js';
 import { globalEndpointProblems } from './global-endpoint-rules.js';
+import { isLoopbackHost } from './loopback.js';
+import { unknownKeysOf as findUnknownKeys, type UnknownKey } from './unknown-keys.js';
 
 export const contentTypes = ['text/html', 'text/plain'] as const;
 export type ContentType = (typeof contentTypes)[number];
@@ -46,11 +47,6 @@ const region = z
   .string()
   .trim()
   .regex(/^[a-z]{2,4}(?:-[a-z\d]+)+-\d{1,2}$/, 'must be an AWS region code such as us-east-1');
-
-const isLoopbackHost = (hostname: string) => {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-};
 
 /** Plain HTTP would send signed requests in clear text, so it is kept for a local SES only. */
 const endpoint = z.string().superRefine((value, context) => {
@@ -176,32 +172,12 @@ export const awsSesConfigGuard = z
 
 export type AwsSesConfig = z.infer<typeof awsSesConfigGuard>;
 
-const describePath = (path: Array<string | number>) =>
-  path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
-    ''
-  );
-
-const describeIssue = (issue: z.ZodIssue): string => {
-  const field = describePath(issue.path) || 'config';
-  if (issue.code === z.ZodIssueCode.invalid_type) {
-    if (issue.received === 'undefined') {
-      return `${field} is required`;
-    }
-    if (issue.expected === 'integer') {
-      return `${field} must be a whole number`;
-    }
-    return `${field} must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}, not ${issue.received}`;
-  }
-  if (issue.code === z.ZodIssueCode.invalid_enum_value) {
-    return `${field} must be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;
-  }
-  return `${field} ${issue.message}`;
-};
-
-/** Turns zod's issues into one sentence that names every bad field; no field value is echoed. */
-export const describeConfigError = (error: z.ZodError): string =>
-  `Invalid AWS SES connector config: ${error.issues.map(describeIssue).join('; ')}.`;
+/** Keys no field reads, each with the field it most likely meant: a typo is otherwise ignored. */
+export const unknownKeysOf = (config: unknown): UnknownKey[] =>
+  findUnknownKeys(config, {
+    config: Object.keys(awsSesConfigGuard.shape),
+    template: Object.keys(templateGuard.shape),
+  });
 
 /** Rules between fields; each entry names the field to fix. */
 const crossFieldProblems = (config: AwsSesConfig): string[] => [
@@ -235,7 +211,10 @@ export const parseConfig = (config: unknown): AwsSesConfig => {
   }
   const result = awsSesConfigGuard.safeParse(config);
   if (!result.success) {
-    throw new ConnectorError(ConnectorErrorCodes.InvalidConfig, describeConfigError(result.error));
+    throw new ConnectorError(
+      ConnectorErrorCodes.InvalidConfig,
+      describeConfigError(result.error, unknownKeysOf(config))
+    );
   }
   const problems = crossFieldProblems(result.data);
   if (problems.length > 0) {
