@@ -12,12 +12,14 @@ import { send } from './commands/send.js';
 import { studio } from './commands/studio.js';
 import { templates } from './commands/templates.js';
 import { hideSecret, messageOf, print, printError } from './output.js';
+import { version } from './version.js';
 
 export const allCommands: readonly Command[] = [send, check, preview, dev, templates, studio];
 
 const toolHelp = (commands: readonly Command[]) => `logto-ses: the Amazon SES connector for Logto, from the command line
 
-Usage: logto-ses COMMAND [flags]        logto-ses COMMAND --help for a command's flags
+Usage: logto-ses COMMAND [flags]        logto-ses help COMMAND (or COMMAND --help) for its flags
+       logto-ses --version
 
 ${commands.map(({ name, summary }) => `  ${name.padEnd(11)}${summary}`).join('\n')}
 
@@ -35,13 +37,32 @@ export const runCli = async ([name, ...args]: readonly string[], commands = allC
     printError(toolHelp(commands));
     return exitCodes.usage;
   }
-  if (isHelp(name)) {
-    print(toolHelp(commands));
+  if (name === '--version' || name === '-v') {
+    print(version);
     return exitCodes.success;
   }
-  const command = commands.find((candidate) => candidate.name === name);
+  const findCommand = (wanted: string) => {
+    const found = commands.find((candidate) => candidate.name === wanted);
+    if (!found) {
+      printError(`Unknown command "${wanted}".\n\n${toolHelp(commands)}`);
+    }
+    return found;
+  };
+  // `logto-ses help COMMAND` is `logto-ses COMMAND --help`.
+  if (isHelp(name) || name === 'help') {
+    const [topic] = args;
+    if (topic === undefined) {
+      print(toolHelp(commands));
+      return exitCodes.success;
+    }
+    const described = findCommand(topic);
+    if (described) {
+      print(described.help);
+    }
+    return described ? exitCodes.success : exitCodes.usage;
+  }
+  const command = findCommand(name);
   if (!command) {
-    printError(`Unknown command "${name}".\n\n${toolHelp(commands)}`);
     return exitCodes.usage;
   }
   if (args.some(isHelp)) {

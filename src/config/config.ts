@@ -7,6 +7,9 @@ import { globalEndpointProblems } from './global-endpoint-rules.js';
 import { isLoopbackHost } from './loopback.js';
 import { unknownKeysOf as findUnknownKeys, type UnknownKey } from './unknown-keys.js';
 
+/** Also the rule for other URLs that carry credentials (the Management API's, in `templates`). */
+export { isLoopbackHost } from './loopback.js';
+
 export const contentTypes = ['text/html', 'text/plain'] as const;
 export type ContentType = (typeof contentTypes)[number];
 

@@ -2,7 +2,7 @@
  * `logto-ses` help, usage errors (exit code 2) and reading the config.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -28,6 +28,46 @@ describe('help', { concurrency: true }, () => {
       assert.equal(result.stderr, '');
     });
   }
+
+  test("--version prints package.json's version, exit code 0", async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const result = await runCli(['--version']);
+    assert.deepEqual(result, { code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  for (const command of [...commands, 'templates', 'studio']) {
+    test(`help ${command} prints what ${command} --help prints, exit code 0`, async () => {
+      const [viaHelp, viaFlag] = await Promise.all([runCli(['help', command]), runCli([command, '--help'])]);
+      assert.equal(viaHelp.code, 0, viaHelp.stderr);
+      assert.match(viaHelp.stdout, new RegExp(`^Usage: logto-ses ${command}\\b`, 'm'));
+      assert.deepEqual(viaHelp, viaFlag);
+    });
+  }
+
+  test('--help after a command and its flags, or after a subcommand: that usage, nothing done', async () => {
+    const send = await runCli(['send', '--to', 'a@example.com', '--help']);
+    assert.equal(send.code, 0);
+    assert.match(send.stdout, /^Usage: logto-ses send --to ADDRESS/m);
+    const templates = await runCli(['templates', 'check', '--help']);
+    assert.equal(templates.code, 0);
+    assert.match(templates.stdout, /^ {7}logto-ses templates check \[--dir email-templates\] \[--config FILE\]$/m);
+  });
+
+  test('help alone is the tool help; help of an unknown command is a usage error', async () => {
+    const help = await runCli(['help']);
+    assert.equal(help.code, 0);
+    assert.equal(help.stdout, (await runCli(['--help'])).stdout);
+    assert.match(
+      help.stdout,
+      /^Usage: logto-ses COMMAND \[flags\] +logto-ses help COMMAND \(or COMMAND --help\) for its flags$/m
+    );
+    const unknown = await runCli(['help', 'mail']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^Unknown command "mail"\.$/m);
+    assert.equal(unknown.stdout, '');
+  });
 
   test('no command: the help on standard error, exit code 2', async () => {
     const result = await runCli([]);
