@@ -2,6 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { TemplateType, type SendMessagePayload } from '@logto/connector-kit';
 
+import { AddressError, parseRecipient } from '../config/address.js';
+
 import { UsageError } from './command.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -101,4 +103,20 @@ export const portOf = (value: string | undefined, flag: string): number => {
     throw new UsageError(`${flag} must be a port number from 0 to 65535 (0 picks a free one); got "${value ?? ''}".`);
   }
   return port;
+};
+
+/**
+ * `--to`: one bare address, refused as the connector would refuse it, but before anything is read
+ * or sent, so a mistyped recipient is a usage error (exit code 2) in every command. Returns the
+ * ASCII form SES gets.
+ */
+export const recipientOf = (value: string): string => {
+  try {
+    return parseRecipient(value.trim());
+  } catch (error: unknown) {
+    if (error instanceof AddressError) {
+      throw new UsageError(`--to ${error.message}: give one bare address, such as user@example.com.`);
+    }
+    throw error;
+  }
 };

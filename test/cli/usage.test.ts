@@ -115,6 +115,23 @@ describe('usage errors: exit code 2, nothing sent', { concurrency: true }, () =>
     },
     { args: ['dev', '--port', '70000'], message: /^--port must be a port number from 0 to 65535/m },
   ];
+  // A bad --to is a usage error in every command that takes one, worded alike.
+  for (const [command, ...rest] of [['send'], ['check', '--offline'], ['preview', '--type', 'SignIn']]) {
+    cases.push(
+      {
+        args: [command!, ...rest, '--to', 'Name <a@example.com>'],
+        stdin: config,
+        message:
+          /^--to "Name <a@example\.com>" must be a bare address without a display name: give one bare address, such as user@example\.com\.$/m,
+      },
+      {
+        args: [command!, ...rest, '--to', 'nobody'],
+        stdin: config,
+        message:
+          /^--to "nobody" is not an email address \(expected name@domain\): give one bare address, such as user@example\.com\.$/m,
+      }
+    );
+  }
   for (const { args, stdin, message } of cases) {
     test(`logto-ses ${args.join(' ')}`, async () => {
       const result = await runCli(args, { ...(stdin !== undefined && { stdin }) });
