@@ -11,7 +11,7 @@ const sameParent = (a: ReadonlyArray<string | number>, b: ReadonlyArray<string |
   a.length === b.length && a.every((part, index) => part === b[index]);
 
 /** ` (found "regoin": did you mean "region"?)` for the missing field `path`, or nothing. */
-const misspellingOf = (path: ReadonlyArray<string | number>, unknownKeys: readonly UnknownKey[]) => {
+export const misspellingOf = (path: ReadonlyArray<string | number>, unknownKeys: readonly UnknownKey[]) => {
   const field = path.at(-1);
   const found = unknownKeys.filter(
     ({ parent, meant }) => meant !== undefined && meant === field && sameParent(parent, path.slice(0, -1))

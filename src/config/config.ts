@@ -2,7 +2,7 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { z } from 'zod';
 
 import { AddressError, parseMailbox } from './address.js';
-import { describeConfigError } from './config-error.js';
+import { describeConfigError, misspellingOf } from './config-error.js';
 import { globalEndpointProblems } from './global-endpoint-rules.js';
 import { isLoopbackHost } from './loopback.js';
 import { unknownKeysOf as findUnknownKeys, type UnknownKey } from './unknown-keys.js';
@@ -182,18 +182,27 @@ export const unknownKeysOf = (config: unknown): UnknownKey[] =>
     template: Object.keys(templateGuard.shape),
   });
 
-/** Rules between fields; each entry names the field to fix. */
-const crossFieldProblems = (config: AwsSesConfig): string[] => [
-  ...(config.accessKeyId && !config.accessKeySecret ? ['accessKeySecret is required when accessKeyId is set'] : []),
-  ...(config.accessKeySecret && !config.accessKeyId ? ['accessKeyId is required when accessKeySecret is set'] : []),
-  ...(config.sessionToken && !config.accessKeyId
-    ? ['sessionToken needs accessKeyId and accessKeySecret (the temporary credentials it belongs to)']
-    : []),
-  ...(!config.roleArn && (config.externalId ?? config.roleSessionName)
-    ? [`${config.externalId ? 'externalId' : 'roleSessionName'} is used only with roleArn, which is not set`]
-    : []),
-  ...globalEndpointProblems(config),
-];
+/**
+ * Rules between fields; each entry names the field to fix, and a misspelling of a field it finds
+ * missing (`accessKeyID` beside `accessKeySecret`).
+ */
+const crossFieldProblems = (config: AwsSesConfig, unknownKeys: readonly UnknownKey[]): string[] => {
+  const needed = (field: string, by: string) =>
+    `${field} is required when ${by} is set${misspellingOf([field], unknownKeys)}`;
+  return [
+    ...(config.accessKeyId && !config.accessKeySecret ? [needed('accessKeySecret', 'accessKeyId')] : []),
+    ...(config.accessKeySecret && !config.accessKeyId ? [needed('accessKeyId', 'accessKeySecret')] : []),
+    ...(config.sessionToken && !config.accessKeyId
+      ? ['sessionToken needs accessKeyId and accessKeySecret (the temporary credentials it belongs to)']
+      : []),
+    ...(!config.roleArn && (config.externalId ?? config.roleSessionName)
+      ? [
+          `${config.externalId ? 'externalId' : 'roleSessionName'} is used only with roleArn, which is not set${misspellingOf(['roleArn'], unknownKeys)}`,
+        ]
+      : []),
+    ...globalEndpointProblems(config),
+  ];
+};
 
 const parsedConfigs = new WeakMap<object, AwsSesConfig>();
 
@@ -219,7 +228,7 @@ export const parseConfig = (config: unknown): AwsSesConfig => {
       describeConfigError(result.error, unknownKeysOf(config))
     );
   }
-  const problems = crossFieldProblems(result.data);
+  const problems = crossFieldProblems(result.data, unknownKeysOf(config));
   if (problems.length > 0) {
     throw new ConnectorError(
       ConnectorErrorCodes.InvalidConfig,

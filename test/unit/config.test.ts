@@ -351,6 +351,19 @@ describe('misspelled fields', () => {
     );
   });
 
+  it('a field that another one needs, misspelled', () => {
+    const { accessKeyId: _id, ...withoutKeyId } = validConfig();
+    assert.equal(
+      configError({ ...withoutKeyId, accessKeyID: 'AKIAIOSFODNN7EXAMPLE' }).message,
+      'Invalid AWS SES connector config: accessKeyId is required when accessKeySecret is set (found "accessKeyID": did you mean "accessKeyId"?).'
+    );
+    assert.equal(
+      configError({ ...validConfig(), rolearn: 'arn:aws:iam::123456789012:role/logto', externalId: 'tenant-42' })
+        .message,
+      'Invalid AWS SES connector config: externalId is used only with roleArn, which is not set (found "rolearn": did you mean "roleArn"?).'
+    );
+  });
+
   it('a key that is no typo of the missing field adds nothing', () => {
     assert.equal(
       configError({ ...withoutRegion, zone: 'us-east-1', replyto: 'a@example.com' }).message,
