@@ -2,6 +2,7 @@
  * `logto-ses`: send, check and preview with the connector's own code, and a local SES to develop
  * against. Exit codes: 0 success, 1 a failure (send, check, preview), 2 a usage error.
  */
+import { nearestName } from '../config/nearest-name.js';
 import { destroyClients } from '../transport/client-cache.js';
 
 import { exitCodes, UsageError, type Command } from './command.js';
@@ -28,6 +29,29 @@ send, check and preview read the connector config (the JSON object Logto stores)
 
 const isHelp = (arg: string) => arg === '--help' || arg === '-h';
 
+const unknownCommand = (name: string, commands: readonly Command[]) => {
+  const meant = nearestName(
+    name,
+    commands.map((command) => command.name)
+  );
+  return `Unknown command "${name}"${meant ? `; did you mean "${meant}"?` : '.'}\n\n${toolHelp(commands)}`;
+};
+
+/** The tool's help, or one command's; asking about a command that does not exist is a usage error. */
+const printHelp = (commands: readonly Command[], topic: string | undefined): number => {
+  if (topic === undefined) {
+    print(toolHelp(commands));
+    return exitCodes.success;
+  }
+  const command = commands.find((candidate) => candidate.name === topic);
+  if (!command) {
+    printError(unknownCommand(topic, commands));
+    return exitCodes.usage;
+  }
+  print(command.help);
+  return exitCodes.success;
+};
+
 /** Runs one command line and resolves to its exit code; every line it prints is redacted. */
 export const runCli = async ([name, ...args]: readonly string[], commands = allCommands): Promise<number> => {
   // Keys the default credential chain may use are as secret as the config's.
@@ -41,33 +65,17 @@ export const runCli = async ([name, ...args]: readonly string[], commands = allC
     print(version);
     return exitCodes.success;
   }
-  const findCommand = (wanted: string) => {
-    const found = commands.find((candidate) => candidate.name === wanted);
-    if (!found) {
-      printError(`Unknown command "${wanted}".\n\n${toolHelp(commands)}`);
-    }
-    return found;
-  };
   // `logto-ses help COMMAND` is `logto-ses COMMAND --help`.
   if (isHelp(name) || name === 'help') {
-    const [topic] = args;
-    if (topic === undefined) {
-      print(toolHelp(commands));
-      return exitCodes.success;
-    }
-    const described = findCommand(topic);
-    if (described) {
-      print(described.help);
-    }
-    return described ? exitCodes.success : exitCodes.usage;
+    return printHelp(commands, args[0]);
   }
-  const command = findCommand(name);
+  const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
+    printError(unknownCommand(name, commands));
     return exitCodes.usage;
   }
   if (args.some(isHelp)) {
-    print(command.help);
-    return exitCodes.success;
+    return printHelp(commands, name);
   }
 
   try {

@@ -79,7 +79,8 @@ describe('help', { concurrency: true }, () => {
 describe('usage errors: exit code 2, nothing sent', { concurrency: true }, () => {
   const config = JSON.stringify(configFor('http://127.0.0.1:9'));
   const cases: Array<{ args: string[]; stdin?: string; message: RegExp }> = [
-    { args: ['mail'], message: /^Unknown command "mail"\./m },
+    { args: ['mail'], message: /^Unknown command "mail"\.$/m },
+    { args: ['sned', '--to', 'a@example.com'], message: /^Unknown command "sned"; did you mean "send"\?$/m },
     {
       args: ['send', '--to', 'a@example.com', '--bcc', 'b@example.com'],
       stdin: config,
