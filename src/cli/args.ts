@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TemplateType, type SendMessagePayload } from '@logto/connector-kit';
 
 import { AddressError, parseRecipient } from '../config/address.js';
+import { nearestName } from '../config/nearest-name.js';
 
 import { UsageError } from './command.js';
 
@@ -18,12 +19,24 @@ const firstSentence = (error: unknown) => {
   return sentence.endsWith('.') ? sentence : `${sentence}.`;
 };
 
+/** `; did you mean "--dns-server"?` for a misspelled flag of `options`, or nothing. */
+const nearestFlag = (error: unknown, options: Options) => {
+  const written = /^Unknown option '(--[^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
+  const meant =
+    written &&
+    nearestName(
+      written,
+      Object.keys(options).map((name) => `--${name}`)
+    );
+  return meant ? ` Did you mean ${meant}?` : '';
+};
+
 /** Strict flag parsing: an unknown flag or a stray argument is a usage error, never ignored. */
 export const parseFlags = <T extends Options>(args: string[], options: T): Flags<T> => {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error: unknown) {
-    throw new UsageError(firstSentence(error));
+    throw new UsageError(`${firstSentence(error)}${nearestFlag(error, options)}`);
   }
 };
 

@@ -86,6 +86,11 @@ describe('usage errors: exit code 2, nothing sent', { concurrency: true }, () =>
       stdin: config,
       message: /^Unknown option '--bcc'\.$/m,
     },
+    {
+      args: ['check', '--dns-sever', '127.0.0.1'],
+      stdin: config,
+      message: /^Unknown option '--dns-sever'\. Did you mean --dns-server\?$/m,
+    },
     { args: ['send'], stdin: config, message: /^--to is required/m },
     {
       args: ['send', '--to', 'a@example.com', '--type', 'signin'],
