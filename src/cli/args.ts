@@ -28,7 +28,7 @@ const nearestFlag = (error: unknown, options: Options) => {
       written,
       Object.keys(options).map((name) => `--${name}`)
     );
-  return meant ? ` Did you mean ${meant}?` : '';
+  return meant ? ` Did you mean '${meant}'?` : '';
 };
 
 /** Strict flag parsing: an unknown flag or a stray argument is a usage error, never ignored. */

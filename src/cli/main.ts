@@ -34,7 +34,7 @@ const unknownCommand = (name: string, commands: readonly Command[]) => {
     name,
     commands.map((command) => command.name)
   );
-  return `Unknown command "${name}"${meant ? `; did you mean "${meant}"?` : '.'}\n\n${toolHelp(commands)}`;
+  return `Unknown command "${name}".${meant ? ` Did you mean "${meant}"?` : ''}\n\n${toolHelp(commands)}`;
 };
 
 /** The tool's help, or one command's; asking about a command that does not exist is a usage error. */

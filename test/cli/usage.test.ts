@@ -80,7 +80,7 @@ describe('usage errors: exit code 2, nothing sent', { concurrency: true }, () =>
   const config = JSON.stringify(configFor('http://127.0.0.1:9'));
   const cases: Array<{ args: string[]; stdin?: string; message: RegExp }> = [
     { args: ['mail'], message: /^Unknown command "mail"\.$/m },
-    { args: ['sned', '--to', 'a@example.com'], message: /^Unknown command "sned"; did you mean "send"\?$/m },
+    { args: ['sned', '--to', 'a@example.com'], message: /^Unknown command "sned"\. Did you mean "send"\?$/m },
     {
       args: ['send', '--to', 'a@example.com', '--bcc', 'b@example.com'],
       stdin: config,
@@ -89,7 +89,7 @@ describe('usage errors: exit code 2, nothing sent', { concurrency: true }, () =>
     {
       args: ['check', '--dns-sever', '127.0.0.1'],
       stdin: config,
-      message: /^Unknown option '--dns-sever'\. Did you mean --dns-server\?$/m,
+      message: /^Unknown option '--dns-sever'\. Did you mean '--dns-server'\?$/m,
     },
     { args: ['send'], stdin: config, message: /^--to is required/m },
     {
