@@ -2,6 +2,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { TemplateType, type SendMessagePayload } from '@logto/connector-kit';
 
+import { AddressError, parseRecipient } from '../config/address.js';
+import { nearestName } from '../config/nearest-name.js';
+
 import { UsageError } from './command.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -16,12 +19,24 @@ const firstSentence = (error: unknown) => {
   return sentence.endsWith('.') ? sentence : `${sentence}.`;
 };
 
+/** `; did you mean "--dns-server"?` for a misspelled flag of `options`, or nothing. */
+const nearestFlag = (error: unknown, options: Options) => {
+  const written = /^Unknown option '(--[^']+)'/.exec(error instanceof Error ? error.message : '')?.[1];
+  const meant =
+    written &&
+    nearestName(
+      written,
+      Object.keys(options).map((name) => `--${name}`)
+    );
+  return meant ? ` Did you mean '${meant}'?` : '';
+};
+
 /** Strict flag parsing: an unknown flag or a stray argument is a usage error, never ignored. */
 export const parseFlags = <T extends Options>(args: string[], options: T): Flags<T> => {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error: unknown) {
-    throw new UsageError(firstSentence(error));
+    throw new UsageError(`${firstSentence(error)}${nearestFlag(error, options)}`);
   }
 };
 
@@ -101,4 +116,20 @@ export const portOf = (value: string | undefined, flag: string): number => {
     throw new UsageError(`${flag} must be a port number from 0 to 65535 (0 picks a free one); got "${value ?? ''}".`);
   }
   return port;
+};
+
+/**
+ * `--to`: one bare address, refused as the connector would refuse it, but before anything is read
+ * or sent, so a mistyped recipient is a usage error (exit code 2) in every command. Returns the
+ * ASCII form SES gets.
+ */
+export const recipientOf = (value: string): string => {
+  try {
+    return parseRecipient(value.trim());
+  } catch (error: unknown) {
+    if (error instanceof AddressError) {
+      throw new UsageError(`--to ${error.message}: give one bare address, such as user@example.com.`);
+    }
+    throw error;
+  }
 };

@@ -2,6 +2,7 @@
  * `logto-ses`: send, check and preview with the connector's own code, and a local SES to develop
  * against. Exit codes: 0 success, 1 a failure (send, check, preview), 2 a usage error.
  */
+import { nearestName } from '../config/nearest-name.js';
 import { destroyClients } from '../transport/client-cache.js';
 
 import { exitCodes, UsageError, type Command } from './command.js';
@@ -12,12 +13,14 @@ import { send } from './commands/send.js';
 import { studio } from './commands/studio.js';
 import { templates } from './commands/templates.js';
 import { hideSecret, messageOf, print, printError } from './output.js';
+import { version } from './version.js';
 
 export const allCommands: readonly Command[] = [send, check, preview, dev, templates, studio];
 
 const toolHelp = (commands: readonly Command[]) => `logto-ses: the Amazon SES connector for Logto, from the command line
 
-Usage: logto-ses COMMAND [flags]        logto-ses COMMAND --help for a command's flags
+Usage: logto-ses COMMAND [flags]        logto-ses help COMMAND (or COMMAND --help) for its flags
+       logto-ses --version
 
 ${commands.map(({ name, summary }) => `  ${name.padEnd(11)}${summary}`).join('\n')}
 
@@ -25,6 +28,29 @@ send, check and preview read the connector config (the JSON object Logto stores)
 --config FILE, or from standard input. No secret from it is ever printed.`;
 
 const isHelp = (arg: string) => arg === '--help' || arg === '-h';
+
+const unknownCommand = (name: string, commands: readonly Command[]) => {
+  const meant = nearestName(
+    name,
+    commands.map((command) => command.name)
+  );
+  return `Unknown command "${name}".${meant ? ` Did you mean "${meant}"?` : ''}\n\n${toolHelp(commands)}`;
+};
+
+/** The tool's help, or one command's; asking about a command that does not exist is a usage error. */
+const printHelp = (commands: readonly Command[], topic: string | undefined): number => {
+  if (topic === undefined) {
+    print(toolHelp(commands));
+    return exitCodes.success;
+  }
+  const command = commands.find((candidate) => candidate.name === topic);
+  if (!command) {
+    printError(unknownCommand(topic, commands));
+    return exitCodes.usage;
+  }
+  print(command.help);
+  return exitCodes.success;
+};
 
 /** Runs one command line and resolves to its exit code; every line it prints is redacted. */
 export const runCli = async ([name, ...args]: readonly string[], commands = allCommands): Promise<number> => {
@@ -35,18 +61,21 @@ export const runCli = async ([name, ...args]: readonly string[], commands = allC
     printError(toolHelp(commands));
     return exitCodes.usage;
   }
-  if (isHelp(name)) {
-    print(toolHelp(commands));
+  if (name === '--version' || name === '-v') {
+    print(version);
     return exitCodes.success;
+  }
+  // `logto-ses help COMMAND` is `logto-ses COMMAND --help`.
+  if (isHelp(name) || name === 'help') {
+    return printHelp(commands, args[0]);
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    printError(`Unknown command "${name}".\n\n${toolHelp(commands)}`);
+    printError(unknownCommand(name, commands));
     return exitCodes.usage;
   }
   if (args.some(isHelp)) {
-    print(command.help);
-    return exitCodes.success;
+    return printHelp(commands, name);
   }
 
   try {

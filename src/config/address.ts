@@ -88,6 +88,20 @@ const unquote = (name: string) =>
   name.startsWith('"') && name.endsWith('"') && name.length >= 2 ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1') : name;
 
 /**
+ * `Logto noreply@logto.io` is the natural way to write a name and an address, and the one form
+ * that looks right but is not: say which form is meant rather than only that it is wrong.
+ */
+const missingBrackets = (value: string): string | undefined => {
+  const words = value.split(/\s+/);
+  const address = words.pop() ?? '';
+  const name = words.join(' ');
+  if (!name || !/^[^@]+@[^@]+$/.test(address) || /[@,;"]/.test(name)) {
+    return undefined;
+  }
+  return `"${value}" has a name but no angle brackets around the address: write it as ${name} <${address}>`;
+};
+
+/**
  * Parses the sender forms the Logto docs give (`Logto<noreply@logto.io>`, `<noreply@logto.io>`, a
  * bare address) and RFC 5322's quoted display names. Exactly one mailbox is allowed.
  */
@@ -116,7 +130,7 @@ export const parseMailbox = (input: string): Mailbox => {
     throw new AddressError(`"${value}" is not of the form Name <address> or address`);
   }
   if (/[\s,;]/.test(value)) {
-    throw new AddressError(`"${value}" must be exactly one email address`);
+    throw new AddressError(missingBrackets(value) ?? `"${value}" must be exactly one email address`);
   }
   return { address: toAsciiAddress(value) };
 };
@@ -126,6 +140,10 @@ export const parseRecipient = (input: string): string => {
   rejectControlCharacters(input);
   if (/[<>]/.test(input)) {
     throw new AddressError(`"${input.trim()}" must be a bare address without a display name`);
+  }
+  // A recipient has no name, so no Name <address> form to suggest either.
+  if (/[\s,;]/.test(input.trim())) {
+    throw new AddressError(`"${input.trim()}" must be exactly one email address`);
   }
   return parseMailbox(input).address;
 };

@@ -1,11 +1,15 @@
-import { isIP } from 'node:net';
-
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { z } from 'zod';
 
 import { AddressError, parseMailbox } from './address.js';
+import { describeConfigError, misspellingOf } from './config-error.js';
 import { globalEndpointProblems } from './global-endpoint-rules.js';
+import { isLoopbackHost } from './loopback.js';
 import { isTooShortToRedact, shortSecretRule } from './secret-length.js';
+import { unknownKeysOf as findUnknownKeys, type UnknownKey } from './unknown-keys.js';
+
+/** Also the rule for other URLs that carry credentials (the Management API's, in `templates`). */
+export { isLoopbackHost } from './loopback.js';
 
 export const contentTypes = ['text/html', 'text/plain'] as const;
 export type ContentType = (typeof contentTypes)[number];
@@ -47,11 +51,6 @@ const region = z
   .string()
   .trim()
   .regex(/^[a-z]{2,4}(?:-[a-z\d]+)+-\d{1,2}$/, 'must be an AWS region code such as us-east-1');
-
-export const isLoopbackHost = (hostname: string) => {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-};
 
 /** Plain HTTP would send signed requests in clear text, so it is kept for a local SES only. */
 const endpoint = z.string().superRefine((value, context) => {
@@ -180,45 +179,34 @@ export const awsSesConfigGuard = z
 
 export type AwsSesConfig = z.infer<typeof awsSesConfigGuard>;
 
-const describePath = (path: Array<string | number>) =>
-  path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part),
-    ''
-  );
+/** Keys no field reads, each with the field it most likely meant: a typo is otherwise ignored. */
+export const unknownKeysOf = (config: unknown): UnknownKey[] =>
+  findUnknownKeys(config, {
+    config: Object.keys(awsSesConfigGuard.shape),
+    template: Object.keys(templateGuard.shape),
+  });
 
-const describeIssue = (issue: z.ZodIssue): string => {
-  const field = describePath(issue.path) || 'config';
-  if (issue.code === z.ZodIssueCode.invalid_type) {
-    if (issue.received === 'undefined') {
-      return `${field} is required`;
-    }
-    if (issue.expected === 'integer') {
-      return `${field} must be a whole number`;
-    }
-    return `${field} must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}, not ${issue.received}`;
-  }
-  if (issue.code === z.ZodIssueCode.invalid_enum_value) {
-    return `${field} must be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;
-  }
-  return `${field} ${issue.message}`;
+/**
+ * Rules between fields; each entry names the field to fix, and a misspelling of a field it finds
+ * missing (`accessKeyID` beside `accessKeySecret`).
+ */
+const crossFieldProblems = (config: AwsSesConfig, unknownKeys: readonly UnknownKey[]): string[] => {
+  const needed = (field: string, by: string) =>
+    `${field} is required when ${by} is set${misspellingOf([field], unknownKeys)}`;
+  return [
+    ...(config.accessKeyId && !config.accessKeySecret ? [needed('accessKeySecret', 'accessKeyId')] : []),
+    ...(config.accessKeySecret && !config.accessKeyId ? [needed('accessKeyId', 'accessKeySecret')] : []),
+    ...(config.sessionToken && !config.accessKeyId
+      ? ['sessionToken needs accessKeyId and accessKeySecret (the temporary credentials it belongs to)']
+      : []),
+    ...(!config.roleArn && (config.externalId ?? config.roleSessionName)
+      ? [
+          `${config.externalId ? 'externalId' : 'roleSessionName'} is used only with roleArn, which is not set${misspellingOf(['roleArn'], unknownKeys)}`,
+        ]
+      : []),
+    ...globalEndpointProblems(config),
+  ];
 };
-
-/** Turns zod's issues into one sentence that names every bad field; no field value is echoed. */
-export const describeConfigError = (error: z.ZodError): string =>
-  `Invalid AWS SES connector config: ${error.issues.map(describeIssue).join('; ')}.`;
-
-/** Rules between fields; each entry names the field to fix. */
-const crossFieldProblems = (config: AwsSesConfig): string[] => [
-  ...(config.accessKeyId && !config.accessKeySecret ? ['accessKeySecret is required when accessKeyId is set'] : []),
-  ...(config.accessKeySecret && !config.accessKeyId ? ['accessKeyId is required when accessKeySecret is set'] : []),
-  ...(config.sessionToken && !config.accessKeyId
-    ? ['sessionToken needs accessKeyId and accessKeySecret (the temporary credentials it belongs to)']
-    : []),
-  ...(!config.roleArn && (config.externalId ?? config.roleSessionName)
-    ? [`${config.externalId ? 'externalId' : 'roleSessionName'} is used only with roleArn, which is not set`]
-    : []),
-  ...globalEndpointProblems(config),
-];
 
 const parsedConfigs = new WeakMap<object, AwsSesConfig>();
 
@@ -239,9 +227,12 @@ export const parseConfig = (config: unknown): AwsSesConfig => {
   }
   const result = awsSesConfigGuard.safeParse(config);
   if (!result.success) {
-    throw new ConnectorError(ConnectorErrorCodes.InvalidConfig, describeConfigError(result.error));
+    throw new ConnectorError(
+      ConnectorErrorCodes.InvalidConfig,
+      describeConfigError(result.error, unknownKeysOf(config))
+    );
   }
-  const problems = crossFieldProblems(result.data);
+  const problems = crossFieldProblems(result.data, unknownKeysOf(config));
   if (problems.length > 0) {
     throw new ConnectorError(
       ConnectorErrorCodes.InvalidConfig,

@@ -5,6 +5,8 @@ import type { AttemptLog } from './attempt-log.js';
 import { AnswerTooLarge } from './bounded-answer.js';
 import type { CredentialSource } from './credential-source.js';
 import type { FailureData } from './failure-data.js';
+import { isAwsRegionName } from '../config/aws-region-name.js';
+
 import { globalEndpointHint } from './global-endpoint-hints.js';
 import { limitCode, limitKindOf, type LimitKind } from './limits.js';
 import { redactDeep } from './redact.js';
@@ -142,13 +144,24 @@ const whereStsWas = (sts: { endpoint: string }) => `(STS endpoint: ${sts.endpoin
 const stsReachability = (sts: { endpoint: string }) =>
   `check that STS at ${sts.endpoint} is reachable from Logto (AWS_ENDPOINT_URL_STS, a firewall, an STS VPC endpoint).`;
 
+/**
+ * A host that does not resolve. For the region's own SES host, a region spelled as AWS names
+ * them is most likely right, so what failed is the network or DNS of Logto's host (no DNS
+ * server, no route out, a VPC without internet access); any other region is most likely a typo.
+ */
+const unresolvedHint = ({ region, endpoint, sts }: FailureContext) =>
+  sts
+    ? `The STS host in ${sts.endpoint} does not resolve: check AWS_ENDPOINT_URL_STS, or region.`
+    : endpoint
+      ? `The SES endpoint host in ${endpoint} does not resolve: check endpoint.`
+      : isAwsRegionName(region)
+        ? `The SES host for region "${region}" does not resolve, though ${region} is an AWS region: the network or DNS did not answer. Check that Logto's host can resolve and reach amazonaws.com (its DNS servers, a firewall or proxy; a VPC without internet access needs an SES VPC endpoint, set as endpoint).`
+        : `The SES host for region "${region}" does not resolve: check region.`;
+
 const networkHints: Record<string, (context: FailureContext) => string> = {
-  ENOTFOUND: ({ region, endpoint, sts }) =>
-    sts
-      ? `The STS host in ${sts.endpoint} does not resolve: check AWS_ENDPOINT_URL_STS, or region.`
-      : endpoint
-        ? `The SES endpoint host in ${endpoint} does not resolve: check endpoint.`
-        : `The SES host for region "${region}" does not resolve: check region.`,
+  ENOTFOUND: unresolvedHint,
+  // getaddrinfo's "try again": the DNS server did not answer in time.
+  EAI_AGAIN: unresolvedHint,
   ECONNREFUSED: ({ endpoint, sts, roleArn }) =>
     sts
       ? `Nothing accepted the connection to STS, where Logto assumes ${roleArn ?? 'the role'}: ${stsReachability(sts)}`

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
 import { startSesStub, type StubOptions } from '../support/ses-stub.js';
 
-import { configFor, exampleDns, keyId, linesWith, runWithConfig } from './cli.js';
+import { configFor, exampleDns, genericTemplate, keyId, linesWith, runWithConfig } from './cli.js';
 
 let dns: LocalDnsServer;
 before(async () => {
@@ -285,6 +285,62 @@ describe('check offline', { concurrency: true }, () => {
       /^FAIL +templates: no template for Register, ForgotPassword, .*BindMfa, and no Generic template to fall back to\. Fix: add a Generic template/m
     );
     assert.match(result.stdout, /^FAIL +sender: emailAddress is required/m);
+  });
+
+  test('a misspelled required field: the config error and a warning name what it most likely meant', async () => {
+    const { region, ...config } = configFor(undefined);
+    const result = await runWithConfig(['check', '--offline'], { ...config, regoin: region, zone: 'eu' });
+    assert.equal(result.code, 1);
+    assert.deepEqual(result.stdout.split('\n').slice(1, -2), [
+      'FAIL             config: Invalid AWS SES connector config: region is required (found "regoin": did you mean "region"?). (invalid_config) Fix: correct each field named.',
+      'WARN             config: unknown key "regoin" is ignored; did you mean "region"? Fix: rename "regoin" to "region".',
+      'WARN             config: unknown key "zone" is ignored: no field of this connector has that name. Fix: remove it, or rename it to one of the fields the README lists under "Config".',
+    ]);
+  });
+
+  test('a misspelled optional field leaves the config valid, and is a warning: the field is not set', async () => {
+    const result = await runWithConfig(
+      ['check', '--offline'],
+      configFor(undefined, {
+        replyto: 'Support <help@example.com>',
+        templates: [{ ...genericTemplate, contenttype: 'text/plain' }],
+      })
+    );
+    assert.equal(result.code, 0, result.stdout);
+    assert.deepEqual(linesWith(result.stdout, 'WARN'), [
+      'WARN             config: unknown key "replyto" is ignored; did you mean "replyTo"? Fix: rename "replyto" to "replyTo".',
+      'WARN             config: unknown key "templates[0].contenttype" is ignored; did you mean "templates[0].contentType"? Fix: rename "templates[0].contenttype" to "templates[0].contentType".',
+    ]);
+    assert.match(result.stdout, /^skip +reply-to: not set/m);
+  });
+
+  test('a template of a usage type Logto never sends fails, naming the type it most likely meant', async () => {
+    const result = await runWithConfig(
+      ['check', '--offline'],
+      configFor(undefined, {
+        templates: [
+          { ...genericTemplate, usageType: 'generic' },
+          { ...genericTemplate, usageType: 'Welcome' },
+        ],
+      })
+    );
+    assert.equal(result.code, 1);
+    assert.deepEqual(linesWith(result.stdout, 'FAIL'), [
+      'FAIL             templates: templates[0].usageType "generic" is not a usage type Logto sends, so no email uses this template; did you mean "Generic"? Fix: set templates[0].usageType to "Generic".',
+      'FAIL             templates: templates[1].usageType "Welcome" is not a usage type Logto sends, so no email uses this template. Fix: set templates[1].usageType to one of SignIn, Register, ForgotPassword, OrganizationInvitation, Generic, UserPermissionValidation, BindNewIdentifier, MfaVerification, BindMfa (a Generic template serves every type without its own).',
+      'FAIL             templates: no template for SignIn, Register, ForgotPassword, OrganizationInvitation, Generic, UserPermissionValidation, BindNewIdentifier, MfaVerification, BindMfa, and no Generic template to fall back to. Fix: add a Generic template (it serves every usage type without its own), or one per missing type.',
+    ]);
+    assert.doesNotMatch(result.stdout, /renders?$/m, 'a template no send uses is not said to render');
+  });
+
+  test('a Generic template beside one of an unknown type: the known types render, the unknown one fails', async () => {
+    const result = await runWithConfig(
+      ['check', '--offline'],
+      configFor(undefined, { templates: [genericTemplate, { ...genericTemplate, usageType: 'signin' }] })
+    );
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /^pass +templates: all 9 usage types render$/m);
+    assert.match(result.stdout, /^FAIL +templates: templates\[1\]\.usageType "signin" .*did you mean "SignIn"\?/m);
   });
 
   test('without keys in the config, the default credential chain is named', async () => {

@@ -132,13 +132,13 @@ describe('send', { concurrency: true }, () => {
     }
   });
 
-  test('a recipient the connector refuses', async () => {
+  test('a recipient the connector would refuse: a usage error, exit code 2, as in check', async () => {
     const result = await runWithConfig(['send', '--to', 'a@example.com, b@example.com'], configFor(ses.url));
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 2);
     assert.equal(result.stdout, '');
     assert.equal(
       result.stderr,
-      'Send failed: The recipient address "a@example.com, b@example.com" must be exactly one email address. (invalid_request_parameters)\n'
+      '--to "a@example.com, b@example.com" must be exactly one email address: give one bare address, such as user@example.com.\nRun "logto-ses send --help" for its flags.\n'
     );
   });
 });

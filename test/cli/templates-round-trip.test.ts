@@ -294,7 +294,7 @@ ${seed[0]!.details.content}`
     assert.match(noApp.stderr, /^No machine-to-machine app: set LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET/m);
     const unknown = await runCli(['templates', 'sync']);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /^Unknown subcommand "sync": pull or push\./m);
+    assert.match(unknown.stderr, /^Unknown subcommand "sync": pull, push or check\./m);
     const help = await runCli(['templates', 'push', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--dry-run/);

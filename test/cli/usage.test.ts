@@ -2,7 +2,7 @@
  * `logto-ses` help, usage errors (exit code 2) and reading the config.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -29,6 +29,46 @@ describe('help', { concurrency: true }, () => {
     });
   }
 
+  test("--version prints package.json's version, exit code 0", async () => {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const result = await runCli(['--version']);
+    assert.deepEqual(result, { code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  for (const command of [...commands, 'templates', 'studio']) {
+    test(`help ${command} prints what ${command} --help prints, exit code 0`, async () => {
+      const [viaHelp, viaFlag] = await Promise.all([runCli(['help', command]), runCli([command, '--help'])]);
+      assert.equal(viaHelp.code, 0, viaHelp.stderr);
+      assert.match(viaHelp.stdout, new RegExp(`^Usage: logto-ses ${command}\\b`, 'm'));
+      assert.deepEqual(viaHelp, viaFlag);
+    });
+  }
+
+  test('--help after a command and its flags, or after a subcommand: that usage, nothing done', async () => {
+    const send = await runCli(['send', '--to', 'a@example.com', '--help']);
+    assert.equal(send.code, 0);
+    assert.match(send.stdout, /^Usage: logto-ses send --to ADDRESS/m);
+    const templates = await runCli(['templates', 'check', '--help']);
+    assert.equal(templates.code, 0);
+    assert.match(templates.stdout, /^ {7}logto-ses templates check \[--dir email-templates\] \[--config FILE\]$/m);
+  });
+
+  test('help alone is the tool help; help of an unknown command is a usage error', async () => {
+    const help = await runCli(['help']);
+    assert.equal(help.code, 0);
+    assert.equal(help.stdout, (await runCli(['--help'])).stdout);
+    assert.match(
+      help.stdout,
+      /^Usage: logto-ses COMMAND \[flags\] +logto-ses help COMMAND \(or COMMAND --help\) for its flags$/m
+    );
+    const unknown = await runCli(['help', 'mail']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^Unknown command "mail"\.$/m);
+    assert.equal(unknown.stdout, '');
+  });
+
   test('no command: the help on standard error, exit code 2', async () => {
     const result = await runCli([]);
     assert.equal(result.code, 2);
@@ -39,11 +79,17 @@ describe('help', { concurrency: true }, () => {
 describe('usage errors: exit code 2, nothing sent', { concurrency: true }, () => {
   const config = JSON.stringify(configFor('http://127.0.0.1:9'));
   const cases: Array<{ args: string[]; stdin?: string; message: RegExp }> = [
-    { args: ['mail'], message: /^Unknown command "mail"\./m },
+    { args: ['mail'], message: /^Unknown command "mail"\.$/m },
+    { args: ['sned', '--to', 'a@example.com'], message: /^Unknown command "sned"\. Did you mean "send"\?$/m },
     {
       args: ['send', '--to', 'a@example.com', '--bcc', 'b@example.com'],
       stdin: config,
       message: /^Unknown option '--bcc'\.$/m,
+    },
+    {
+      args: ['check', '--dns-sever', '127.0.0.1'],
+      stdin: config,
+      message: /^Unknown option '--dns-sever'\. Did you mean '--dns-server'\?$/m,
     },
     { args: ['send'], stdin: config, message: /^--to is required/m },
     {
@@ -75,6 +121,23 @@ describe('usage errors: exit code 2, nothing sent', { concurrency: true }, () =>
     },
     { args: ['dev', '--port', '70000'], message: /^--port must be a port number from 0 to 65535/m },
   ];
+  // A bad --to is a usage error in every command that takes one, worded alike.
+  for (const [command, ...rest] of [['send'], ['check', '--offline'], ['preview', '--type', 'SignIn']]) {
+    cases.push(
+      {
+        args: [command!, ...rest, '--to', 'Name <a@example.com>'],
+        stdin: config,
+        message:
+          /^--to "Name <a@example\.com>" must be a bare address without a display name: give one bare address, such as user@example\.com\.$/m,
+      },
+      {
+        args: [command!, ...rest, '--to', 'nobody'],
+        stdin: config,
+        message:
+          /^--to "nobody" is not an email address \(expected name@domain\): give one bare address, such as user@example\.com\.$/m,
+      }
+    );
+  }
   for (const { args, stdin, message } of cases) {
     test(`logto-ses ${args.join(' ')}`, async () => {
       const result = await runCli(args, { ...(stdin !== undefined && { stdin }) });

@@ -47,7 +47,8 @@ describe('invalid config', () => {
         const { accessKeySecret: _omitted, ...rest } = makeConfig(local.ses.url);
         return { ...rest, accessKeySecert: secret };
       },
-      message: 'Invalid AWS SES connector config: accessKeySecret is required when accessKeyId is set.',
+      message:
+        'Invalid AWS SES connector config: accessKeySecret is required when accessKeyId is set (found "accessKeySecert": did you mean "accessKeySecret"?).',
     },
     {
       name: 'endpoint "http://example.com" (plain http to a non-loopback host)',

@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import { parseRecipient } from '../../src/config/address.js';
 import { awsSesConfigGuard, parseConfig } from '../../src/config/config.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
@@ -325,5 +326,96 @@ describe('the edges of each field', () => {
     const parsed = parseConfig({ ...validConfig(), region: 'ap-southeast-12', timeoutMs: ' 2500 ' });
     assert.equal(parsed.region, 'ap-southeast-12');
     assert.equal(parsed.timeoutMs, 2500);
+  });
+});
+
+describe('misspelled fields', () => {
+  const { region: _region, ...withoutRegion } = validConfig();
+
+  it('a missing field beside a misspelling of it: the error names the misspelling', () => {
+    assert.equal(
+      configError({ ...withoutRegion, regoin: 'us-east-1' }).message,
+      'Invalid AWS SES connector config: region is required (found "regoin": did you mean "region"?).'
+    );
+  });
+
+  it("a template's field too, and every misspelling of one field", () => {
+    assert.equal(
+      configError({ ...validConfig(), templates: [{ usageType: 'Generic', subject: 's', contnet: 'c', Content: 'c' }] })
+        .message,
+      'Invalid AWS SES connector config: templates[0].content is required (found "contnet", "Content": did you mean "content"?).'
+    );
+    assert.equal(
+      configError({ ...validConfig(), templates: undefined, template: [] }).message,
+      'Invalid AWS SES connector config: templates is required (found "template": did you mean "templates"?).'
+    );
+  });
+
+  it('a field that another one needs, misspelled', () => {
+    const { accessKeyId: _id, ...withoutKeyId } = validConfig();
+    assert.equal(
+      configError({ ...withoutKeyId, accessKeyID: 'AKIAIOSFODNN7EXAMPLE' }).message,
+      'Invalid AWS SES connector config: accessKeyId is required when accessKeySecret is set (found "accessKeyID": did you mean "accessKeyId"?).'
+    );
+    assert.equal(
+      configError({ ...validConfig(), rolearn: 'arn:aws:iam::123456789012:role/logto', externalId: 'tenant-42' })
+        .message,
+      'Invalid AWS SES connector config: externalId is used only with roleArn, which is not set (found "rolearn": did you mean "roleArn"?).'
+    );
+  });
+
+  it('a key that is no typo of the missing field adds nothing', () => {
+    assert.equal(
+      configError({ ...withoutRegion, zone: 'us-east-1', replyto: 'a@example.com' }).message,
+      'Invalid AWS SES connector config: region is required.'
+    );
+  });
+
+  it('the guard still accepts the misspelled key itself, as Logto stores what it is given', () => {
+    const parsed = parseConfig({ ...validConfig(), replyto: 'help@logto.io' }) as Record<string, unknown>;
+    assert.equal(parsed.replyto, 'help@logto.io');
+    assert.equal(parsed.replyTo, undefined);
+    assert.equal(awsSesConfigGuard.safeParse({ ...officialConfig, regoin: 'eu-west-1' }).success, true);
+  });
+
+  it('a key is quoted with its control characters escaped', () => {
+    assert.equal(
+      configError({ ...withoutRegion, 'regio\u001b\u009bn': 'us-east-1' }).message,
+      'Invalid AWS SES connector config: region is required (found "regio\\u001b\\u009bn": did you mean "region"?).'
+    );
+  });
+});
+
+describe('a sender written without angle brackets', () => {
+  it('says which form is meant', () => {
+    assert.equal(
+      configError({ ...validConfig(), emailAddress: 'Logto noreply@example.com' }).message,
+      'Invalid AWS SES connector config: emailAddress "Logto noreply@example.com" has a name but no angle brackets around the address: write it as Logto <noreply@example.com>.'
+    );
+    assert.equal(
+      configError({ ...validConfig(), replyTo: 'Logto Support  help@example.com' }).message,
+      'Invalid AWS SES connector config: replyTo "Logto Support  help@example.com" has a name but no angle brackets around the address: write it as Logto Support <help@example.com>.'
+    );
+  });
+
+  it('a recipient has no name: no form with one is suggested', () => {
+    assert.throws(() => parseRecipient('Logto noreply@example.com'), {
+      name: 'AddressError',
+      message: '"Logto noreply@example.com" must be exactly one email address',
+    });
+  });
+
+  it('two addresses are still two addresses', () => {
+    assert.equal(
+      configError({ ...validConfig(), emailAddress: 'a@example.com b@example.com' }).message,
+      'Invalid AWS SES connector config: emailAddress "a@example.com b@example.com" must be exactly one email address.'
+    );
+  });
+});
+
+describe('templates', () => {
+  it('are required, as the official connector requires them (its console form pre-fills them)', () => {
+    const { templates: _templates, ...withoutTemplates } = validConfig();
+    assert.equal(configError(withoutTemplates).message, 'Invalid AWS SES connector config: templates is required.');
   });
 });

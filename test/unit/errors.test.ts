@@ -89,9 +89,12 @@ describe('toConnectorError', () => {
     assert.equal(data.sesError, 'TooManyRequestsException');
   });
 
-  it('tells a DNS failure to check the region, or the endpoint when one is set', () => {
-    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND email.nowhere-1.amazonaws.com'), { code: 'ENOTFOUND' });
-    assert.match(String(described(dns).data.message), /region "eu-west-1" does not resolve: check region/);
+  it('tells a DNS failure to check a region AWS has no such name for, or the endpoint when one is set', () => {
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND email.eu-wset-1.amazonaws.com'), { code: 'ENOTFOUND' });
+    assert.match(
+      String(described(dns, { ...context, region: 'eu-wset-1' }).data.message),
+      /region "eu-wset-1" does not resolve: check region/
+    );
     const withEndpoint = described(dns, { ...context, endpoint: 'https://ses.internal.example' });
     assert.equal(withEndpoint.code, ConnectorErrorCodes.InvalidConfig);
     assert.match(String(withEndpoint.data.message), /check endpoint/);

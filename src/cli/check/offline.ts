@@ -8,19 +8,18 @@ import { credentialSourceNames, credentialSourceOf } from '../../transport/crede
 import { messageOf } from '../output.js';
 
 import { fail, pass, skip, type Finding } from './finding.js';
+import { unknownKeyFindings, unknownUsageTypeFindings } from './unknown-names.js';
 
 /** The console's test payload: every template must render with it. */
 const samplePayload = { code: '000000' };
 const sampleRecipient = 'user@example.com';
 
 /**
- * Every type Logto sends, and any other usage type the config has a template for, must find a
- * template (its own, else Generic) and render.
+ * Every type Logto sends must find a template (its own, else Generic) and render. A template of
+ * any other usage type is never chosen, which unknownUsageTypeFindings reports.
  */
 const templateFindings = (config: AwsSesConfig): Finding[] => {
-  const types = [
-    ...new Set<string>([...Object.values(TemplateType), ...config.templates.map(({ usageType }) => usageType)]),
-  ];
+  const types: string[] = Object.values(TemplateType);
   const rendered: string[] = [];
   const missing: string[] = [];
   // A template that does not render fails every type it serves; said once per problem.
@@ -51,6 +50,8 @@ const templateFindings = (config: AwsSesConfig): Finding[] => {
   );
   return [
     ...(rendered.length > 0 ? [renderedFinding] : []),
+    // A misspelled type first: it is often why a type has no template.
+    ...unknownUsageTypeFindings(config.templates),
     ...(missing.length > 0 ? [missingFinding] : []),
     ...[...broken].map((problem) => fail('templates.broken', `templates: ${problem}`)),
   ];
@@ -116,12 +117,18 @@ export const checkOffline = (rawConfig: unknown): OfflineCheck => {
   try {
     config = parseConfig(rawConfig);
   } catch (error: unknown) {
-    return { findings: [fail('config', `config: ${messageOf(error)}`, 'correct each field named.')] };
+    return {
+      findings: [
+        fail('config', `config: ${messageOf(error)}`, 'correct each field named.'),
+        ...unknownKeyFindings(rawConfig),
+      ],
+    };
   }
   return {
     config,
     findings: [
       pass('config', 'config: valid'),
+      ...unknownKeyFindings(rawConfig),
       ...templateFindings(config),
       ...addressFindings(config),
       pass('region', `region: ${config.region} is well-formed`),

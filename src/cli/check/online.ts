@@ -8,6 +8,7 @@ import { createDnsLookup, type DnsLookup, type DnsServer } from './dns.js';
 import { checkDomainAuthentication } from './domain-authentication.js';
 import type { Finding } from './finding.js';
 import { checkGlobalEndpoint } from './global-endpoint.js';
+import { localSesDnsSkip } from './local-ses.js';
 import { checkAccount, checkConfigurationSet, checkSenderIdentity, domainOf } from './regional.js';
 import { answered, notReached, subjects, type Step, type Subject } from './step.js';
 import { checkRecipient, suppressionSettingsFindings } from './suppression.js';
@@ -105,7 +106,8 @@ const deliverabilitySteps: CheckStep[] = [
   },
   {
     ...subjects.domainAuthentication,
-    run: async ({ settings, config, answers, dns }) =>
+    run: async ({ settings, config, options, answers, dns }) =>
+      localSesDnsSkip(settings, options.dnsServer) ??
       checkDomainAuthentication(config, settings.region, answers.sender, dns),
   },
   {

@@ -1,4 +1,3 @@
-import { AddressError, toAsciiAddress } from '../../config/address.js';
 import type { AwsSesConfig } from '../../config/config.js';
 import { clientSettingsOf } from '../../transport/client-settings.js';
 import { sesEndpointOf } from '../../transport/ses-endpoint.js';
@@ -8,7 +7,7 @@ import { formatFinding, summarize, type Finding } from '../check/finding.js';
 import { checkOffline } from '../check/offline.js';
 import { checkOnline } from '../check/online.js';
 import { jsonReport } from '../check/report.js';
-import { configOption, parseFlags } from '../args.js';
+import { configOption, parseFlags, recipientOf } from '../args.js';
 import { exitCodes, UsageError, type Command } from '../command.js';
 import { print, printLine } from '../output.js';
 import { readConfig } from '../read-config.js';
@@ -49,20 +48,6 @@ const destination = (config: AwsSesConfig) => {
     : "the region's SES endpoint";
 };
 
-const recipientOf = (value: string | undefined): string | undefined => {
-  if (value === undefined) {
-    return undefined;
-  }
-  try {
-    return toAsciiAddress(value.trim());
-  } catch (error: unknown) {
-    if (error instanceof AddressError) {
-      throw new UsageError(`--to ${error.message}: give one bare address, such as user@example.com.`);
-    }
-    throw error;
-  }
-};
-
 const codeTtlOf = (value: string | undefined): number => {
   if (value === undefined) {
     return defaultCodeTtlSeconds;
@@ -100,7 +85,7 @@ const run = async (args: string[]): Promise<number> => {
   });
   // Every flag is checked before anything is read or asked.
   const options = {
-    to: recipientOf(values.to),
+    to: values.to === undefined ? undefined : recipientOf(values.to),
     codeTtlSeconds: codeTtlOf(values['code-ttl']),
     dnsServer: dnsServerOf(values['dns-server']),
   };

@@ -1,10 +1,13 @@
+import { readFile, writeFile } from 'node:fs/promises';
+
 import { TemplateType } from '@logto/connector-kit';
 
 import { defaultTemplates } from '../../connector/default-templates.js';
 import { LocalSesMissing, localAccount, startLocalSes, type LocalSes } from '../../dev/local-ses.js';
 import { destroyClients } from '../../transport/client-cache.js';
+import { isLoopbackUrl } from '../../config/loopback.js';
 import { parseFlags, portOf } from '../args.js';
-import { exitCodes, type Command } from '../command.js';
+import { exitCodes, UsageError, type Command } from '../command.js';
 import { messageOf, print, printError } from '../output.js';
 import { sendAsConsoleTest } from '../send-as-console.js';
 
@@ -13,10 +16,12 @@ const sampleRecipient = 'tester@example.com';
 
 const help = `logto-ses dev: a local SES to develop against (what npm start runs)
 
-Usage: logto-ses dev [--port ${defaultPort}] [--no-sample]
+Usage: logto-ses dev [--port ${defaultPort}] [--no-sample] [--write-config FILE]
 
-  --port PORT       The local SES's port on 127.0.0.1 (default ${defaultPort}; 0 picks a free one)
-  --no-sample       Do not send the sample email at start
+  --port PORT          The local SES's port on 127.0.0.1 (default ${defaultPort}; 0 picks a free one)
+  --no-sample          Do not send the sample email at start
+  --write-config FILE  Also save the printed config to FILE (mode 0600), for --config FILE. An
+                       existing file is replaced only if it is a config dev wrote.
 
 Starts aws-ses-v2-local on 127.0.0.1, prints a connector config that sends to it, sends the
 console's test email (Generic, code 000000) through the connector, and shows where received mail
@@ -32,6 +37,50 @@ const localConfig = (endpoint: string) => ({
   // The Generic template alone serves every usage type.
   templates: defaultTemplates.filter(({ usageType }) => usageType === TemplateType.Generic),
 });
+
+/** A file dev wrote before (its dummy secret, a loopback endpoint): replacing it loses nothing. */
+const writtenByDev = (text: string) => {
+  try {
+    const config = JSON.parse(text) as Partial<Record<string, unknown>>;
+    return (
+      config.accessKeySecret === localConfig('').accessKeySecret &&
+      typeof config.endpoint === 'string' &&
+      isLoopbackUrl(config.endpoint)
+    );
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Checked before the local SES starts. Any other file may be a real config with real keys, so it
+ * is never overwritten.
+ */
+const refuseToOverwrite = async (path: string) => {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error: unknown) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') {
+      return;
+    }
+    throw new UsageError(`--write-config ${path}: it exists and cannot be read (${code ?? 'error'}).`);
+  }
+  if (!writtenByDev(text)) {
+    throw new UsageError(
+      `--write-config ${path}: the file exists and is not a config logto-ses dev wrote, so it is not overwritten. Remove it, or name another file.`
+    );
+  }
+};
+
+/**
+ * Mode 0600 although the keys are dummies: the file is a connector config, one people copy and
+ * fill in with real keys, and then it is private already.
+ */
+const saveConfig = async (path: string, config: ReturnType<typeof localConfig>) => {
+  await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+};
 
 const nextStopSignal = async () =>
   new Promise<NodeJS.Signals>((resolve) => {
@@ -58,8 +107,13 @@ const run = async (args: string[]): Promise<number> => {
   const values = parseFlags(args, {
     port: { type: 'string', default: String(defaultPort) },
     'no-sample': { type: 'boolean', default: false },
+    'write-config': { type: 'string' },
   });
   const port = portOf(values.port, '--port');
+  const configFile = values['write-config'];
+  if (configFile !== undefined) {
+    await refuseToOverwrite(configFile);
+  }
   // Listening from the start, so Ctrl-C at any point stops the local SES cleanly.
   const stopSignal = nextStopSignal();
 
@@ -90,6 +144,16 @@ const run = async (args: string[]): Promise<number> => {
     destroyClients();
     await ses.stop();
   };
+  if (configFile !== undefined) {
+    try {
+      await saveConfig(configFile, config);
+    } catch (error: unknown) {
+      printError(`The config could not be saved to ${configFile}: ${messageOf(error)}`);
+      await stop();
+      return exitCodes.failure;
+    }
+    print(`Saved to ${configFile}.\n`);
+  }
   if (!values['no-sample']) {
     try {
       await sendSample(ses, config);

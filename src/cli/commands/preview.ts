@@ -4,7 +4,15 @@ import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 
 import { parseConfig } from '../../config/config.js';
 import { composeMessage } from '../../message/compose.js';
-import { configOption, messageOptions, messageOptionsHelp, parseFlags, payloadOf, templateTypeOf } from '../args.js';
+import {
+  configOption,
+  messageOptions,
+  messageOptionsHelp,
+  parseFlags,
+  payloadOf,
+  recipientOf,
+  templateTypeOf,
+} from '../args.js';
 import { exitCodes, type Command } from '../command.js';
 import { messageOf, print, printError } from '../output.js';
 import { readConfig } from '../read-config.js';
@@ -48,12 +56,13 @@ const run = async (args: string[]): Promise<number> => {
   });
   const type = templateTypeOf(values.type);
   const payload = payloadOf(values);
+  const to = values.to === undefined ? defaultRecipient : recipientOf(values.to);
   const { config: rawConfig } = await readConfig(values.config);
 
   let input: SendEmailCommandInput;
   try {
     const config = parseConfig(rawConfig);
-    const message = { to: values.to ?? defaultRecipient, type, payload };
+    const message = { to, type, payload };
     input = composeMessage(config, message);
   } catch (error: unknown) {
     printError(`Preview failed: ${messageOf(error)}`);

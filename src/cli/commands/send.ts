@@ -1,6 +1,14 @@
 import { TemplateType } from '@logto/connector-kit';
 
-import { configOption, messageOptions, messageOptionsHelp, parseFlags, payloadOf, templateTypeOf } from '../args.js';
+import {
+  configOption,
+  messageOptions,
+  messageOptionsHelp,
+  parseFlags,
+  payloadOf,
+  recipientOf,
+  templateTypeOf,
+} from '../args.js';
 import { exitCodes, UsageError, type Command } from '../command.js';
 import { messageOf, print, printError } from '../output.js';
 import { readConfig } from '../read-config.js';
@@ -22,6 +30,7 @@ const run = async (args: string[]): Promise<number> => {
   if (values.to === undefined) {
     throw new UsageError('--to is required: the address to send the test email to.');
   }
+  recipientOf(values.to);
   const type = templateTypeOf(values.type, TemplateType.Generic);
   const payload = payloadOf(values);
   const { config } = await readConfig(values.config);

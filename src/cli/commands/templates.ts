@@ -1,3 +1,4 @@
+import { checkFolder } from '../templates/check.js';
 import { pull } from '../templates/pull.js';
 import { connectionHelp } from '../templates/logto-client.js';
 import { push } from '../templates/push.js';
@@ -7,6 +8,7 @@ const help = `logto-ses templates: Logto's custom email templates as files you k
 
 Usage: logto-ses templates pull [--dir email-templates] [--connector [--config FILE]] [connection]
        logto-ses templates push [--dir email-templates] [--dry-run] [--prune] [--config FILE] [connection]
+       logto-ses templates check [--dir email-templates] [--config FILE]
 
 pull   Writes each of Logto's custom email templates to DIR/<language>/<Type>.html (.txt for
        text/plain), with subject, contentType, sendFrom and replyTo in a <!-- … --> block at the
@@ -17,6 +19,8 @@ push   Checks every file first, with the code that sends: each template renders 
        a realistic payload; no unknown placeholder, empty subject or malformed HTML; a text part;
        the HTML under Gmail's 102 KB clipping limit; sendFrom and replyTo encode (against the
        sender in --config FILE, when given). Only then upserts them (PUT /api/email-templates).
+check  Push's checks alone, with no Logto and no network: a FAIL line per problem, exit code 1
+       if there is any.
   --dir DIR         The templates folder (default email-templates)
   --dry-run         push: print what would change in Logto, line by line, and change nothing
   --prune           push: also delete the templates Logto holds that the folder does not
@@ -40,16 +44,19 @@ const run = async ([subcommand, ...args]: string[]): Promise<number> => {
   if (subcommand === 'push') {
     return push(args);
   }
+  if (subcommand === 'check') {
+    return checkFolder(args);
+  }
   throw new UsageError(
     subcommand === undefined
-      ? 'templates needs a subcommand: pull or push.'
-      : `Unknown subcommand "${subcommand}": pull or push.`
+      ? 'templates needs a subcommand: pull, push or check.'
+      : `Unknown subcommand "${subcommand}": pull, push or check.`
   );
 };
 
 export const templates: Command = {
   name: 'templates',
-  summary: "pull and push Logto's custom email templates (files per language × type), checked first",
+  summary: "pull, push and check Logto's custom email templates (files per language × type)",
   help,
   run,
 };

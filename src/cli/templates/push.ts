@@ -57,7 +57,7 @@ const changeLines = (change: TemplateChange): string[] => {
   return [`- ${keyOf(change.remote)} (only in Logto; deleted because of --prune)`];
 };
 
-const readFolder = async (folder: string) => {
+export const readFolder = async (folder: string) => {
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) {
     throw new UsageError(`No templates folder at ${folder}: run "logto-ses templates pull" first, or pass --dir.`);
