@@ -40,6 +40,7 @@ const textOf = (value: unknown, fallback: string): string => {
     return fallback;
   }
   try {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever text the value has, "[object Object]" included, beats none
     return String(value);
   } catch {
     return fallback;
