@@ -188,9 +188,11 @@ export type CountingProxy = {
 /**
  * A TCP proxy on 127.0.0.1 that forwards every connection to `target` (an http://host:port URL),
  * counts accepted connections and reads the SigV4 credential scope of each request it forwards.
+ * It sets each request's Host to the target's, as a reverse proxy does: the local SES answers only
+ * requests addressed to itself.
  */
 export const startCountingProxy = async (target: string): Promise<CountingProxy> => {
-  const { hostname, port } = new URL(target);
+  const { hostname, port, host: targetHost } = new URL(target);
   let accepted = 0;
   const transcripts: Array<{ text: string }> = [];
   const sockets = new Set<Socket>();
@@ -205,9 +207,11 @@ export const startCountingProxy = async (target: string): Promise<CountingProxy>
     const traffic = { text: '' };
     transcripts.push(traffic);
     client.on('data', (chunk: Buffer) => {
-      traffic.text += chunk.toString('latin1');
+      const text = chunk.toString('latin1');
+      traffic.text += text;
+      upstream.write(Buffer.from(text.replace(/^host: [^\r\n]*/gim, `host: ${targetHost}`), 'latin1'));
     });
-    client.pipe(upstream);
+    client.on('end', () => upstream.end());
     upstream.pipe(client);
     const close = () => {
       client.destroy();

@@ -305,7 +305,7 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
         '--app-id',
         appId,
         '--app-secret',
-        'bad',
+        'Zq9-sh0rt-s3cr',
       ]);
     });
     assert.equal(code, 2);

@@ -18,7 +18,7 @@ import { failureDataOf } from '../../src/transport/failure-data.js';
 const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
   parseConfig({
     accessKeyId: 'AKID',
-    accessKeySecret: 'SECRET',
+    accessKeySecret: 'SECRET-of-at-least-16-characters',
     region: 'us-east-1',
     emailAddress: 'Logto <noreply@logto.io>',
     templates: [],
