@@ -16,6 +16,7 @@ import { exitCodes } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
 import { capture, type Printed } from '../support/capture-output.js';
 import { settlesAtDeadline, within } from '../support/clock.js';
+import { startScriptedSes, type ScriptedAnswer } from '../support/scripted-ses.js';
 import { startSesStub, type SesStub, type StubOptions } from '../support/ses-stub.js';
 import { startSilentServer } from '../support/silent-server.js';
 
@@ -185,7 +186,7 @@ describe('logto-ses trace: the timeline', () => {
       `Bounced (Permanent, General) at 2026-01-15 15:30:01 +05:30: smtp; 550 5.1.1 user unknown${shown} — the address does not exist; Logto will keep failing for it: remove it or ask the user to fix it.`,
       '',
     ]);
-    assert.doesNotMatch(stdout, /\x1b|\x07/);
+    assert.ok(!stdout.includes('\x1b') && !stdout.includes('\x07'), 'no raw escape or bell');
     assert.equal(code, exitCodes.failure);
   });
 
@@ -314,7 +315,7 @@ describe('logto-ses trace --json', () => {
 
   test('a bounced email: the bounce as SES sent it, its escape sequence a JSON escape; exit code 1', async () => {
     const { code, stdout } = await trace(stub.url, ids.bounced, '--json');
-    assert.doesNotMatch(stdout, /\x1b|\x07/);
+    assert.ok(!stdout.includes('\x1b') && !stdout.includes('\x07'), 'no raw escape or bell');
     const document = parsed(stdout);
     assert.equal(document.result, 'found');
     const [recipient] = (document as { recipients: Array<Record<string, unknown>> }).recipients;
@@ -387,10 +388,92 @@ describe('logto-ses trace: when SES has no timeline', () => {
     const local = await startSesStub({ unsupported: ['GetMessageInsights'] });
     try {
       const { code, stderr } = await trace(local.url, ids.delivered);
-      assert.match(stderr, /^Reading message \S+ from SES failed: the endpoint http:\/\/127\.0\.0\.1:\d+ does not support GetMessageInsights/);
+      assert.match(
+        stderr,
+        /^Reading message \S+ from SES failed: the endpoint http:\/\/127\.0\.0\.1:\d+ does not support GetMessageInsights/
+      );
       assert.equal(code, exitCodes.failure);
     } finally {
       await local.close();
+    }
+  });
+});
+
+describe("logto-ses trace: SES's refusals, whatever their wording", () => {
+  /** GetMessageInsights refused with `refusal`; GetAccount answers `account`. */
+  const scripted = async (refusal: ScriptedAnswer, account: Record<string, unknown> = {}) =>
+    startScriptedSes((request) =>
+      request.url?.startsWith('/v2/email/insights/') ? refusal : { status: 200, body: account }
+    );
+
+  test('a NotFoundException that does not mention VDM, from an account without VDM: how to enable it', async () => {
+    const ses = await scripted(
+      { status: 404, errorType: 'NotFoundException', body: { message: 'Resource not found.' } },
+      { VdmAttributes: { VdmEnabled: 'DISABLED' } }
+    );
+    try {
+      const { code, stderr } = await trace(ses.url, ids.delivered);
+      assert.equal(
+        lines(stderr)[0],
+        `SES has no insights for message ${ids.delivered}: Virtual Deliverability Manager (VDM) is not enabled for the account in us-east-1 (SES: "Resource not found.").`
+      );
+      assert.deepEqual(ses.received, [`GET /v2/email/insights/${ids.delivered}`, 'GET /v2/email/account']);
+      assert.equal(code, exitCodes.failure);
+    } finally {
+      await ses.close();
+    }
+  });
+
+  test('a BadRequestException from an account with VDM: SES refused, in its words, a line break escaped', async () => {
+    const ses = await scripted(
+      { status: 400, errorType: 'BadRequestException', body: { message: 'Invalid MessageId.\nFAKE: delivered' } },
+      { VdmAttributes: { VdmEnabled: 'ENABLED' } }
+    );
+    try {
+      const { code, stderr } = await trace(ses.url, ids.delivered);
+      assert.equal(
+        lines(stderr)[0],
+        `SES refused to show message ${ids.delivered} in us-east-1 (SES: "Invalid MessageId.\\u000aFAKE: delivered").`
+      );
+      assert.equal(code, exitCodes.failure);
+    } finally {
+      await ses.close();
+    }
+  });
+
+  test('a secret SES echoes back is redacted, in the lines and in --json', async () => {
+    const ses = await scripted(
+      { status: 404, errorType: 'NotFoundException', body: { message: `No message for key ${sentinelSecret}.` } },
+      { VdmAttributes: { VdmEnabled: 'ENABLED' } }
+    );
+    try {
+      const text = await trace(ses.url, ids.delivered);
+      assert.equal(
+        lines(text.stderr)[0],
+        `SES has no message ${ids.delivered} in us-east-1 (SES: "No message for key [redacted].").`
+      );
+      const json = await trace(ses.url, ids.delivered, '--json');
+      assert.equal((parsed(json.stdout) as { sesMessage?: string }).sesMessage, 'No message for key [redacted].');
+    } finally {
+      await ses.close();
+    }
+  });
+
+  test('credentials that may not read insights: which permission trace needs', async () => {
+    const ses = await scripted({
+      status: 403,
+      errorType: 'AccessDeniedException',
+      body: { message: 'not authorized' },
+    });
+    try {
+      const { code, stderr } = await trace(ses.url, ids.delivered);
+      assert.equal(
+        stderr,
+        `Reading message ${ids.delivered} from SES failed: these credentials may not call ses:GetMessageInsights: grant it (and ses:GetAccount, which trace asks whether VDM is on) to this IAM user or role; sending needs neither.\n`
+      );
+      assert.equal(code, exitCodes.failure);
+    } finally {
+      await ses.close();
     }
   });
 });

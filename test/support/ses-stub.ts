@@ -754,7 +754,11 @@ const messageInsights = (
   messageId: string
 ): Reply => {
   if (dig(account, 'VdmAttributes', 'VdmEnabled') !== 'ENABLED') {
-    return sesError(400, 'BadRequestException', 'Virtual Deliverability Manager (VDM) is not enabled for this account.');
+    return sesError(
+      400,
+      'BadRequestException',
+      'Virtual Deliverability Manager (VDM) is not enabled for this account.'
+    );
   }
   const found = insights?.[messageId];
   return found

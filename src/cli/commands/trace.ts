@@ -29,7 +29,11 @@ emails, see SES pricing); without it, says how to enable it.
 
 Exit code 1 when the email bounced or was rejected, or SES had nothing to show; 0 otherwise.`;
 
-const flags = { ...configOption, utc: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } as const;
+const flags = {
+  ...configOption,
+  utc: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+} as const;
 
 /** One positional, the MessageId; every flag strict, as parseFlags is for the other commands. */
 const parse = (args: string[]) => {

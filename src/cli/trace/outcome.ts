@@ -7,14 +7,7 @@ import type { BounceDetails, RecipientTimeline, TraceEvent } from './insights.js
 import { durationText, type TimeFormat } from './local-time.js';
 
 export type OutcomeStatus =
-  | 'rejected'
-  | 'rendering failed'
-  | 'bounced'
-  | 'complained'
-  | 'delivered'
-  | 'delayed'
-  | 'sent'
-  | 'no events';
+  'rejected' | 'rendering failed' | 'bounced' | 'complained' | 'delivered' | 'delayed' | 'sent' | 'no events';
 
 export type Outcome = { status: OutcomeStatus; text: string };
 

@@ -69,7 +69,7 @@ export const readInsights = async (settings: ClientSettings, messageId: string):
     if (httpStatusCode === 404) {
       return {
         result: 'failed',
-        message: `the endpoint ${settings.endpoint ?? ''} does not support GetMessageInsights (a local SES has no VDM).`,
+        message: `${settings.endpoint ? `the endpoint ${settings.endpoint}` : `SES's endpoint in ${settings.region}`} does not support GetMessageInsights (a local SES has no VDM).`,
       };
     }
     return { result: 'failed', message: messageOf(error) };

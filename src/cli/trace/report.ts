@@ -17,7 +17,7 @@ const eventWords: Record<string, string> = {
   COMPLAINT: 'complaint: the recipient marked it as spam',
   REJECT: 'rejected by SES: it contained a virus',
   RENDERING_FAILURE: "rendering failure: SES could not render the message's template",
-  SUBSCRIPTION: "subscription: the recipient changed their subscription preferences",
+  SUBSCRIPTION: 'subscription: the recipient changed their subscription preferences',
 };
 
 /** What an event says beyond its type: a bounce's kind and diagnostic, a complaint's feedback. */
@@ -57,7 +57,9 @@ export const traceLines = (insights: MessageInsights, time: TimeFormat): string[
   }
   for (const recipient of recipients) {
     lines.push('', recipientHeading(recipient));
-    lines.push(...(recipient.events.length > 0 ? recipient.events.map((event) => eventLine(event, time)) : ['  (no events)']));
+    lines.push(
+      ...(recipient.events.length > 0 ? recipient.events.map((event) => eventLine(event, time)) : ['  (no events)'])
+    );
   }
   lines.push('');
   lines.push(
