@@ -342,7 +342,13 @@ describe('logto-ses trace --json', () => {
 
 describe('logto-ses trace: when SES has no timeline', () => {
   test('without VDM: how to enable it, what it costs, and check --to meanwhile', async () => {
+    noVdm.reset();
     const { code, stdout, stderr } = await trace(noVdm.url, ids.delivered);
+    // SES's own words said it: no second call to ask the account.
+    assert.deepEqual(
+      noVdm.requests.map(({ operation }) => operation),
+      ['GetMessageInsights']
+    );
     assert.equal(stdout, '');
     assert.deepEqual(lines(stderr), [
       `SES has no insights for message ${ids.delivered}: Virtual Deliverability Manager (VDM) is not enabled for the account in us-east-1 (SES: "Virtual Deliverability Manager (VDM) is not enabled for this account.").`,
