@@ -385,6 +385,22 @@ describe('logto-ses trace: when SES has no timeline', () => {
     assert.equal(stub.counts.requests, before);
   });
 
+  test('an invalid config fails naming its field, before any call to SES', async () => {
+    const before = stub.counts.requests;
+    const path = await configFile(configFor(stub.url, { region: 'nowhere!' }));
+    let code = -1;
+    const { stdout, stderr } = await capture(async () => {
+      code = await runCli(['trace', ids.delivered, '--config', path]);
+    });
+    assert.equal(stdout, '');
+    assert.match(
+      stderr,
+      /^logto-ses trace failed: Invalid AWS SES connector config: region must be an AWS region code/
+    );
+    assert.equal(code, exitCodes.failure);
+    assert.equal(stub.counts.requests, before);
+  });
+
   test('no MessageId, or two, are usage errors too', async () => {
     assert.equal((await trace(stub.url)).code, exitCodes.usage);
     assert.equal((await trace(stub.url, ids.delivered, ids.bounced)).code, exitCodes.usage);
