@@ -103,13 +103,12 @@ let folder: string;
 let stub: SesStub;
 let noVdm: SesStub;
 let savedTimeZone: string | undefined;
-/** The zone's name as Intl resolves TZ=Asia/Kolkata (ICU may call it Asia/Calcutta). */
-let zone: string;
+/** As the operator set it in TZ, which Intl alone would report as Asia/Calcutta. */
+const zone = 'Asia/Kolkata';
 
 before(async () => {
   savedTimeZone = process.env.TZ;
   process.env.TZ = 'Asia/Kolkata';
-  zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
   folder = await mkdtemp(join(tmpdir(), 'logto-ses-trace-'));
   stub = await startSesStub({ account: vdmAccount, messageInsights: insights });
   noVdm = await startSesStub({ messageInsights: insights });

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 
 import { UsageError } from '../../src/cli/command.js';
 import { insightsOf, type RecipientTimeline, type TraceEvent } from '../../src/cli/trace/insights.js';
-import { durationText, timeFormat } from '../../src/cli/trace/local-time.js';
+import { durationText, localTimeZone, timeFormat } from '../../src/cli/trace/local-time.js';
 import { messageIdOf } from '../../src/cli/trace/message-id.js';
 import { outcomeOf } from '../../src/cli/trace/outcome.js';
 import { traceDocument, traceLines } from '../../src/cli/trace/report.js';
@@ -33,6 +33,38 @@ describe('times in the operator’s zone', () => {
 
   test('summer time moves the offset with the date', () => {
     assert.equal(timeFormat('America/New_York').format(time('2026-07-15T10:00:00Z')), '2026-07-15 06:00:00 -04:00');
+  });
+
+  const withTz = (value: string | undefined, action: () => void) => {
+    const saved = process.env.TZ;
+    if (value === undefined) {
+      delete process.env.TZ;
+    } else {
+      process.env.TZ = value;
+    }
+    try {
+      action();
+    } finally {
+      if (saved === undefined) {
+        delete process.env.TZ;
+      } else {
+        process.env.TZ = saved;
+      }
+    }
+  };
+
+  test('TZ decides the zone, named as the operator wrote it', () => {
+    withTz('Asia/Kolkata', () => {
+      assert.equal(localTimeZone(), 'Asia/Kolkata');
+      assert.equal(timeFormat().format(instant), '2026-01-15 15:30:00 +05:30');
+    });
+  });
+
+  test('a TZ that names no zone: UTC, and the header says so', () => {
+    withTz('Not/AZone', () => {
+      assert.equal(localTimeZone(), 'UTC');
+      assert.equal(timeFormat().format(instant), '2026-01-15 10:00:00 +00:00');
+    });
   });
 
   test('midnight is 00, not 24', () => {

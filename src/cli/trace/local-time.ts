@@ -11,8 +11,28 @@ export type TimeFormat = {
   format: (time: Date) => string;
 };
 
-/** The process's own time zone, as Intl resolves it from `TZ` or the system. */
-export const localTimeZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone;
+const isTimeZone = (name: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name }).format(0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The process's own time zone: `TZ` as the operator wrote it when it names one (Intl would
+ * report `Asia/Kolkata` as its older alias `Asia/Calcutta`), else the zone Intl resolves, else UTC.
+ */
+export const localTimeZone = (): string => {
+  const named = process.env.TZ;
+  if (named && isTimeZone(named)) {
+    return named;
+  }
+  // A TZ that names no zone leaves Intl without one (undefined, despite its type): UTC, said so.
+  const resolved = new Intl.DateTimeFormat().resolvedOptions().timeZone as string | undefined;
+  return resolved ?? 'UTC';
+};
 
 /** ICU writes the offset as `GMT+05:30`, and UTC itself as `GMT`. */
 const offsetOf = (name: string) => {
@@ -32,9 +52,8 @@ export const timeFormat = (timeZone: string = localTimeZone()): TimeFormat => {
     hourCycle: 'h23',
     timeZoneName: 'longOffset',
   });
-  const resolved = formatter.resolvedOptions().timeZone;
   return {
-    timeZone: resolved,
+    timeZone,
     format: (time) => {
       const parts = Object.fromEntries(formatter.formatToParts(time).map(({ type, value }) => [type, value]));
       const { year, month, day, hour, minute, second, timeZoneName = 'GMT' } = parts;
