@@ -20,7 +20,7 @@ import { startScriptedSes, type ScriptedAnswer } from '../support/scripted-ses.j
 import { startSesStub, type SesStub, type StubOptions } from '../support/ses-stub.js';
 import { startSilentServer } from '../support/silent-server.js';
 
-import { configFor, sentinelSecret } from './cli.js';
+import { configFor, runWithConfig, sentinelSecret } from './cli.js';
 
 const ids = {
   delivered: '0100018c3f1b2a3d-7e9f0c1a-2b3c-4d5e-8f90-123456789abc-000000',
@@ -204,6 +204,18 @@ describe('logto-ses trace: the timeline', () => {
     const { stdout } = await trace(stub.url, ids.delivered, '--utc');
     assert.equal(lines(stdout)[0], `Message ${ids.delivered} (times in UTC)`);
     assert.equal(lines(stdout)[6], '  2026-01-15 10:00:00 +00:00  sent: SES accepted it and handed it on');
+  });
+
+  test('the built CLI, the config on standard input and TZ in its environment, as an operator runs it', async () => {
+    const { code, stdout, stderr } = await runWithConfig(['trace', ids.delivered], configFor(stub.url), {
+      TZ: 'America/New_York',
+    });
+    assert.equal(stderr, '');
+    assert.deepEqual(lines(stdout).slice(0, 1).concat(lines(stdout).slice(6, 7)), [
+      `Message ${ids.delivered} (times in America/New_York)`,
+      '  2026-01-15 05:00:00 -05:00  sent: SES accepted it and handed it on',
+    ]);
+    assert.equal(code, exitCodes.success);
   });
 
   test("the email's Message-ID header, as a user forwards it, traces the same message", async () => {
