@@ -13,6 +13,7 @@ import { messageIdOf } from '../trace/message-id.js';
 import { readInsights } from '../trace/read-insights.js';
 import { traceDocument, traceLines } from '../trace/report.js';
 import { unansweredDocument, unansweredLines } from '../trace/unanswered.js';
+
 const help = `logto-ses trace: what happened to one email SES sent: sent, delivered, bounced, complained, opened
 
 Usage: logto-ses trace MESSAGE_ID [--config FILE] [--utc] [--json]
@@ -40,8 +41,10 @@ const parse = (args: string[]) => {
   try {
     return parseArgs({ args, options: flags, strict: true, allowPositionals: true });
   } catch (error: unknown) {
+    // node:util's first sentence says what is wrong, as parseFlags reports it.
     const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(message.split(/(?<=\.)\s/)[0] ?? message);
+    const sentence = message.split(/(?<=\.)\s/)[0] ?? message;
+    throw new UsageError(sentence.endsWith('.') ? sentence : `${sentence}.`);
   }
 };
 

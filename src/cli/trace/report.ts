@@ -111,7 +111,3 @@ export const traceDocument = (insights: MessageInsights, time: TimeFormat) => {
     failed: recipients.some(({ outcome }) => failedOutcomes.has(outcome.status)),
   };
 };
-
-/** Whether `trace` exits 0: no recipient's email was refused, bounced or rejected. */
-export const traceFailed = (insights: MessageInsights, time: TimeFormat) =>
-  insights.recipients.some((recipient) => failedOutcomes.has(outcomeOf(recipient, time).status));
