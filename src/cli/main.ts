@@ -12,10 +12,11 @@ import { preview } from './commands/preview.js';
 import { send } from './commands/send.js';
 import { studio } from './commands/studio.js';
 import { templates } from './commands/templates.js';
+import { trace } from './commands/trace.js';
 import { hideSecret, messageOf, print, printError } from './output.js';
 import { version } from './version.js';
 
-export const allCommands: readonly Command[] = [send, check, preview, dev, templates, studio];
+export const allCommands: readonly Command[] = [send, check, trace, preview, dev, templates, studio];
 
 const toolHelp = (commands: readonly Command[]) => `logto-ses: the Amazon SES connector for Logto, from the command line
 

@@ -195,7 +195,7 @@ describe('exit codes', () => {
         .split('\n')
         .filter((line) => /^ {2}\w/.test(line))
         .map((line) => line.trim().split(/\s+/, 1)[0]),
-      ['send', 'check', 'preview', 'dev', 'templates', 'studio']
+      ['send', 'check', 'trace', 'preview', 'dev', 'templates', 'studio']
     );
   });
 

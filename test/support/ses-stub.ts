@@ -48,6 +48,7 @@ export type StubOperation =
   | 'GetMultiRegionEndpoint'
   | 'GetSuppressedDestination'
   | 'ListRecommendations'
+  | 'GetMessageInsights'
   | 'AssumeRole'
   | 'Unknown';
 
@@ -118,6 +119,13 @@ export type StubOptions = {
   suppressedDestinations?: Record<string, Record<string, unknown>>;
   /** VDM recommendations ListRecommendations lists, filtered by its Filter and paged by PageSize. */
   recommendations?: Array<Record<string, unknown>>;
+  /**
+   * GetMessageInsights's answers by MessageId (FromEmailAddress, Subject, EmailTags, Insights with
+   * each event's Timestamp in epoch seconds, as SES's JSON has it); others → 404 NotFoundException.
+   * Only an account whose VdmAttributes.VdmEnabled is ENABLED has insights: any other account gets
+   * 400 BadRequestException saying VDM is not enabled (SES does not document its wording).
+   */
+  messageInsights?: Record<string, Record<string, unknown>>;
   /**
    * Per signing region (SigV4's credential scope), an account, identities and configuration sets
    * that replace the ones above, so one stub can present the two regions of a global endpoint.
@@ -220,6 +228,7 @@ const sesRoutes: Array<{ operation: StubOperation; method: string; pattern: RegE
   { operation: 'GetMultiRegionEndpoint', method: 'GET', pattern: /^\/v2\/email\/multi-region-endpoints\/([^/]+)$/ },
   { operation: 'GetSuppressedDestination', method: 'GET', pattern: /^\/v2\/email\/suppression\/addresses\/([^/]+)$/ },
   { operation: 'ListRecommendations', method: 'POST', pattern: /^\/v2\/email\/vdm\/recommendations$/ },
+  { operation: 'GetMessageInsights', method: 'GET', pattern: /^\/v2\/email\/insights\/([^/]+)$/ },
 ];
 
 const defaultAccount = {
@@ -474,6 +483,8 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
       }
       case 'ListRecommendations':
         return listRecommendations(inRegion(request).recommendations ?? [], request.body);
+      case 'GetMessageInsights':
+        return messageInsights(inRegion(request), parameter);
       case 'ListMultiRegionEndpoints':
         return json(200, {
           MultiRegionEndpoints: primaryIn(request).map(listed),
@@ -735,6 +746,24 @@ const listRecommendations = (recommendations: Array<Record<string, unknown>>, bo
     Recommendations: matching.slice(start, end),
     ...(end < matching.length && { NextToken: String(end) }),
   });
+};
+
+/** GetMessageInsights: VDM keeps a timeline per message only for an account that has VDM on. */
+const messageInsights = (
+  { account = defaultAccount, messageInsights: insights }: Pick<StubOptions, 'account' | 'messageInsights'>,
+  messageId: string
+): Reply => {
+  if (dig(account, 'VdmAttributes', 'VdmEnabled') !== 'ENABLED') {
+    return sesError(
+      400,
+      'BadRequestException',
+      'Virtual Deliverability Manager (VDM) is not enabled for this account.'
+    );
+  }
+  const found = insights?.[messageId];
+  return found
+    ? json(200, { MessageId: messageId, ...found })
+    : sesError(404, 'NotFoundException', `Message ${messageId} not found.`);
 };
 
 const json = (status: number, body: unknown): Exclude<Reply, string> => ({
