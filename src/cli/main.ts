@@ -1,5 +1,5 @@
 /**
- * `logto-ses`: send, check and preview with the connector's own code, and a local SES to develop
+ * `logto-ses`: send, check, trace and preview with the connector's own code, and a local SES to develop
  * against. Exit codes: 0 success, 1 a failure (send, check, preview), 2 a usage error.
  */
 import { nearestName } from '../config/nearest-name.js';
@@ -25,7 +25,7 @@ Usage: logto-ses COMMAND [flags]        logto-ses help COMMAND (or COMMAND --hel
 
 ${commands.map(({ name, summary }) => `  ${name.padEnd(11)}${summary}`).join('\n')}
 
-send, check and preview read the connector config (the JSON object Logto stores) from
+send, check, trace and preview read the connector config (the JSON object Logto stores) from
 --config FILE, or from standard input. No secret from it is ever printed.`;
 
 const isHelp = (arg: string) => arg === '--help' || arg === '-h';
