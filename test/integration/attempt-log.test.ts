@@ -34,7 +34,11 @@ describe('observeAttempts', () => {
     });
     try {
       const log = newAttemptLog();
-      assert.deepEqual(log, { failures: [], reachedSes: false, attempts: 0 }, 'a new call has reached nothing yet');
+      assert.deepEqual(
+        { ...log },
+        { failures: [], reachedSes: false, attempts: 0 },
+        'a new call has reached nothing yet'
+      );
       const answer = await client.send(observeAttempts(log)(new GetAccountCommand({})));
       assert.equal(answer.SendQuota?.Max24HourSend, 200);
       assert.equal(log.reachedSes, true);

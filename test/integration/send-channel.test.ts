@@ -53,7 +53,7 @@ const send = async () => {
   const { connector } = await makeConnector({ savedConfig: makeConfig(ses.url) });
   return connector.sendMessage({
     to: 'jane.doe@Example.com',
-    type: 'Register',
+    type: TemplateType.Register,
     payload: { code: '161803', locale: 'de' },
   });
 };
