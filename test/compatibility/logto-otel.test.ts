@@ -24,19 +24,26 @@ import { createLogtoFolder, installLogtoReleases, type LogtoFolder } from './log
 const execFileAsync = promisify(execFile);
 
 type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean };
+type OtlpAttributes = Array<{ key: string; value: OtlpValue }>;
 type OtlpSpan = {
   name: string;
   kind: number;
-  attributes: Array<{ key: string; value: OtlpValue }>;
+  attributes: OtlpAttributes;
   status?: { code?: number };
 };
 type OtlpTraces = {
-  resourceSpans: Array<{ scopeSpans: Array<{ scope: { name: string }; spans: OtlpSpan[] }> }>;
+  resourceSpans: Array<{
+    resource: { attributes: OtlpAttributes };
+    scopeSpans: Array<{ scope: { name: string }; spans: OtlpSpan[] }>;
+  }>;
 };
+
+const attributesOf = (attributes: OtlpAttributes = []) =>
+  Object.fromEntries(attributes.map(({ key, value }) => [key, value.stringValue ?? Number(value.intValue)]));
 
 /** An OTLP/HTTP collector's traces endpoint, JSON bodies only (what the exporter in otel.mjs sends). */
 const startReceiver = async () => {
-  const spans: Array<OtlpSpan & { scope: string }> = [];
+  const spans: Array<OtlpSpan & { scope: string; service: unknown }> = [];
   const waiters: Array<() => void> = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -45,9 +52,10 @@ const startReceiver = async () => {
       if (request.url === '/v1/traces') {
         assert.equal(request.headers['content-type'], 'application/json');
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces;
-        for (const { scopeSpans } of body.resourceSpans) {
+        for (const { resource, scopeSpans } of body.resourceSpans) {
+          const service = attributesOf(resource.attributes)['service.name'];
           for (const { scope, spans: found } of scopeSpans) {
-            spans.push(...found.map((span) => ({ ...span, scope: scope.name })));
+            spans.push(...found.map((span) => ({ ...span, scope: scope.name, service })));
           }
         }
         for (const wake of waiters.splice(0)) {
@@ -164,9 +172,8 @@ for (const apiInLogto of [false, true]) {
       assert.equal(span?.name, 'SESv2.SendEmail');
       // OTLP's SPAN_KIND_CLIENT.
       assert.equal(span?.kind, 3);
-      const attributes = Object.fromEntries(
-        (span?.attributes ?? []).map(({ key, value }) => [key, value.stringValue ?? Number(value.intValue)])
-      );
+      const attributes = attributesOf(span?.attributes);
+      assert.equal(span?.service, 'logto', "otel.mjs names the service after OTEL_SERVICE_NAME, default 'logto'");
       assert.equal(attributes['aws.ses.message_id'], messageId);
       assert.equal(attributes['logto.email.usage_type'], 'SignIn');
       assert.equal(attributes['logto.email.recipient_domain'], 'example.com');
