@@ -1,3 +1,4 @@
+import { sendLogEnabled } from './log-switch.js';
 import { connectorId } from './metadata.js';
 import { recipientDomainOf, usageTypeOf, type SendRecord, type SendResult } from './send-record.js';
 
@@ -49,7 +50,7 @@ const wantsJson = (record: SendRecord) => record.config?.logFormat === 'json' ||
 /** The line for this send, or undefined when it is not to be logged. */
 export const sendLogLine = (record: SendRecord, result: SendResult): string | undefined => {
   const failed = result.outcome !== 'sent';
-  if (!failed && record.config?.logLevel !== 'info') {
+  if (!sendLogEnabled() || (!failed && record.config?.logLevel !== 'info')) {
     return undefined;
   }
   const message = failed ? 'email not sent' : 'email sent';
@@ -69,7 +70,7 @@ export const sendLogLine = (record: SendRecord, result: SendResult): string | un
 
 /** Whether this send will be logged; read before the result is worked out, so a quiet success costs nothing. */
 export const willLog = (record: SendRecord): boolean =>
-  record.failure !== undefined || record.config?.logLevel === 'info';
+  sendLogEnabled() && (record.failure !== undefined || record.config?.logLevel === 'info');
 
 export const writeSendLog = (record: SendRecord, result: SendResult): void => {
   const line = sendLogLine(record, result);
