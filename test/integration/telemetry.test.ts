@@ -8,7 +8,18 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it, mock } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
-import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+import {
+  context,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type ContextManager,
+} from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 import { destroyClients } from '../../src/index.js';
@@ -226,6 +237,46 @@ describe('with an OpenTelemetry SDK registered', () => {
       'logto_ses.send.duration': [{ attributes: failed, value: 1 }],
       'logto_ses.sends': [{ attributes: failed, value: 1 }],
     });
+  });
+
+  it("runs the send with its span active: a parent's child, and the parent of what starts during the send", async () => {
+    // What @opentelemetry/context-async-hooks does, in a few lines: the active context follows async calls.
+    const storage = new AsyncLocalStorage<Context>();
+    const manager: ContextManager = {
+      active: () => storage.getStore() ?? ROOT_CONTEXT,
+      with: (active, fn, thisArg, ...args) => storage.run(active, () => fn.call(thisArg, ...args)),
+      bind: (_context, target) => target,
+      enable() {
+        return this;
+      },
+      disable() {
+        return this;
+      },
+    };
+    context.setGlobalContextManager(manager);
+    try {
+      const ses = await scripted(undefined);
+      const tracer = trace.getTracer('logto-core');
+      let activeDuringSend: string | undefined;
+      const { connector } = await makeConnector({
+        savedConfig: makeConfig(ses.url),
+        getI18nEmailTemplate: async () => {
+          activeDuringSend = trace.getActiveSpan()?.spanContext().spanId;
+          return undefined;
+        },
+      });
+      await tracer.startActiveSpan('POST /api/verification-codes', async (request) => {
+        await connector.sendMessage({ to, type: TemplateType.SignIn, payload: { code } });
+        request.end();
+      });
+      const ours = sdk.spans().find(({ name }) => name === 'SESv2.SendEmail');
+      const request = sdk.spans().find(({ name }) => name === 'POST /api/verification-codes');
+      assert.ok(ours && request);
+      assert.equal(ours.parentSpanContext?.spanId, request.spanContext().spanId);
+      assert.equal(activeDuringSend, ours.spanContext().spanId);
+    } finally {
+      context.disable();
+    }
   });
 
   it("the console's test keeps the precise code in error.type, not Logto's general", async () => {
