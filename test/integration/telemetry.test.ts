@@ -5,11 +5,10 @@
  * recorded and sends behave as before.
  */
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { after, afterEach, before, describe, it, mock } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 import {
   context,
   ROOT_CONTEXT,
