@@ -6,6 +6,7 @@ import {
   SpanStatusCode,
   trace,
   type Attributes,
+  type ContextManager,
   type Counter,
   type Histogram,
   type MeterProvider,
@@ -78,6 +79,19 @@ const instrumentsOf = (provider: MeterProvider): Instruments => {
   };
 };
 
+/**
+ * What an operator's SDK registered through the API's global, read as the API stores it. The
+ * bundled API (1.10) refuses a global registered by an older 1.x API (its rule: a copy may use
+ * only a global of its own minor version or a later one), so an `otel.mjs` installed with, say,
+ * API 1.9 would get nothing. Reading the global directly finds its providers anyway; the connector
+ * calls only what every 1.x API has (getTracer, startSpan, getMeter, createHistogram,
+ * createCounter, active, with), which is what that rule guards.
+ */
+type RegisteredApi = { trace?: TracerProvider; metrics?: MeterProvider; context?: ContextManager };
+const apiGlobal = Symbol.for('opentelemetry.js.api.1');
+const registered = (): RegisteredApi | undefined =>
+  (globalThis as unknown as Record<symbol, RegisteredApi | undefined>)[apiGlobal];
+
 /*
  * The tracer and the instruments are made once per provider: the API hands out the same provider
  * until an SDK is registered (or replaced, in tests), so a send compares one reference.
@@ -88,7 +102,7 @@ let meterProvider: MeterProvider | undefined;
 let instruments: Instruments | undefined;
 
 const currentTracer = (): Tracer => {
-  const provider = trace.getTracerProvider();
+  const provider = registered()?.trace ?? trace.getTracerProvider();
   if (provider !== tracerProvider || !tracer) {
     tracerProvider = provider;
     tracer = provider.getTracer(scope);
@@ -97,7 +111,7 @@ const currentTracer = (): Tracer => {
 };
 
 const currentInstruments = (): Instruments => {
-  const provider = metrics.getMeterProvider();
+  const provider = registered()?.metrics ?? metrics.getMeterProvider();
   if (provider !== meterProvider || !instruments) {
     meterProvider = provider;
     instruments = instrumentsOf(provider);
@@ -112,8 +126,10 @@ export const startSendSpan = (): Span | undefined => {
 };
 
 /** Runs `send` with `span` as the active span, so the SDK's HTTP spans (if instrumented) nest under it. */
-export const runInSpan = async <T>(span: Span, send: () => Promise<T>): Promise<T> =>
-  context.with(trace.setSpan(context.active(), span), send);
+export const runInSpan = async <T>(span: Span, send: () => Promise<T>): Promise<T> => {
+  const manager = registered()?.context ?? context;
+  return manager.with(trace.setSpan(manager.active(), span), send);
+};
 
 /** The attributes every span of a send has, and those its ending adds. Never the code, the payload or the local part. */
 const spanAttributes = (record: SendRecord, result: SendResult): Attributes => {

@@ -11,6 +11,8 @@ import { after, afterEach, before, describe, it, mock } from 'node:test';
 import { TemplateType } from '@logto/connector-kit';
 import {
   context,
+  createNoopMeter,
+  metrics,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
@@ -288,6 +290,35 @@ describe('with an OpenTelemetry SDK registered', () => {
     const span = onlySpan();
     assert.equal(span.attributes['error.type'], 'invalid_config');
     assert.equal(span.attributes['logto.email.usage_type'], 'Generic');
+  });
+});
+
+describe('with an SDK registered through an older 1.x API than the bundled one', () => {
+  it('still gets the span and the metric points', async () => {
+    const recorder = registerOtelSdk();
+    recorder.unregister();
+    const key = Symbol.for('opentelemetry.js.api.1');
+    const slots = globalThis as unknown as Record<symbol, object | undefined>;
+    const registeredHere = slots[key];
+    // The SDK's providers as an API 1.4 registers them: the API the connector uses refuses that version.
+    slots[key] = { version: '1.4.0', trace: recorder.tracerProvider, metrics: recorder.meterProvider };
+    try {
+      assert.equal(trace.getTracerProvider().getTracer('probe').startSpan('probe').isRecording(), false);
+      assert.equal(
+        metrics.getMeterProvider().getMeter('probe').createCounter('probe'),
+        createNoopMeter().createCounter('probe')
+      );
+      const ses = await scripted(undefined);
+      const messageId = await send(ses);
+      const [span] = recorder.spans();
+      assert.equal(span?.name, 'SESv2.SendEmail');
+      assert.equal(span?.attributes['aws.ses.message_id'], messageId);
+      const sent = { 'logto.email.outcome': 'sent', 'logto.email.usage_type': 'SignIn' };
+      assert.deepEqual((await recorder.points())['logto_ses.sends'], [{ attributes: sent, value: 1 }]);
+    } finally {
+      slots[key] = registeredHere;
+      await recorder.shutdown();
+    }
   });
 });
 

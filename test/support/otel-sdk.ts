@@ -17,6 +17,8 @@ class CollectingReader extends MetricReader {
 export type Point = { attributes: Attributes; value: number };
 
 export type OtelSdk = {
+  tracerProvider: TracerProvider;
+  meterProvider: MeterProvider;
   spans: () => ReadableSpan[];
   /** Every point of every metric, by metric name; histograms as their count. */
   points: () => Promise<Record<string, Point[]>>;
@@ -41,6 +43,8 @@ export const registerOtelSdk = (): OtelSdk => {
     return resourceMetrics.scopeMetrics.flatMap(({ metrics: found }) => found);
   };
   return {
+    tracerProvider,
+    meterProvider,
     spans: () => exporter.getFinishedSpans(),
     points: async () =>
       Object.fromEntries(
