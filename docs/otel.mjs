@@ -5,7 +5,7 @@
  * /v1/metrics), as the service OTEL_SERVICE_NAME (default "logto"). The connector's spans and
  * metrics reach it through @opentelemetry/api's global.
  *
- * Needs, next to this file: npm install @opentelemetry/api@^1.10 @opentelemetry/resources
+ * Needs, next to this file: npm install @opentelemetry/api @opentelemetry/resources
  * @opentelemetry/sdk-trace @opentelemetry/sdk-metrics @opentelemetry/exporter-trace-otlp-http
  * @opentelemetry/exporter-metrics-otlp-http
  */
