@@ -62,7 +62,8 @@ export const createSendMessage =
   async (data, inputConfig) => {
     const consoleTest = inputConfig !== undefined && inputConfig !== null;
     const rawConfig = consoleTest ? inputConfig : await getConfig(connectorId);
-    const { observeSend } = loadedObservation ?? (await loadObservation());
+    // Observing must never stop a send: if its chunk cannot be loaded (EMFILE, say), the send goes unobserved.
+    const observation = loadedObservation ?? (await loadObservation().catch(() => undefined));
     // Read before the span starts, so its start (and the channel's) knows the usage type and domain.
     let message: OutgoingMessage | undefined;
     let invalid: unknown;
@@ -72,7 +73,8 @@ export const createSendMessage =
       invalid = error;
     }
     const record = newSendRecord(message, rawConfig);
-    return observeSend(record, async () => send(record, invalid, getI18nEmailTemplate, consoleTest));
+    const run = async () => send(record, invalid, getI18nEmailTemplate, consoleTest);
+    return observation ? observation.observeSend(record, run) : run();
   };
 
 /** One send, noting in `record` what it learns; every failure leaves presented for its audience. */

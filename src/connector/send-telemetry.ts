@@ -56,7 +56,7 @@ const noopHistogram = createNoopMeter().createHistogram(metricNames.duration);
 const instrumentsOf = (provider: MeterProvider): Instruments => {
   const meter = provider.getMeter(scope);
   const duration = meter.createHistogram(metricNames.duration, {
-    description: 'How long sendMessage took, from the call to SES’s answer or the failure, retries included.',
+    description: "How long sendMessage took, from the call to SES's answer or the failure, retries included.",
     unit: 's',
     // A code email is waited for: most take well under a second, a deadline ends the slowest.
     advice: { explicitBucketBoundaries: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] },
