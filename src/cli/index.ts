@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** The `logto-ses` executable: the process's settings, then one command line (main.ts). */
+import { quietSendLog } from '../connector/log-switch.js';
+
 import { runCli } from './main.js';
 
 // The SDK prints a notice on a Node older than 22, which `engines` (^22.14.0 || >=24) already
@@ -13,4 +15,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit();
 });
 
+// The tool prints each send's outcome itself; the connector's log line is for Logto's log.
+quietSendLog();
 process.exitCode = await runCli(process.argv.slice(2));

@@ -144,6 +144,11 @@ export const defaultTimeoutMs = 10_000;
 /** One try and two retries, as the AWS SDK's standard mode does. */
 export const defaultMaxAttempts = 3;
 
+/** What the connector writes to Logto's log: failed sends always; successful ones too with "info". */
+export const logLevels = ['error', 'info'] as const;
+/** The log line as `key=value` text, or as one JSON object (also when Logto's LOG_FORMAT is json). */
+export const logFormats = ['text', 'json'] as const;
+
 /**
  * A superset of `@logto/connector-aws-ses` 1.5.4's config: every config it accepts that can
  * actually send is accepted here, plus `endpoint`, `replyTo` and `contentType` on templates, and
@@ -173,6 +178,8 @@ export const awsSesConfigGuard = z
     endpointId: optional(endpointId),
     timeoutMs: optional(integerBetween(100, 300_000)),
     maxAttempts: optional(integerBetween(1, 10)),
+    logLevel: optional(z.enum(logLevels)),
+    logFormat: optional(z.enum(logFormats)),
     templates: z.array(templateGuard),
   })
   .passthrough();

@@ -186,6 +186,29 @@ export const metadata: ConnectorMetadata = {
         'Tries per email for failures a retry can cure: throttling, SES 5xx, a dropped connection (default 3, 1 to disable retries).',
     },
     {
+      key: 'logLevel',
+      label: 'Log Level',
+      type: ConnectorConfigFormItemType.Select,
+      required: false,
+      selectItems: [
+        { value: 'error', title: 'Failed sends only (default)' },
+        { value: 'info', title: 'Every send, with its SES MessageId' },
+      ],
+      description:
+        'What the connector writes to Logto\'s log: a line for every failed send (usage type, recipient domain, error code, SES request id), and with "info" one for every email sent too.',
+    },
+    {
+      key: 'logFormat',
+      label: 'Log Format',
+      type: ConnectorConfigFormItemType.Select,
+      required: false,
+      selectItems: [
+        { value: 'text', title: 'Text (default)' },
+        { value: 'json', title: 'JSON, one object per line' },
+      ],
+      description: "JSON for a log shipper; also JSON when Logto's environment sets LOG_FORMAT=json.",
+    },
+    {
       key: 'templates',
       label: 'Templates',
       type: ConnectorConfigFormItemType.Json,

@@ -8,8 +8,11 @@ import type * as DeliverModule from './deliver.js';
 import { messageOf } from './error-text.js';
 import { loadOnce } from './load-once.js';
 import { connectorId } from './metadata.js';
+import type * as ObserveModule from './observe-send.js';
 import { presentFailure } from './present-failure.js';
 import { reportOnce } from './report-once.js';
+import { secretsIn } from './secrets-in.js';
+import { newSendRecord, type SendRecord } from './send-record.js';
 
 /**
  * The send path (the AWS SDK, the HTML-to-text converter, the MIME encoder) is loaded on the first
@@ -19,16 +22,9 @@ import { reportOnce } from './report-once.js';
 let loadedSendPath: typeof DeliverModule | undefined;
 const loadSendPath = loadOnce(async () => (loadedSendPath = await import('./deliver.js')));
 
-/** The config's own secrets, and the default chain's from the environment, as written; read only on a failure. */
-const secretsIn = (config: unknown): string[] => {
-  const fields = config !== null && typeof config === 'object' ? (config as Record<string, unknown>) : {};
-  return [
-    fields.accessKeySecret,
-    fields.sessionToken,
-    process.env.AWS_SECRET_ACCESS_KEY,
-    process.env.AWS_SESSION_TOKEN,
-  ].flatMap((value) => (typeof value === 'string' && value.trim() ? [value, value.trim()] : []));
-};
+/** The span, metrics, channel and log line of a send (and the OpenTelemetry API): also loaded on the first send. */
+let loadedObservation: typeof ObserveModule | undefined;
+const loadObservation = loadOnce(async () => (loadedObservation = await import('./observe-send.js')));
 
 /**
  * A failing custom-template lookup must not stop a sign-in email: the config templates remain.
@@ -66,18 +62,44 @@ export const createSendMessage =
   async (data, inputConfig) => {
     const consoleTest = inputConfig !== undefined && inputConfig !== null;
     const rawConfig = consoleTest ? inputConfig : await getConfig(connectorId);
+    // Observing must never stop a send: if its chunk cannot be loaded (EMFILE, say), the send goes unobserved.
+    const observation = loadedObservation ?? (await loadObservation().catch(() => undefined));
+    // Read before the span starts, so its start (and the channel's) knows the usage type and domain.
+    let message: OutgoingMessage | undefined;
+    let invalid: unknown;
     try {
-      const message = readOutgoingMessage(data);
-      const config = parseConfig(rawConfig);
-      const [{ deliver }, customTemplate] = await Promise.all([
-        loadSendPath(),
-        findCustomTemplate(getI18nEmailTemplate, message, rawConfig),
-      ]);
-      return await deliver(config, message, customTemplate);
+      message = readOutgoingMessage(data);
     } catch (error: unknown) {
-      throw presentFailure(error, consoleTest ? 'console test' : 'end user', secretsIn(rawConfig));
+      invalid = error;
     }
+    const record = newSendRecord(message, rawConfig);
+    const run = async () => send(record, invalid, getI18nEmailTemplate, consoleTest);
+    return observation ? observation.observeSend(record, run) : run();
   };
+
+/** One send, noting in `record` what it learns; every failure leaves presented for its audience. */
+const send = async (
+  record: SendRecord,
+  invalid: unknown,
+  getI18nEmailTemplate: GetI18nEmailTemplate | undefined,
+  consoleTest: boolean
+): Promise<string> => {
+  const { message, rawConfig } = record;
+  try {
+    if (!message) {
+      throw invalid;
+    }
+    const config = parseConfig(rawConfig);
+    record.config = config;
+    const [{ deliver }, customTemplate] = await Promise.all([
+      loadSendPath(),
+      findCustomTemplate(getI18nEmailTemplate, message, rawConfig),
+    ]);
+    return await deliver(config, message, customTemplate, record.attempts);
+  } catch (error: unknown) {
+    throw presentFailure(error, consoleTest ? 'console test' : 'end user', secretsIn(rawConfig));
+  }
+};
 
 /** Closes the shared SES clients and their sockets, if a send ever created one (tests, CLI exit). */
 export const destroyClients = async (): Promise<void> => {

@@ -1,14 +1,24 @@
 import type { FinalizeRequestMiddleware, MiddlewareStack } from '@smithy/types';
 
-/** What one SES call went through before its deadline passed, for the deadline's message. */
+/**
+ * What one SES call went through: for the deadline's message, and for the send's span, metrics
+ * and log line (how many attempts, which host, SES's request id).
+ */
 export type AttemptLog = {
   /** The error of each failed attempt, in order. */
   failures: unknown[];
   /** Whether an attempt started: credentials (the role's, from STS) are resolved before the first. */
   reachedSes: boolean;
+  /** How many attempts started, the one cut short by the deadline included. */
+  attempts?: number;
+  /** The host (and port, when the URL names one) the last attempt went to, as the SDK resolved it. */
+  serverAddress?: string;
+  serverPort?: number;
+  /** SES's request id of the answer that ended the call, when it succeeded (a failure carries its own). */
+  requestId?: string;
 };
 
-export const newAttemptLog = (): AttemptLog => ({ failures: [], reachedSes: false });
+export const newAttemptLog = (): AttemptLog => ({ failures: [], reachedSes: false, attempts: 0 });
 
 /** A command whose middleware can be extended for this one call. */
 // Commands differ in input and output types; the middleware reads neither.
@@ -29,6 +39,10 @@ export const observeAttempts =
   (command) => {
     const fileAttempt: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
       log.reachedSes = true;
+      log.attempts = (log.attempts ?? 0) + 1;
+      const { hostname, port } = args.request as { hostname?: unknown; port?: unknown };
+      log.serverAddress = typeof hostname === 'string' ? hostname : undefined;
+      log.serverPort = typeof port === 'number' ? port : undefined;
       try {
         return await next(args);
       } catch (error: unknown) {

@@ -1,6 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 
-import { newAttemptLog, observeAttempts, type Observe } from './attempt-log.js';
+import { newAttemptLog, observeAttempts, type AttemptLog, type Observe } from './attempt-log.js';
 import { withClient } from './client-cache.js';
 import { secretsOf, type ClientSettings } from './client-settings.js';
 import { credentialSourceOf } from './credential-source.js';
@@ -17,15 +17,17 @@ export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal, ob
  * Runs one SES call (`operation` names it in errors) on the shared client for these settings and
  * settles within `settings.timeoutMs`, retries and credential fetching included: when the deadline
  * passes, the request in flight is aborted and the caller gets an error at once, whatever the SDK
- * is doing. Every failure leaves as a ConnectorError with its secrets redacted.
+ * is doing. Every failure leaves as a ConnectorError with its secrets redacted. A caller that
+ * reports on the call (the connector's span, metrics and log line) passes its own `log` to read
+ * the attempts afterwards.
  */
 export const callSes = async <Output>(
   settings: ClientSettings,
   operation: string,
-  call: SesCall<Output>
+  call: SesCall<Output>,
+  log: AttemptLog = newAttemptLog()
 ): Promise<Output> => {
   const controller = new AbortController();
-  const log = newAttemptLog();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {

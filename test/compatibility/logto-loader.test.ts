@@ -80,12 +80,15 @@ const expectedFormKeys = [
   'timeoutMs',
   'maxAttempts',
   'endpointId',
+  'logLevel',
+  'logFormat',
 ];
 
 /**
  * Logto core skips a connector whose form items disagree with its config guard: a Text item must
  * edit a string, a Json item an object or array, and a key the guard lets be absent must not be
- * marked required. Wrappers (preprocess, refinements, optional, default) are looked through.
+ * marked required, and a Select offers the values of an enum. Wrappers (preprocess, refinements,
+ * optional, default) are looked through.
  */
 const checkFormItem = (zod: typeof Zod, guard: ZodTypeAny | undefined, formItem: ConnectorConfigFormItem): void => {
   assert.ok(guard, `form item ${formItem.key} has no config key`);
@@ -105,6 +108,16 @@ const checkFormItem = (zod: typeof Zod, guard: ZodTypeAny | undefined, formItem:
     assert.ok(!formItem.required, `form item ${formItem.key} is required, but its config key is optional`);
   } else {
     assert.equal(formItem.required, true, `config key ${formItem.key} is required, but its form item is not`);
+  }
+  if (inner instanceof zod.ZodEnum) {
+    // A Select offers exactly the values the guard accepts.
+    assert.equal(formItem.type, ConnectorConfigFormItemType.Select, `form item ${formItem.key} must be a Select`);
+    const offered = formItem.type === ConnectorConfigFormItemType.Select ? formItem.selectItems : [];
+    assert.deepEqual(
+      offered.map(({ value }) => value),
+      (inner as Zod.ZodEnum<[string, ...string[]]>).options
+    );
+    return;
   }
   const expectedType =
     inner instanceof zod.ZodString

@@ -1,6 +1,7 @@
 /**
  * The attempt log sees every attempt inside the SDK's retry loop: what the deadline's message is
- * made of (how often SES throttled, whether the call got past fetching credentials).
+ * made of (how often SES throttled, whether the call got past fetching credentials), and what a
+ * send's span reports (how many attempts, to which host).
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -33,10 +34,17 @@ describe('observeAttempts', () => {
     });
     try {
       const log = newAttemptLog();
-      assert.deepEqual(log, { failures: [], reachedSes: false }, 'a new call has reached nothing yet');
+      assert.deepEqual(
+        { ...log },
+        { failures: [], reachedSes: false, attempts: 0 },
+        'a new call has reached nothing yet'
+      );
       const answer = await client.send(observeAttempts(log)(new GetAccountCommand({})));
       assert.equal(answer.SendQuota?.Max24HourSend, 200);
       assert.equal(log.reachedSes, true);
+      assert.equal(log.attempts, 3, 'every attempt is counted, the one that succeeded too');
+      assert.equal(log.serverAddress, '127.0.0.1');
+      assert.equal(log.serverPort, Number(new URL(ses.url).port));
       assert.deepEqual(
         log.failures.map((error) => [(error as Error).name, (error as Error).message]),
         [

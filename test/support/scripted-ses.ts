@@ -7,7 +7,8 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type ScriptedAnswer = { status: number; body?: unknown; errorType?: string };
+/** `requestId` is the answer's x-amzn-requestid header (default "scripted-request"). */
+export type ScriptedAnswer = { status: number; body?: unknown; errorType?: string; requestId?: string };
 
 export type ScriptedSes = {
   /** http://127.0.0.1:PORT */
@@ -25,10 +26,13 @@ export type ScriptedSes = {
   close: () => Promise<void>;
 };
 
-const write = (response: ServerResponse, { status, body, errorType }: ScriptedAnswer) => {
+const write = (
+  response: ServerResponse,
+  { status, body, errorType, requestId = 'scripted-request' }: ScriptedAnswer
+) => {
   response.writeHead(status, {
     'content-type': 'application/json',
-    'x-amzn-requestid': 'scripted-request',
+    'x-amzn-requestid': requestId,
     ...(errorType && { 'x-amzn-errortype': errorType }),
   });
   response.end(body === undefined ? '' : JSON.stringify(body));

@@ -109,6 +109,17 @@ describe('parseConfig', () => {
     assert.equal(parsed.maxAttempts, undefined);
   });
 
+  it("reads logLevel and logFormat as the console's selects send them, and names the values a wrong one may take", () => {
+    const parsed = parseConfig({ ...validConfig(), logLevel: 'info', logFormat: 'json' });
+    assert.deepEqual([parsed.logLevel, parsed.logFormat], ['info', 'json']);
+    const blank = parseConfig({ ...validConfig(), logLevel: '', logFormat: '' });
+    assert.deepEqual([blank.logLevel, blank.logFormat], [undefined, undefined]);
+    assert.equal(
+      configError({ ...validConfig(), logLevel: 'debug', logFormat: 'xml' }).message,
+      'Invalid AWS SES connector config: logLevel must be one of "error", "info"; logFormat must be one of "text", "json".'
+    );
+  });
+
   it('accepts regions of every partition', () => {
     for (const region of [
       'us-east-1',

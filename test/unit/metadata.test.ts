@@ -42,6 +42,8 @@ describe('metadata', () => {
     'endpointId',
     'timeoutMs',
     'maxAttempts',
+    'logLevel',
+    'logFormat',
     'templates',
   ];
 
@@ -67,6 +69,8 @@ describe('metadata', () => {
         ['endpointId', 'Global Endpoint ID'],
         ['timeoutMs', 'Timeout (ms)'],
         ['maxAttempts', 'Max Attempts'],
+        ['logLevel', 'Log Level'],
+        ['logFormat', 'Log Format'],
         ['templates', 'Templates'],
       ]
     );
