@@ -281,13 +281,14 @@ export const evaluateTargets = (results: Results): Verdict[] => {
   }
   const coldBaseline = cold?.find((entry) => entry.path === 'baseline');
   if (coldConnector && coldBaseline) {
-    verdicts.push(
-      verdict(
-        coldConnector.firstSendMedianMs <= 0.5 * coldBaseline.firstSendMedianMs,
-        "first send at most half of the baseline build's (--baseline)",
-        `${num(coldConnector.firstSendMedianMs, 1)} vs ${num(coldBaseline.firstSendMedianMs, 1)} ms (median) = ${times(coldConnector.firstSendMedianMs / coldBaseline.firstSendMedianMs)}`
-      )
-    );
+    // Shown, not held to a ratio: what the baseline is depends on the question (the build before
+    // lazy loading, before telemetry, …); start-up and first send are held to the official's and
+    // the bare SDK's above.
+    verdicts.push({
+      status: 'INFO',
+      target: 'start and first send vs the baseline build (--baseline)',
+      measured: `start ${num(coldConnector.medianMs, 1)} vs ${num(coldBaseline.medianMs, 1)} ms = ${times(coldConnector.medianMs / coldBaseline.medianMs)}; first send ${num(coldConnector.firstSendMedianMs, 1)} vs ${num(coldBaseline.firstSendMedianMs, 1)} ms (median) = ${times(coldConnector.firstSendMedianMs / coldBaseline.firstSendMedianMs)}`,
+    });
   }
 
   return verdicts;
