@@ -17,6 +17,7 @@ import type { CapturedRequest, PathName } from './paths.js';
 import type { BatchResult } from './sender.js';
 import { median, percentile } from './stats.js';
 import type { StubCounts, StubInfo } from './stub-process.js';
+import type { TelemetryCounts } from './telemetry-sdk.js';
 import { senderEnv } from './workload.js';
 
 export type StubOptions = {
@@ -66,11 +67,15 @@ export type PathResult = {
   /** Connections opened and the peak open during the warm-up, before any timed run. */
   warmup: { connectionsOpened: number; peakOpen: number };
   firstFailure?: string;
+  /** On the `otel` path: what the SDK's exporters were handed, warm-up included. */
+  telemetry?: TelemetryCounts;
 };
 
 export type MeasureOptions = {
   scripts: WorkerScripts;
   captured: CapturedRequest;
+  /** The `--baseline` build's lib/index.js, for the `baseline` path. */
+  baselineEntry?: string;
   /** Writes V8 CPU profiles of each sender (`node --cpu-prof`) into `<cpuProfileDir>/<name>-<path>/`. */
   cpuProfileDir?: string;
   /** The scenario's name, for progress lines and profile folders. */
@@ -127,7 +132,14 @@ const openLane = async (
   const sender = startSender(stub, path, options);
   const lane: Lane = { stub, sender, result: { path, plan, runs: [], warmup: { connectionsOpened: 0, peakOpen: 0 } } };
   try {
-    await sender.call('open', { path, url: stub.url, captured: options.captured, connectorEntry, officialEntry });
+    await sender.call('open', {
+      path,
+      url: stub.url,
+      captured: options.captured,
+      connectorEntry,
+      officialEntry,
+      ...(options.baselineEntry && { baselineEntry: options.baselineEntry }),
+    });
     const warm = await sender.call<BatchResult>('batch', {
       messages: plan.warmupMessages,
       concurrency: plan.concurrency,
@@ -178,7 +190,11 @@ export const measurePaths = async (
         await runOnce(lane);
       }
     }
-    for (const { result } of lanes) {
+    for (const { sender, result } of lanes) {
+      const telemetry = await sender.call<TelemetryCounts | null>('telemetry');
+      if (telemetry) {
+        result.telemetry = telemetry;
+      }
       options.onPathDone?.(result);
     }
     return lanes.map(({ result }) => result);

@@ -1,7 +1,12 @@
 /**
- * The four ways one mail reaches the stub, from the most work per message to the least:
+ * The ways one mail reaches the stub, from the most work per message to the least:
  *
- * - `connector`: this package's built bundle (lib/), created and called as Logto does;
+ * - `connector`: this package's built bundle (lib/), created and called as Logto does, with no
+ *   OpenTelemetry SDK registered (the operator's default);
+ * - `otel`: the same, in a process with an OpenTelemetry SDK registered globally and batching
+ *   exporters (telemetry-sdk.ts): what the connector's spans and metrics cost when recorded;
+ * - `baseline`: another build of this connector (`--baseline REV`), e.g. the build before
+ *   telemetry, the uninstrumented path the two above are held to;
  * - `official`: `@logto/connector-aws-ses` 1.5.4, which builds a new SES client (and so a new
  *   TCP+TLS connection) for every message;
  * - `bare`: one reused `SESv2Client` with the SDK's default handler, sending the same SendEmail
@@ -15,9 +20,10 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 import type { CreateConnector, EmailConnector } from '@logto/connector-kit';
 
+import type * as TelemetrySdk from './telemetry-sdk.js';
 import { connectorConfig, credentials, data, officialConfig, region } from './workload.js';
 
-export const pathNames = ['connector', 'official', 'bare', 'raw'] as const;
+export const pathNames = ['connector', 'otel', 'baseline', 'official', 'bare', 'raw'] as const;
 export type PathName = (typeof pathNames)[number];
 
 /** The SendEmail request as this connector put it on the wire (see capture.ts). */
@@ -29,6 +35,8 @@ export type PathSetup = {
   /** Where to import each connector from (entries.ts, resolved by the parent). */
   connectorEntry: string;
   officialEntry: string;
+  /** The `--baseline` build's lib/index.js, for the `baseline` path. */
+  baselineEntry?: string;
 };
 
 export type SendOne = () => Promise<void>;
@@ -55,6 +63,28 @@ const viaConnector =
 
 const openConnector = async ({ url, connectorEntry }: PathSetup) =>
   viaConnector(await loadConnector(connectorEntry), connectorConfig(url));
+
+let telemetrySdk: typeof TelemetrySdk | undefined;
+
+/**
+ * Registered before the connector loads, as `--import ./otel.mjs` does in Logto's process. Loaded
+ * from its own compiled file (compile.ts), so no other path's process loads the SDK at all.
+ */
+const openWithTelemetry = async (setup: PathSetup) => {
+  telemetrySdk = (await import(new URL('./telemetry-sdk.mjs', import.meta.url).href)) as typeof TelemetrySdk;
+  telemetrySdk.registerTelemetrySdk();
+  return openConnector(setup);
+};
+
+/** What the SDK's exporters were handed; undefined in a process without the SDK. */
+export const telemetrySnapshot = () => telemetrySdk?.telemetryCounts();
+
+const openBaseline = async ({ url, baselineEntry }: PathSetup) => {
+  if (!baselineEntry) {
+    throw new Error('the baseline path needs --baseline REV or --baseline-lib DIR');
+  }
+  return viaConnector(await loadConnector(baselineEntry), connectorConfig(url));
+};
 
 /** Pointed at the stub by AWS_ENDPOINT_URL_SESV2, which the parent sets in this process's env. */
 const openOfficial = async ({ officialEntry }: PathSetup) =>
@@ -111,6 +141,12 @@ export const openPath = async (name: PathName, setup: PathSetup): Promise<SendOn
   switch (name) {
     case 'connector': {
       return openConnector(setup);
+    }
+    case 'otel': {
+      return openWithTelemetry(setup);
+    }
+    case 'baseline': {
+      return openBaseline(setup);
     }
     case 'official': {
       return openOfficial(setup);

@@ -8,8 +8,18 @@
  *   npm run bench -- --only https-c1,cold       some scenarios: https-c1 https-c32 http-c1 http-c32 rtt rss cold
  *   npm run bench -- --only cold --baseline f2df168
  *                                               cold start, first send and size beside revision f2df168's build
+ *                                               (with a throughput scenario, its msg/s and CPU too)
  *   npm run bench -- --only cold --baseline-lib /tmp/old/lib
  *                                               cold start, first send and size beside another build's lib/
+ *   npm run bench -- --only https-c1,https-c32 --baseline REV
+ *                                               throughput beside REV's build too: REV is the build
+ *                                               before telemetry, the uninstrumented path that the
+ *                                               connector without and with an OpenTelemetry SDK is
+ *                                               held to (the telemetry overhead targets)
+ *   npm run bench -- --paths connector,otel,baseline,bare
+ *                                               only these paths in the throughput scenarios
+ *   npm run bench -- --runs 15                  more timed runs per throughput path (default 7, 3 quick):
+ *                                               a steadier median on a busy machine
  *   npm run bench -- --cpu-prof /tmp/profiles   V8 CPU profiles of every sender process
  *   npm run bench -- --out bench/RESULTS.md
  *
@@ -17,6 +27,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { buildBaseline } from './baseline.js';
@@ -53,9 +65,15 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     'baseline-lib': { type: 'string' },
     baseline: { type: 'string' },
+    paths: { type: 'string' },
+    runs: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
+const runs = values.runs === undefined ? undefined : Number(values.runs);
+if (runs !== undefined && !(Number.isInteger(runs) && runs > 0)) {
+  throw new Error(`--runs: ${values.runs} is not a whole number above 0`);
+}
 const only = new Set((values.only?.split(',') ?? scenarioIds) as ScenarioId[]);
 for (const id of only) {
   if (!scenarioIds.includes(id)) {
@@ -63,6 +81,20 @@ for (const id of only) {
   }
 }
 const cpuProfileDir = values['cpu-prof'];
+// Built once, before anything is timed; measured beside this build in every scenario it fits.
+const baselineLib = values.baseline ? buildBaseline(values.baseline) : values['baseline-lib'];
+const baselineEntry = baselineLib && pathToFileURL(path.resolve(baselineLib, 'index.js')).href;
+/** The throughput scenarios' paths: all of them, the baseline only when there is one. */
+const throughputPaths = (values.paths?.split(',') ?? pathNames).filter(
+  (name): name is PathName => pathNames.includes(name as PathName) && (name !== 'baseline' || Boolean(baselineEntry))
+);
+for (const name of values.paths?.split(',') ?? []) {
+  if (!pathNames.includes(name as PathName)) {
+    throw new Error(`--paths: unknown path ${name}; choose from ${pathNames.join(', ')}`);
+  }
+}
+/** The memory and round-trip scenarios compare the four ways a mail can be sent. */
+const comparisonPaths: PathName[] = ['connector', 'official', 'bare', 'raw'];
 const started = new Date();
 const [loadBefore = 0] = loadavg();
 const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
@@ -90,24 +122,34 @@ const logPath = (name: string) => (result: PathResult) => {
   progress(
     `${name.padEnd(9)} ${result.path.padEnd(9)} ${num(summary.messagesPerSecond, 0).padStart(6)} msg/s  p50 ${num(summary.p50Ms)} ms  ` +
       `CPU ${num(summary.cpuMsPerMessage, 3)} ms/msg  conns/run ${summary.connectionsPerRun}  peak ${summary.peakOpen}` +
+      (result.telemetry ? `  spans ${result.telemetry.spans}  metric points ${result.telemetry.metricPoints}` : '') +
       (summary.failures > 0 ? `  FAILED ${summary.failures}: ${result.firstFailure ?? ''}` : '')
   );
 };
 
 const captured = await captureRequest();
 /** Every path of one scenario, each with its own stub and sender (measure.ts). */
-const measureAll = async (name: string, stubOptions: StubOptions, planOf: (path: PathName) => Plan) =>
-  measurePaths(stubOptions, pathNames, planOf, {
+const measureAll = async (
+  name: string,
+  stubOptions: StubOptions,
+  planOf: (path: PathName) => Plan,
+  paths: readonly PathName[] = comparisonPaths
+) =>
+  measurePaths(stubOptions, paths, planOf, {
     scripts,
     captured,
     name,
     onPathDone: logPath(name),
     ...(cpuProfileDir && { cpuProfileDir }),
+    ...(baselineEntry && { baselineEntry }),
   });
 
 for (const scenario of throughputScenarios.filter(({ id }) => only.has(id))) {
-  const paths = await measureAll(scenario.id, { tls: scenario.tls }, (path) =>
-    throughputPlan(path, scenario.concurrency, quick)
+  const paths = await measureAll(
+    scenario.id,
+    { tls: scenario.tls },
+    (name) => ({ ...throughputPlan(name, scenario.concurrency, quick), ...(runs && { runs }) }),
+    throughputPaths
   );
   results.throughput.push({ scenario, paths });
 }
@@ -121,7 +163,6 @@ if (only.has('cold')) {
   progress('cold start and first send …');
   const stub = await startStub(scripts, { tls: false });
   try {
-    const baselineLib = values.baseline ? buildBaseline(values.baseline) : values['baseline-lib'];
     results.coldStart = await measureColdStart(coldStartProcesses(quick), stub.url, baselineLib);
   } finally {
     await stub.worker.close();

@@ -5,9 +5,10 @@
  *
  * - `open({ path, url, captured })`: loads the path (the connector, the SDK, …);
  * - `batch({ messages, concurrency })`: sends `messages` mails with `concurrency` in flight and
- *   returns what this process spent on them.
+ *   returns what this process spent on them;
+ * - `telemetry()`: what the registered SDK's exporters were handed (the `otel` path; null elsewhere).
  */
-import { openPath, type PathSetup, type PathName, type SendOne } from './paths.js';
+import { openPath, telemetrySnapshot, type PathSetup, type PathName, type SendOne } from './paths.js';
 import { serve } from './ipc.js';
 
 export type BatchRequest = { messages: number; concurrency: number };
@@ -89,4 +90,5 @@ serve({
     send = await openPath(path, setup);
   },
   batch: runBatch,
+  telemetry: () => telemetrySnapshot() ?? null,
 });

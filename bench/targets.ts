@@ -6,31 +6,24 @@
  * reused `SESv2Client` is itself only 5–8× the official here, and in production SES's own send
  * rate caps throughput long before either. So this connector must keep ≥ 0.9× the bare client's
  * msg/s at ≤ 1.15× its CPU per mail; the official comparison is shown for information.
+ *
+ * Telemetry's targets are in telemetry-targets.ts.
  */
 import { megabytes, num, times } from './format.js';
-import { summarise, type PathResult, type Summary } from './measure.js';
+import { summarise, type PathResult } from './measure.js';
 import type { ColdStart } from './cold-start.js';
 import { memoryGrowth } from './memory.js';
-import type { PathName } from './paths.js';
 import { rtt, type Results } from './scenarios.js';
+import { telemetryVerdicts } from './telemetry-targets.js';
+import { summaryOf, verdict, type Verdict } from './verdict.js';
 
-export type Verdict = { status: 'PASS' | 'MISS' | 'INFO'; target: string; measured: string };
+export { summaryOf, type Verdict } from './verdict.js';
+export { telemetryOverheadTable } from './telemetry-targets.js';
 
 /** "Well under" the official's start-up and first send: at most three quarters of it. */
 const wellUnder = 0.75;
 /** What every Logto process may read and compile of this package. */
 const libBudgetBytes = 1_200_000;
-
-export const summaryOf = (paths: PathResult[], name: PathName): Summary | undefined => {
-  const found = paths.find((result) => result.path === name);
-  return found && summarise(found);
-};
-
-const verdict = (pass: boolean, target: string, measured: string): Verdict => ({
-  status: pass ? 'PASS' : 'MISS',
-  target,
-  measured,
-});
 
 export const evaluateTargets = (results: Results): Verdict[] => {
   const verdicts: Verdict[] = [];
@@ -68,6 +61,8 @@ export const evaluateTargets = (results: Results): Verdict[] => {
       });
     }
   }
+
+  verdicts.push(...telemetryVerdicts(results));
 
   const peaks: Array<{ label: string; peak: number; concurrency: number }> = [];
   const addPeak = (label: string, paths: PathResult[] | undefined) => {
@@ -153,13 +148,14 @@ export const evaluateTargets = (results: Results): Verdict[] => {
   }
   const coldBaseline = cold?.find((entry) => entry.path === 'baseline');
   if (coldConnector && coldBaseline) {
-    verdicts.push(
-      verdict(
-        coldConnector.firstSendMedianMs <= 0.5 * coldBaseline.firstSendMedianMs,
-        "first send at most half of the baseline build's (--baseline)",
-        `${num(coldConnector.firstSendMedianMs, 1)} vs ${num(coldBaseline.firstSendMedianMs, 1)} ms (median) = ${times(coldConnector.firstSendMedianMs / coldBaseline.firstSendMedianMs)}`
-      )
-    );
+    // Shown, not held to a ratio: what the baseline is depends on the question (the build before
+    // lazy loading, before telemetry, …); start-up and first send are held to the official's and
+    // the bare SDK's above.
+    verdicts.push({
+      status: 'INFO',
+      target: 'start and first send vs the baseline build (--baseline)',
+      measured: `start ${num(coldConnector.medianMs, 1)} vs ${num(coldBaseline.medianMs, 1)} ms = ${times(coldConnector.medianMs / coldBaseline.medianMs)}; first send ${num(coldConnector.firstSendMedianMs, 1)} vs ${num(coldBaseline.firstSendMedianMs, 1)} ms (median) = ${times(coldConnector.firstSendMedianMs / coldBaseline.firstSendMedianMs)}`,
+    });
   }
 
   return verdicts;

@@ -4,6 +4,7 @@ import { newAttemptLog, observeAttempts, type AttemptLog, type Observe } from '.
 import { withClient } from './client-cache.js';
 import { secretsOf, type ClientSettings } from './client-settings.js';
 import { credentialSourceOf } from './credential-source.js';
+import { withDeadline, type DeadlineSignal } from './deadline.js';
 import { DeadlineExceeded, toConnectorError } from './errors.js';
 import { assumedRoleSecrets } from './sts-credentials.js';
 
@@ -11,7 +12,7 @@ import { assumedRoleSecrets } from './sts-credentials.js';
  * One SES call made with the shared client; the signal is the call's deadline, and `observe`
  * (applied to the command before it is sent) files its attempts for the deadline's message.
  */
-export type SesCall<Output> = (client: SESv2Client, abortSignal: AbortSignal, observe: Observe) => Promise<Output>;
+export type SesCall<Output> = (client: SESv2Client, abortSignal: DeadlineSignal, observe: Observe) => Promise<Output>;
 
 /**
  * Runs one SES call (`operation` names it in errors) on the shared client for these settings and
@@ -27,20 +28,13 @@ export const callSes = async <Output>(
   call: SesCall<Output>,
   log: AttemptLog = newAttemptLog()
 ): Promise<Output> => {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const error = new DeadlineExceeded(settings.timeoutMs, log);
-      // Rejected first, so the caller hears of the deadline, not of the SDK's AbortError.
-      reject(error);
-      controller.abort(error);
-    }, settings.timeoutMs);
-  });
-
   try {
     return await withClient(settings, async (client) =>
-      Promise.race([call(client, controller.signal, observeAttempts(log)), deadline])
+      withDeadline(
+        settings.timeoutMs,
+        () => new DeadlineExceeded(settings.timeoutMs, log),
+        (abortSignal) => call(client, abortSignal, observeAttempts(log))
+      )
     );
   } catch (error: unknown) {
     throw toConnectorError(error, {
@@ -53,7 +47,5 @@ export const callSes = async <Output>(
       timeoutMs: settings.timeoutMs,
       secrets: [...secretsOf(settings), ...(settings.assumeRole ? assumedRoleSecrets() : [])],
     });
-  } finally {
-    clearTimeout(timer);
   }
 };
