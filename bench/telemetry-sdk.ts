@@ -73,8 +73,11 @@ class StorageContextManager implements ContextManager {
 /** How often metrics are collected and exported: often enough that a timed run pays for it. */
 const metricIntervalMs = 1000;
 
-export const registerTelemetrySdk = () => {
-  context.setGlobalContextManager(new StorageContextManager());
+/** `contextManager: false` leaves the API's no-op context manager, as an otel.mjs without one does. */
+export const registerTelemetrySdk = ({ contextManager = true } = {}) => {
+  if (contextManager) {
+    context.setGlobalContextManager(new StorageContextManager());
+  }
   trace.setGlobalTracerProvider(
     new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: spanExporter })] })
   );

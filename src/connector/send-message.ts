@@ -62,8 +62,12 @@ export const createSendMessage =
   async (data, inputConfig) => {
     const consoleTest = inputConfig !== undefined && inputConfig !== null;
     const rawConfig = consoleTest ? inputConfig : await getConfig(connectorId);
-    // Observing must never stop a send: if its chunk cannot be loaded (EMFILE, say), the send goes unobserved.
-    const observation = loadedObservation ?? (await loadObservation().catch(() => undefined));
+    // Observing must never stop a send: if its chunk cannot be loaded (EMFILE, say), the send goes
+    // unobserved. On the first send both chunks load at once; a send path that failed to load is
+    // loaded again, and reported, by the send itself.
+    const observation =
+      loadedObservation ??
+      (await Promise.all([loadObservation().catch(() => undefined), loadSendPath().catch(() => undefined)]))[0];
     // Read before the span starts, so its start (and the channel's) knows the usage type and domain.
     let message: OutgoingMessage | undefined;
     let invalid: unknown;
