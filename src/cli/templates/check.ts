@@ -3,14 +3,12 @@
  * so a folder can be checked in CI or before there is a machine-to-machine app. The same functions
  * as push, so a folder that passes here passes push's checks.
  */
-import { parseConfig, type AwsSesConfig } from '../../config/config.js';
 import { configOption, parseFlags } from '../args.js';
 import { exitCodes } from '../command.js';
-import { messageOf, print, printError } from '../output.js';
-import { readConfig } from '../read-config.js';
+import { print } from '../output.js';
 
 import { defaultFolder } from './pull.js';
-import { folderProblems, neutralConfig, readFolder } from './push.js';
+import { configForChecks, folderProblems, readFolder } from './push.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -18,17 +16,9 @@ export const checkFolder = async (args: string[]): Promise<number> => {
   const flags = parseFlags(args, { ...configOption, dir: { type: 'string', default: defaultFolder } });
   const folder = await readFolder(flags.dir);
 
-  let config: AwsSesConfig;
-  if (flags.config === undefined) {
-    config = neutralConfig();
-  } else {
-    const loaded = await readConfig(flags.config);
-    try {
-      config = parseConfig(loaded.config);
-    } catch (error: unknown) {
-      printError(`Check failed: the config in ${loaded.source}: ${messageOf(error)}`);
-      return exitCodes.failure;
-    }
+  const config = await configForChecks(flags.config, 'Check failed');
+  if (!config) {
+    return exitCodes.failure;
   }
 
   const problems = folderProblems(folder, config);

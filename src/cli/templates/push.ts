@@ -26,6 +26,23 @@ import { samplePayload } from '../../templates/sample-payloads.js';
 export const neutralConfig = (): AwsSesConfig =>
   parseConfig({ region: 'us-east-1', emailAddress: 'Logto <noreply@example.com>', templates: [] });
 
+/**
+ * The config the folder's checks run against: the one in `file` (--config), else the neutral one.
+ * Undefined, once `failed` ("Push failed") and the reason are printed, when that config is invalid.
+ */
+export const configForChecks = async (file: string | undefined, failed: string): Promise<AwsSesConfig | undefined> => {
+  if (file === undefined) {
+    return neutralConfig();
+  }
+  const loaded = await readConfig(file);
+  try {
+    return parseConfig(loaded.config);
+  } catch (error: unknown) {
+    printError(`${failed}: the config in ${loaded.source}: ${messageOf(error)}`);
+    return undefined;
+  }
+};
+
 /** Every problem in the folder, one line each: unreadable files first, then the checks. */
 export const folderProblems = (folder: TemplateFolder, config: AwsSesConfig): string[] => [
   ...folder.problems.map(({ path, message }) => `${path}: ${message}`),
@@ -76,17 +93,9 @@ export const push = async (args: string[]): Promise<number> => {
   const connection = connectionOf(flags);
   const folder = await readFolder(flags.dir);
 
-  let config: AwsSesConfig;
-  if (flags.config === undefined) {
-    config = neutralConfig();
-  } else {
-    const loaded = await readConfig(flags.config);
-    try {
-      config = parseConfig(loaded.config);
-    } catch (error: unknown) {
-      printError(`Push failed: the config in ${loaded.source}: ${messageOf(error)}`);
-      return exitCodes.failure;
-    }
+  const config = await configForChecks(flags.config, 'Push failed');
+  if (!config) {
+    return exitCodes.failure;
   }
 
   const problems = folderProblems(folder, config);
