@@ -14,7 +14,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import { hostAllowed, hostRefusal } from '../studio/guard.js';
 import { answerHtml, replyText, securityHeaders } from '../studio/responses.js';
 
-import type { StoredEmail } from './local-ses.js';
+import type { StoredEmail } from './stored-email.js';
 import { renderViewer } from './viewer.js';
 
 const originAllowed = (request: IncomingMessage, port: number) => {

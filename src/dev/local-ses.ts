@@ -2,17 +2,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { frontLocalSes } from './front-door.js';
+import type { StoredEmail } from './stored-email.js';
 
-/** One email as `aws-ses-v2-local` stores it (the fields this project reads). */
-export type StoredEmail = {
-  messageId: string;
-  from: string;
-  replyTo: string[];
-  destination: { to: string[]; cc: string[]; bcc: string[] };
-  subject: string;
-  body: { html?: string; text?: string };
-  at: number;
-};
+export type { StoredEmail } from './stored-email.js';
 
 export type LocalSes = {
   /** The SES endpoint to put in the connector's `endpoint` (or AWS_ENDPOINT_URL_SESV2). */

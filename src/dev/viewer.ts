@@ -8,7 +8,7 @@
  */
 import escapeHtml from 'escape-html';
 
-import type { StoredEmail } from './local-ses.js';
+import type { StoredEmail } from './stored-email.js';
 
 const field = (name: string, value: string | undefined) =>
   value ? `<dt>${name}</dt><dd>${escapeHtml(value)}</dd>` : '';
