@@ -84,7 +84,8 @@ export const toAsciiAddress = (address: string): string => {
   return ascii;
 };
 
-const unquote = (name: string) =>
+/** A quoted display name's text: quotes off, backslash escapes resolved. */
+export const unquote = (name: string) =>
   name.startsWith('"') && name.endsWith('"') && name.length >= 2 ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1') : name;
 
 /**

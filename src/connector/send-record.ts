@@ -96,7 +96,7 @@ export const resultOf = (record: SendRecord): SendResult => {
       throttles += 1;
     }
   }
-  const attempts = log.attempts ?? 0;
+  const { attempts } = log;
   if (!failure) {
     const requestId = log.requestId && redactText(log.requestId, secretsIn(record.rawConfig));
     return { outcome: 'sent', requestId, attempts, throttles, durationMs };

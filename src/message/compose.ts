@@ -3,7 +3,14 @@ import { ConnectorError, ConnectorErrorCodes, type SendMessagePayload } from '@l
 
 import type { AwsSesConfig } from '../config/config.js';
 
-import { AddressError, parseMailbox, parseRecipient, toAsciiAddress, type Mailbox } from '../config/address.js';
+import {
+  AddressError,
+  parseMailbox,
+  parseRecipient,
+  toAsciiAddress,
+  unquote,
+  type Mailbox,
+} from '../config/address.js';
 import { decodeOperatorName, formatMailbox } from './mailbox-header.js';
 import type { OutgoingMessage } from './outgoing.js';
 import {
@@ -74,9 +81,6 @@ const templateReplyTo = "The custom template's replyTo";
 /** A filled part of a header value, without control characters (a user's name may hold a TAB). */
 const filledPart = (part: string, payload: SendMessagePayload) =>
   stripHeaderControlChars(fillPlaceholders(part, payload)).trim();
-
-const unquote = (name: string) =>
-  name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll(/\\(.)/g, '$1') : name;
 
 /**
  * The custom template's `replyTo`, its shape (`Name <address>` or an address) read from the

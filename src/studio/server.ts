@@ -12,6 +12,7 @@ import type { SendMessagePayload, TemplateType } from '@logto/connector-kit';
 
 import type { AwsSesConfig } from '../config/config.js';
 import { messageOf } from '../connector/error-text.js';
+import { secretsIn } from '../connector/secrets-in.js';
 import { redactText } from '../transport/redact.js';
 import { parseRecipient } from '../config/address.js';
 import { readTemplateFolder } from '../templates/folder.js';
@@ -68,16 +69,8 @@ export const startStudio = async (options: StudioOptions): Promise<Studio> => {
   let model: StudioModel;
   const streams = new Set<ServerResponse>();
 
-  /**
-   * The config's secrets and the default chain's, kept out of everything the studio answers with:
-   * an endpoint may echo one back, even in a MessageId.
-   */
-  const secrets = [
-    options.config.accessKeySecret ?? '',
-    options.config.sessionToken ?? '',
-    process.env.AWS_SECRET_ACCESS_KEY ?? '',
-    process.env.AWS_SESSION_TOKEN ?? '',
-  ];
+  /** The config's secrets and the default chain's: an endpoint may echo one back, even in a MessageId. */
+  const secrets = secretsIn(options.config);
 
   const modelOf = async (withPayloads: Record<string, SendMessagePayload>) => {
     const folder = await readTemplateFolder(options.folder);

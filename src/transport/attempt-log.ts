@@ -10,7 +10,7 @@ export type AttemptLog = {
   /** Whether an attempt started: credentials (the role's, from STS) are resolved before the first. */
   reachedSes: boolean;
   /** How many attempts started, the one cut short by the deadline included. */
-  attempts?: number;
+  attempts: number;
   /** The host (and port, when the URL names one) the last attempt went to, as the SDK resolved it. */
   serverAddress?: string;
   serverPort?: number;
@@ -39,7 +39,7 @@ export const observeAttempts =
   (command) => {
     const fileAttempt: FinalizeRequestMiddleware<object, object> = (next) => async (args) => {
       log.reachedSes = true;
-      log.attempts = (log.attempts ?? 0) + 1;
+      log.attempts += 1;
       const { hostname, port } = args.request as { hostname?: unknown; port?: unknown };
       log.serverAddress = typeof hostname === 'string' ? hostname : undefined;
       log.serverPort = typeof port === 'number' ? port : undefined;

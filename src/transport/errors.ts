@@ -1,12 +1,11 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import { isAwsRegionName } from '../config/aws-region-name.js';
 import { answerTooLargeMessage } from './answer-size-hint.js';
 import type { AttemptLog } from './attempt-log.js';
 import { AnswerTooLarge } from './bounded-answer.js';
 import type { CredentialSource } from './credential-source.js';
 import type { FailureData } from './failure-data.js';
-import { isAwsRegionName } from '../config/aws-region-name.js';
-
 import { globalEndpointHint } from './global-endpoint-hints.js';
 import { limitCode, limitKindOf, type LimitKind } from './limits.js';
 import { redactDeep } from './redact.js';

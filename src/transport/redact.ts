@@ -135,9 +135,9 @@ const merged = (spans: Span[]): Span[] =>
  * encoded (see `decodedView`), or base64 it into a token of its own (see `formsOf`). A secret is
  * also found with its surrounding spaces trimmed, as it is sent. An empty secret is ignored.
  * Searching decoded copies of the text, not a pattern of every form, keeps the cost linear in the
- * text and free of a large pattern to compile for each secret. Deliberate rewriting (a secret reversed, split, or encoded twice) is not
- * undone: the endpoint that does it had the secret anyway; this keeps it off screens and out of
- * logs when an endpoint echoes what it was sent.
+ * text and free of a large pattern to compile for each secret. Deliberate rewriting (a secret
+ * reversed, split, or encoded twice) is not undone: the endpoint that does it had the secret
+ * anyway; this keeps it off screens and out of logs when an endpoint echoes what it was sent.
  */
 export const redactText = (text: string, secrets: readonly string[]): string => {
   const forms = formsFor(secrets);

@@ -44,7 +44,7 @@ const quotaUsed = new TooManyRequestsException({
   message: 'Daily message quota exceeded.',
   $metadata: { httpStatusCode: 429 },
 });
-const log = (failures: unknown[], reachedSes: boolean) => ({ failures, reachedSes });
+const log = (failures: unknown[], reachedSes: boolean) => ({ failures, reachedSes, attempts: failures.length });
 
 type Case = [name: string, thrown: unknown, where: FailureContext, code: string, data: Record<string, unknown>];
 
