@@ -2,7 +2,7 @@ import { metadata } from '../connector/metadata.js';
 import { redactText } from '../transport/redact.js';
 import { assumedRoleSecrets } from '../transport/sts-credentials.js';
 
-import { terminalLine, terminalText } from './terminal-text.js';
+import { terminalLine, terminalText } from '../transport/terminal-text.js';
 
 /**
  * The config keys whose values must never be printed: the fields the connector's own console form

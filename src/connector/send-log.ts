@@ -1,3 +1,5 @@
+import { terminalLine, terminalText } from '../transport/terminal-text.js';
+
 import { sendLogEnabled } from './log-switch.js';
 import { connectorId } from './metadata.js';
 import { recipientDomainOf, usageTypeOf, type SendRecord, type SendResult } from './send-record.js';
@@ -27,14 +29,8 @@ const fieldsOf = (record: SendRecord, result: SendResult): Fields => ({
   durationMs: Math.round(result.durationMs),
 });
 
-/** Control characters (C0, DEL, C1) and the line and paragraph separators, as JSON escapes: one line, nothing raw. */
-const escapeControls = (text: string) =>
-  text.replaceAll(
-    // Matching control characters is the point.
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`
-  );
+/** One line, nothing a terminal or a log viewer would act on: JSON's escapes already hold the C0 controls. */
+const escapeControls = (json: string) => terminalLine(terminalText(json));
 
 /** A value as it reads in the text line: bare when plain, else quoted as JSON. */
 const textValue = (value: string | number) =>

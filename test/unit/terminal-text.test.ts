@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { print, printError, printLine } from '../../src/cli/output.js';
-import { terminalLine, terminalText } from '../../src/cli/terminal-text.js';
+import { terminalLine, terminalText } from '../../src/transport/terminal-text.js';
 import { capture } from '../support/capture-output.js';
 
 describe('terminalText', () => {

@@ -6,7 +6,7 @@ import { clientSettingsOf } from '../../transport/client-settings.js';
 import { configOption } from '../args.js';
 import { exitCodes, UsageError, type Command } from '../command.js';
 import { print, printError, printLine } from '../output.js';
-import { terminalLine } from '../terminal-text.js';
+import { terminalLine } from '../../transport/terminal-text.js';
 import { readConfig } from '../read-config.js';
 import { timeFormat } from '../trace/local-time.js';
 import { messageIdOf } from '../trace/message-id.js';
