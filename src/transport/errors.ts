@@ -292,10 +292,16 @@ const mapThrottledDeadline = ({ timeoutMs, log }: DeadlineExceeded, context: Fai
   if (!limit || !isServiceAnswer(last)) {
     return undefined;
   }
-  const attempts = log?.failures.length ?? 1;
+  const throttled = log?.failures.length ?? 1;
+  // The deadline can also cut short an attempt SES had not answered yet: it counts as made.
+  const attempts = Math.max(log?.attempts ?? 0, throttled);
+  const what =
+    attempts === throttled
+      ? `${throttled === 1 ? 'the only attempt' : `all ${throttled} attempts`} made before timeoutMs (${timeoutMs} ms) passed`
+      : `${throttled === 1 ? 'the first attempt' : `the first ${throttled} attempts`} and timeoutMs (${timeoutMs} ms) passed during the next`;
   return connectorError(
     limitCode(limit),
-    `SES throttled ${attempts === 1 ? 'the only attempt' : `all ${attempts} attempts`} made before timeoutMs (${timeoutMs} ms) passed, so the send was given up: ${sentence(`SES ${last.name}: ${last.message}`)} ${limitAdvice[limit](context)}`,
+    `SES throttled ${what}, so the send was given up: ${sentence(`SES ${last.name}: ${last.message}`)} ${limitAdvice[limit](context)}`,
     context,
     { sesError: last.name, httpStatusCode: last.$metadata?.httpStatusCode, attempts, timeoutMs }
   );

@@ -44,7 +44,11 @@ const quotaUsed = new TooManyRequestsException({
   message: 'Daily message quota exceeded.',
   $metadata: { httpStatusCode: 429 },
 });
-const log = (failures: unknown[], reachedSes: boolean) => ({ failures, reachedSes, attempts: failures.length });
+const log = (failures: unknown[], reachedSes: boolean, attempts = failures.length) => ({
+  failures,
+  reachedSes,
+  attempts,
+});
 
 type Case = [name: string, thrown: unknown, where: FailureContext, code: string, data: Record<string, unknown>];
 
@@ -298,6 +302,19 @@ describe('toConnectorError, when the deadline passed', () => {
       'rate_limit_exceeded',
       {
         message: `SES throttled all 3 attempts made before timeoutMs (2500 ms) passed, so the send was given up: SES TooManyRequestsException: Maximum sending rate exceeded. ${throttlingAdvice}`,
+        sesError: 'TooManyRequestsException',
+        httpStatusCode: 429,
+        attempts: 3,
+        timeoutMs: 2500,
+      },
+    ],
+    [
+      'while SES throttled two attempts and the deadline cut the third short',
+      new DeadlineExceeded(2500, log([throttled, throttled], true, 3)),
+      context,
+      'rate_limit_exceeded',
+      {
+        message: `SES throttled the first 2 attempts and timeoutMs (2500 ms) passed during the next, so the send was given up: SES TooManyRequestsException: Maximum sending rate exceeded. ${throttlingAdvice}`,
         sesError: 'TooManyRequestsException',
         httpStatusCode: 429,
         attempts: 3,
