@@ -7,6 +7,12 @@
  *   exporters (telemetry-sdk.ts): what the connector's spans and metrics cost when recorded;
  * - `baseline`: another build of this connector (`--baseline REV`), e.g. the build before
  *   telemetry, the uninstrumented path the two above are held to;
+ * - `baseline-otel`: that build in a process with the same SDK registered: what the operator's
+ *   process pays for the SDK whatever the connector does (its AsyncLocalStorage context manager
+ *   tracks every promise), so `otel` against it is what the connector's own spans and metrics add;
+ * - `twin`: this connector again, in a second sender process: the same code measured twice, so
+ *   its ratio to `connector` is the noise floor of this machine, the smallest difference between
+ *   two paths that the run can show;
  * - `official`: `@logto/connector-aws-ses` 1.5.4, which builds a new SES client (and so a new
  *   TCP+TLS connection) for every message;
  * - `bare`: one reused `SESv2Client` with the SDK's default handler, sending the same SendEmail
@@ -23,7 +29,7 @@ import type { CreateConnector, EmailConnector } from '@logto/connector-kit';
 import type * as TelemetrySdk from './telemetry-sdk.js';
 import { connectorConfig, credentials, data, officialConfig, region } from './workload.js';
 
-export const pathNames = ['connector', 'otel', 'baseline', 'official', 'bare', 'raw'] as const;
+export const pathNames = ['connector', 'otel', 'baseline', 'baseline-otel', 'twin', 'official', 'bare', 'raw'] as const;
 export type PathName = (typeof pathNames)[number];
 
 /** The SendEmail request as this connector put it on the wire (see capture.ts). */
@@ -70,10 +76,9 @@ let telemetrySdk: typeof TelemetrySdk | undefined;
  * Registered before the connector loads, as `--import ./otel.mjs` does in Logto's process. Loaded
  * from its own compiled file (compile.ts), so no other path's process loads the SDK at all.
  */
-const openWithTelemetry = async (setup: PathSetup) => {
+const registerSdk = async () => {
   telemetrySdk = (await import(new URL('./telemetry-sdk.mjs', import.meta.url).href)) as typeof TelemetrySdk;
   telemetrySdk.registerTelemetrySdk();
-  return openConnector(setup);
 };
 
 /** What the SDK's exporters were handed; undefined in a process without the SDK. */
@@ -139,13 +144,19 @@ const openRaw = async ({ url, captured }: PathSetup): Promise<SendOne> => {
 
 export const openPath = async (name: PathName, setup: PathSetup): Promise<SendOne> => {
   switch (name) {
-    case 'connector': {
+    case 'connector':
+    case 'twin': {
       return openConnector(setup);
     }
     case 'otel': {
-      return openWithTelemetry(setup);
+      await registerSdk();
+      return openConnector(setup);
     }
     case 'baseline': {
+      return openBaseline(setup);
+    }
+    case 'baseline-otel': {
+      await registerSdk();
       return openBaseline(setup);
     }
     case 'official': {

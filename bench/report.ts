@@ -10,12 +10,14 @@ import type { ColdStartPath } from './cold-start.js';
 import { memoryGrowth } from './memory.js';
 import type { PathName } from './paths.js';
 import { rtt, type Results } from './scenarios.js';
-import { evaluateTargets, summaryOf, telemetryOverheadTable } from './targets.js';
+import { evaluateTargets, instrumentationTable, summaryOf, telemetryOverheadTable } from './targets.js';
 
 export const labels: Record<PathName, string> = {
   connector: 'this connector',
   otel: 'this connector, OTel SDK registered',
   baseline: 'baseline build (--baseline)',
+  'baseline-otel': 'baseline build, OTel SDK registered',
+  twin: 'this connector, second process',
   official: 'official 1.5.4',
   bare: 'bare SESv2Client',
   raw: 'raw HTTPS POST',
@@ -203,6 +205,8 @@ export const buildReport = (results: Results, run: RunInfo): Block[] => {
         `- ${labels.connector}: lib/ as Logto loads it, one config object passed to every sendMessage, as Logto does, with no OpenTelemetry SDK registered;`,
         `- ${labels.otel}, in the throughput scenarios: the same in a process with an OpenTelemetry SDK registered globally before the connector loads: a tracer provider with a BatchSpanProcessor, a meter provider with a PeriodicExportingMetricReader (every second), an AsyncLocalStorage context manager; the exporters only count what they are handed;`,
         `- the baseline build, in the throughput scenarios with --baseline REV: another revision's build, loaded as Logto loads this one; for the telemetry targets, the build before telemetry;`,
+        `- ${labels['baseline-otel']}: the baseline build in a process with the same SDK registered, so the SDK's own cost to the process (its context manager tracks every promise) is on both sides of the comparison with the connector's spans and metrics;`,
+        `- ${labels.twin}: the same build in another sender process; its ratio to this connector is what two measurements of the same code differ by here, the smallest difference the run can show;`,
         `- ${labels.official}: \`@logto/connector-aws-ses\`, which builds a new SES client, and so a new TCP+TLS connection, for every mail (pointed at the stub with AWS_ENDPOINT_URL_SESV2);`,
         `- ${labels.bare}: one reused client with the SDK's defaults sending the same SendEmail input: the SDK's own cost;`,
         `- ${labels.raw}: the same JSON body posted unsigned over a keep-alive agent: the machine's limit.`,
@@ -248,9 +252,10 @@ export const buildReport = (results: Results, run: RunInfo): Block[] => {
   if (results.throughput.length > 0 || results.rtt) {
     blocks.push({ kind: 'table', ...ratioTable(results) });
   }
-  const overhead = telemetryOverheadTable(results);
-  if (overhead) {
-    blocks.push({ kind: 'table', ...overhead });
+  for (const table of [telemetryOverheadTable(results), instrumentationTable(results)]) {
+    if (table) {
+      blocks.push({ kind: 'table', ...table });
+    }
   }
   const verdicts = evaluateTargets(results);
   blocks.push({

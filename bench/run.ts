@@ -6,6 +6,7 @@
  *   npm run bench                               everything, about five minutes
  *   npm run bench -- --quick                    a rough smoke run, about a minute
  *   npm run bench -- --only https-c1,cold       some scenarios: https-c1 https-c32 http-c1 http-c32 rtt rss cold
+ *                                               instrumentation
  *   npm run bench -- --only cold --baseline f2df168
  *                                               cold start, first send and size beside revision f2df168's build
  *                                               (with a throughput scenario, its msg/s and CPU too)
@@ -25,6 +26,7 @@
  *
  * Progress goes to stderr, the report to stdout.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -38,6 +40,7 @@ import { measureColdStart } from './cold-start.js';
 import { asMarkdown, asText, num } from './format.js';
 import { measurePaths, startStub, summarise, type PathResult, type Plan, type StubOptions } from './measure.js';
 import { pathNames, type PathName } from './paths.js';
+import type { InstrumentationResult } from './instrumentation.js';
 import { buildReport } from './report.js';
 import {
   coldStartProcesses,
@@ -84,9 +87,10 @@ const cpuProfileDir = values['cpu-prof'];
 // Built once, before anything is timed; measured beside this build in every scenario it fits.
 const baselineLib = values.baseline ? buildBaseline(values.baseline) : values['baseline-lib'];
 const baselineEntry = baselineLib && pathToFileURL(path.resolve(baselineLib, 'index.js')).href;
-/** The throughput scenarios' paths: all of them, the baseline only when there is one. */
+/** The throughput scenarios' paths: all of them, the baseline's two only when there is one. */
 const throughputPaths = (values.paths?.split(',') ?? pathNames).filter(
-  (name): name is PathName => pathNames.includes(name as PathName) && (name !== 'baseline' || Boolean(baselineEntry))
+  (name): name is PathName =>
+    pathNames.includes(name as PathName) && (!name.startsWith('baseline') || Boolean(baselineEntry))
 );
 for (const name of values.paths?.split(',') ?? []) {
   if (!pathNames.includes(name as PathName)) {
@@ -167,6 +171,16 @@ if (only.has('cold')) {
   } finally {
     await stub.worker.close();
   }
+}
+
+if (only.has('instrumentation')) {
+  progress('instrumentation alone …');
+  // A process of its own: it registers an OpenTelemetry SDK globally.
+  const script = new URL('./telemetry-cost.ts', import.meta.url).pathname;
+  const answer = execFileSync(process.execPath, ['--import', 'tsx', script, '--json', ...(quick ? ['--quick'] : [])], {
+    encoding: 'utf8',
+  });
+  results.instrumentation = JSON.parse(answer) as InstrumentationResult;
 }
 
 const report = buildReport(results, { command, started, loadBefore });

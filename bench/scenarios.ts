@@ -4,12 +4,22 @@
  * minutes on it. Every path still sends the same mail, and every figure is a median over runs.
  */
 import type { ColdStart } from './cold-start.js';
+import type { InstrumentationResult } from './instrumentation.js';
 import type { PathResult, Plan, StubOptions } from './measure.js';
 import type { PathName } from './paths.js';
 
-export type ScenarioId = 'https-c1' | 'https-c32' | 'http-c1' | 'http-c32' | 'rtt' | 'rss' | 'cold';
+export type ScenarioId = 'https-c1' | 'https-c32' | 'http-c1' | 'http-c32' | 'rtt' | 'rss' | 'cold' | 'instrumentation';
 
-export const scenarioIds: ScenarioId[] = ['https-c1', 'https-c32', 'http-c1', 'http-c32', 'rtt', 'rss', 'cold'];
+export const scenarioIds: ScenarioId[] = [
+  'https-c1',
+  'https-c32',
+  'http-c1',
+  'http-c32',
+  'rtt',
+  'rss',
+  'cold',
+  'instrumentation',
+];
 
 export type ThroughputScenario = { id: ScenarioId; title: string; tls: boolean; concurrency: number };
 
@@ -69,4 +79,6 @@ export type Results = {
   rtt?: PathResult[];
   rss?: PathResult[];
   coldStart?: ColdStart[];
+  /** The instrumentation's own CPU per send, measured apart from the mail (instrumentation.ts). */
+  instrumentation?: InstrumentationResult;
 };

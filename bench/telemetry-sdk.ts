@@ -78,16 +78,16 @@ export const registerTelemetrySdk = ({ contextManager = true } = {}) => {
   if (contextManager) {
     context.setGlobalContextManager(new StorageContextManager());
   }
-  trace.setGlobalTracerProvider(
-    new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: spanExporter })] })
-  );
-  metrics.setGlobalMeterProvider(
-    new MeterProvider({
-      readers: [
-        new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: metricIntervalMs }),
-      ],
-    })
-  );
+  const tracerProvider = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter: spanExporter })] });
+  const meterProvider = new MeterProvider({
+    readers: [new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: metricIntervalMs })],
+  });
+  trace.setGlobalTracerProvider(tracerProvider);
+  metrics.setGlobalMeterProvider(meterProvider);
+  /** Exports what is still batched: a loop that never yields to timers would otherwise export no metrics. */
+  return async () => {
+    await Promise.all([tracerProvider.forceFlush(), meterProvider.forceFlush()]);
+  };
 };
 
 export const telemetryCounts = (): TelemetryCounts => ({ ...counts });
