@@ -19,6 +19,8 @@ export type ServiceWords = {
   answeredBy: string;
   /** Whether a 2xx answer that could not be read may still mean the message was taken. */
   mayHaveSent: boolean;
+  /** Whether the call went through the SES global endpoint, when the config names one (global-endpoint-hints.ts). */
+  viaGlobalEndpoint: boolean;
   /** Who answered with a redirect or a 404 instead of the service's API. */
   wrongEndpoint: string;
   /** The setting that points there, and what it must be. */
@@ -54,6 +56,7 @@ export const sesWords = ({ operation = 'SendEmail', region, endpoint }: FailureC
   call: operation,
   answeredBy: 'SES',
   mayHaveSent: true,
+  viaGlobalEndpoint: true,
   wrongEndpoint: endpoint ? `The endpoint ${endpoint}` : `SES in ${region}`,
   endpointSetting: `check endpoint: it must be the SES API's base URL, such as https://email.${region}.amazonaws.com, without a path`,
   throttled: `SES is throttling this account in ${region}: more emails per second than its maximum send rate. A retry in a moment goes through; if it keeps happening, request a higher sending rate in the SES console.`,
@@ -76,6 +79,8 @@ export const stsWords = ({ region, roleArn = 'the role' }: FailureContext, endpo
     answeredBy: `STS at ${endpoint}`,
     // No credentials came back, so nothing was sent.
     mayHaveSent: false,
+    // STS is regional whatever endpointId says: its host failing is not the global endpoint's.
+    viaGlobalEndpoint: false,
     wrongEndpoint: `STS at ${endpoint}`,
     endpointSetting: `check AWS_ENDPOINT_URL_STS: it must be the STS API's base URL, such as https://sts.${region}.amazonaws.com`,
     throttled: 'STS is throttling AssumeRole calls for this account; they succeed again in a moment.',

@@ -39,6 +39,10 @@ const credentialHint = (context: FailureContext, service: ServiceWords) =>
 const sendingDisabled = ({ region }: FailureContext) =>
   `Sending is disabled for this account or configuration set in ${region}; see the SES console's account dashboard.`;
 
+/** The hint for a send through an SES global endpoint, which goes before the regional one. */
+const globalHint = (failure: string | undefined, message: string, context: FailureContext, service: ServiceWords) =>
+  service.viaGlobalEndpoint ? globalEndpointHint(failure, message, context) : undefined;
+
 /** By exception name: the fix for each that the operator's configuration causes. */
 const exceptionHints = new Map<string, (message: string, context: FailureContext) => string>([
   [
@@ -85,7 +89,7 @@ export const exceptionHint = (
   context: FailureContext,
   service: ServiceWords
 ): string | undefined =>
-  globalEndpointHint(name, message, context) ??
+  globalHint(name, message, context, service) ??
   (credentialErrors.has(name) ? credentialHint(context, service) : exceptionHints.get(name)?.(message, context));
 
 /** What a sending limit means and what to do about it; the user can try again either way. */
@@ -111,7 +115,7 @@ export const networkHint = (
   context: FailureContext,
   service: ServiceWords
 ): string | undefined =>
-  globalEndpointHint(code, message, context) ?? (code ? networkHints.get(code)?.(service) : undefined);
+  globalHint(code, message, context, service) ?? (code ? networkHints.get(code)?.(service) : undefined);
 
 /** Said after the default chain found no credentials. */
 export const provideCredentials =

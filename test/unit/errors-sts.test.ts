@@ -44,6 +44,16 @@ describe('toConnectorError, when STS fails while assuming the role', () => {
       },
     ],
     [
+      'host does not resolve, on a send through a global endpoint: still the STS host, not the global endpoint',
+      new StsFailure(socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND sts.eu-west-1.amazonaws.com'), sts),
+      { ...role, operation: 'SendEmail', endpointId: 'abcd1234.ef5g' },
+      'invalid_config',
+      {
+        message: `Assuming ${roleArn} through STS failed: getaddrinfo ENOTFOUND sts.eu-west-1.amazonaws.com. The STS host in ${sts} does not resolve: check AWS_ENDPOINT_URL_STS, or region.`,
+        networkError: 'ENOTFOUND',
+      },
+    ],
+    [
       'connection reset',
       new StsFailure(socketError('ECONNRESET', 'socket hang up'), sts),
       role,
