@@ -29,8 +29,11 @@ export const areas = {
     mutate: ['src/transport/**/*.ts'],
     testFiles: [
       ...unit(
-        'errors',
-        'errors-sts-and-deadlines',
+        'errors-ses-answers',
+        'errors-sts',
+        'errors-deadlines',
+        'errors-network',
+        'errors-endpoints',
         'sts-credentials',
         'client-cache',
         'redact',
@@ -51,7 +54,7 @@ export const areas = {
   connector: {
     mutate: ['src/connector/**/*.ts', 'src/index.ts'],
     testFiles: [
-      ...unit('metadata', 'present-failure', 'load-once', 'report-once', 'error-text', 'errors'),
+      ...unit('metadata', 'present-failure', 'load-once', 'report-once', 'error-text', 'errors-ses-answers'),
       ...integration('config-errors', 'templates', 'template-lookup', 'in-flight', 'addresses'),
     ],
   },

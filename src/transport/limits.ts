@@ -10,11 +10,14 @@ export type LimitKind = 'rate' | 'quota';
 const throttlingNames = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling']);
 
 /**
- * SES words both limits in the message, not the exception name: SES v1 sends both as
- * `Throttling`, SES v2 as `TooManyRequestsException`. The quota is told apart by its message.
+ * Whether SES's message says the 24-hour quota is used up. Only the message tells: SES v1 sends
+ * both limits as `Throttling`, SES v2 as `TooManyRequestsException`.
  */
+export const saysQuotaExhausted = (message: string): boolean => /daily message quota exceeded/i.test(message);
+
+/** Which limit an exception is, if any: the quota by its message, the send rate by name or message. */
 export const limitKindOf = (name: string, message: string): LimitKind | undefined => {
-  if (/daily message quota exceeded/i.test(message)) {
+  if (saysQuotaExhausted(message)) {
     return 'quota';
   }
   if (throttlingNames.has(name) || /maximum sending rate exceeded/i.test(message)) {

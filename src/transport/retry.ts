@@ -2,13 +2,14 @@ import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 
 import { AnswerTooLarge } from './bounded-answer.js';
+import { saysQuotaExhausted } from './limits.js';
 
 const isUnresolvedHost = (error: unknown) => (error as { code?: unknown } | undefined)?.code === 'ENOTFOUND';
 
 /** An SES daily quota used up: no retry within a send's deadline can cure it. */
 const isQuotaExhausted = (error: unknown) => {
   const message = (error as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' && /daily message quota exceeded/i.test(message);
+  return typeof message === 'string' && saysQuotaExhausted(message);
 };
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { limitCodeIn, limitKindOf } from '../../src/transport/limits.js';
+import { limitCodeIn, limitKindOf, saysQuotaExhausted } from '../../src/transport/limits.js';
 
 describe('limitKindOf', () => {
   it("tells SES's send rate from its daily quota by the message", () => {
@@ -21,6 +21,15 @@ describe('limitKindOf', () => {
   it('leaves every other exception alone', () => {
     assert.equal(limitKindOf('MessageRejected', 'Email address is not verified.'), undefined);
     assert.equal(limitKindOf('InternalFailure', 'The request processing has failed.'), undefined);
+  });
+});
+
+describe('saysQuotaExhausted', () => {
+  it("knows SES's used-up daily quota by its message, in any case, and nothing else", () => {
+    assert.equal(saysQuotaExhausted('Daily message quota exceeded.'), true);
+    assert.equal(saysQuotaExhausted('DAILY MESSAGE QUOTA EXCEEDED'), true);
+    assert.equal(saysQuotaExhausted('Maximum sending rate exceeded.'), false);
+    assert.equal(saysQuotaExhausted('Daily message quota'), false);
   });
 });
 

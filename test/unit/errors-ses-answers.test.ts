@@ -1,3 +1,8 @@
+/**
+ * toConnectorError for SES's own answers: each exception the operator's configuration causes gets
+ * its fix (the keys, the IAM policy, the sandbox, the identity, the configuration set), a limit
+ * gets its code, AWS-side faults get none, and no secret survives in any field.
+ */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
@@ -11,24 +16,12 @@ import {
 } from '@aws-sdk/client-sesv2';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { DeadlineExceeded, toConnectorError, type FailureContext } from '../../src/transport/errors.js';
+import { toConnectorError } from '../../src/transport/errors.js';
+import { check, context, described, role, secret } from './errors-cases.js';
 
-const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
-const context: FailureContext = {
-  region: 'eu-west-1',
-  credentialSource: 'config',
-  timeoutMs: 10_000,
-  secrets: [secret],
-};
 const $metadata = { httpStatusCode: 400, requestId: 'req-1' };
 
-const described = (error: unknown, where = context) => {
-  const mapped = toConnectorError(error, where);
-  assert.ok(mapped instanceof ConnectorError);
-  return { code: mapped.code, data: mapped.data as Record<string, unknown>, error: mapped };
-};
-
-describe('toConnectorError', () => {
+describe('toConnectorError, for what SES answered', () => {
   it('explains an unverified address: sandbox or sender identity, in the region', () => {
     const { code, data } = described(
       new MessageRejected({
@@ -87,25 +80,6 @@ describe('toConnectorError', () => {
     const { code, data } = described(new TooManyRequestsException({ message: 'Too many requests', $metadata }));
     assert.equal(code, ConnectorErrorCodes.RateLimitExceeded);
     assert.equal(data.sesError, 'TooManyRequestsException');
-  });
-
-  it('tells a DNS failure to check a region AWS has no such name for, or the endpoint when one is set', () => {
-    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND email.eu-wset-1.amazonaws.com'), { code: 'ENOTFOUND' });
-    assert.match(
-      String(described(dns, { ...context, region: 'eu-wset-1' }).data.message),
-      /region "eu-wset-1" does not resolve: check region/
-    );
-    const withEndpoint = described(dns, { ...context, endpoint: 'https://ses.internal.example' });
-    assert.equal(withEndpoint.code, ConnectorErrorCodes.InvalidConfig);
-    assert.match(String(withEndpoint.data.message), /check endpoint/);
-  });
-
-  it('reports a refused connection as a network fault', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
-    const { code, data } = described(refused, { ...context, endpoint: 'http://127.0.0.1:9' });
-    assert.equal(code, ConnectorErrorCodes.InvalidResponse);
-    assert.equal(data.networkError, 'ECONNREFUSED');
-    assert.match(String(data.message), /Nothing accepted the connection at http:\/\/127\.0\.0\.1:9/);
   });
 
   it('removes a secret that an error message happens to carry', () => {
@@ -181,18 +155,6 @@ describe('toConnectorError', () => {
     );
   });
 
-  it('says how long it waited when the deadline passed, also when the SDK reports the abort', () => {
-    for (const error of [
-      new DeadlineExceeded(2500),
-      Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: new DeadlineExceeded(2500) }),
-    ]) {
-      const { code, data } = described(error, { ...context, timeoutMs: 2500 });
-      assert.equal(code, ConnectorErrorCodes.InvalidResponse);
-      assert.match(String(data.message), /^SES did not answer within 2500 ms \(timeoutMs, retries included\)/);
-      assert.equal(data.timeoutMs, 2500);
-    }
-  });
-
   it('counts the attempts of a retried failure', () => {
     const error = new TooManyRequestsException({
       message: 'Too many requests',
@@ -213,7 +175,6 @@ describe('toConnectorError', () => {
 });
 
 describe('toConnectorError, for each answer an operator can meet', () => {
-  const role: FailureContext = { ...context, roleArn: 'arn:aws:iam::123456789012:role/logto' };
   const exception = (name: string, message: string, status = 400) =>
     new SESv2ServiceException({
       name,
@@ -221,8 +182,11 @@ describe('toConnectorError, for each answer an operator can meet', () => {
       message,
       $metadata: { httpStatusCode: status, requestId: 'req-1', attempts: 1 },
     });
-  const expected: Record<string, [string, Record<string, unknown>]> = {
-    AccessDeniedException: [
+  check([
+    [
+      'AccessDeniedException',
+      exception('AccessDeniedException', 'User is not authorized to perform ses:SendEmail', 403),
+      context,
       'invalid_config',
       {
         message:
@@ -233,7 +197,10 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 1,
       },
     ],
-    AccessDenied: [
+    [
+      'AccessDenied',
+      exception('AccessDenied', 'User may not assume role', 403),
+      role,
       'invalid_config',
       {
         message:
@@ -244,7 +211,10 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 1,
       },
     ],
-    RegionDisabledException: [
+    [
+      'RegionDisabledException',
+      exception('RegionDisabledException', 'STS is not activated', 403),
+      role,
       'invalid_config',
       {
         message:
@@ -255,7 +225,10 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 1,
       },
     ],
-    'MessageRejected other': [
+    [
+      'MessageRejected other',
+      exception('MessageRejected', 'Illegal address'),
+      context,
       'invalid_config',
       {
         message: 'SES MessageRejected: Illegal address. SES refused this message; its reason is above.',
@@ -265,7 +238,10 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 1,
       },
     ],
-    MailFromDomainNotVerifiedException: [
+    [
+      'MailFromDomainNotVerifiedException',
+      exception('MailFromDomainNotVerifiedException', 'MAIL FROM domain not verified'),
+      context,
       'invalid_config',
       {
         message:
@@ -276,7 +252,10 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 1,
       },
     ],
-    SendingPausedException: [
+    [
+      'SendingPausedException',
+      exception('SendingPausedException', 'Sending is paused'),
+      context,
       'invalid_config',
       {
         message:
@@ -287,7 +266,10 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 1,
       },
     ],
-    BadRequestException: [
+    [
+      'BadRequestException',
+      exception('BadRequestException', 'Invalid tag value'),
+      context,
       'invalid_config',
       {
         message: 'SES BadRequestException: Invalid tag value. Check the config values SES named above.',
@@ -297,7 +279,10 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 1,
       },
     ],
-    'unknown 4xx': [
+    [
+      'unknown 4xx',
+      exception('LimitExceededException', 'Too many things'),
+      context,
       'invalid_response',
       {
         message: 'SES LimitExceededException: Too many things.',
@@ -307,7 +292,12 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 1,
       },
     ],
-    '5xx with retries': [
+    [
+      '5xx with retries',
+      Object.assign(exception('InternalFailure', 'Internal failure.', 500), {
+        $metadata: { httpStatusCode: 500, requestId: 'req-2', attempts: 3 },
+      }),
+      context,
       'invalid_response',
       {
         message: 'SES InternalFailure: Internal failure (after 3 attempts).',
@@ -317,97 +307,42 @@ describe('toConnectorError, for each answer an operator can meet', () => {
         attempts: 3,
       },
     ],
-    redirect: [
-      'invalid_config',
-      {
-        message:
-          "The endpoint https://proxy.example.com answered HTTP 302, a redirect to https://login.example.com/sso, instead of an SES answer. Please check endpoint: it must be the SES API's base URL, such as https://email.eu-west-1.amazonaws.com, without a path.",
-        httpStatusCode: 302,
-        location: 'https://login.example.com/sso',
-      },
-    ],
-    '404 page': [
-      'invalid_config',
-      {
-        message:
-          "SES in eu-west-1 answered HTTP 404 (not found) to SendEmail: there is no SES API at that URL. Please check endpoint: it must be the SES API's base URL, such as https://email.eu-west-1.amazonaws.com, without a path.",
-        httpStatusCode: 404,
-      },
-    ],
-    'unreadable 200': [
-      'invalid_response',
-      {
-        message:
-          'SES answered HTTP 200, but its answer could not be read (Unexpected end of JSON input), so delivery cannot be confirmed.',
-        httpStatusCode: 200,
-        requestId: 'r',
-      },
-    ],
-    'unreadable 503': [
-      'invalid_response',
-      {
-        message:
-          'SES answered HTTP 503 with a body that is not an SES answer (<html>503</html>): a proxy or load balancer in front of SES, or an SES outage.',
-        httpStatusCode: 503,
-      },
-    ],
-  };
-  const cases: Array<[string, unknown, FailureContext]> = [
-    [
-      'AccessDeniedException',
-      exception('AccessDeniedException', 'User is not authorized to perform ses:SendEmail', 403),
-      context,
-    ],
-    ['AccessDenied', exception('AccessDenied', 'User may not assume role', 403), role],
-    ['RegionDisabledException', exception('RegionDisabledException', 'STS is not activated', 403), role],
-    ['MessageRejected other', exception('MessageRejected', 'Illegal address'), context],
-    [
-      'MailFromDomainNotVerifiedException',
-      exception('MailFromDomainNotVerifiedException', 'MAIL FROM domain not verified'),
-      context,
-    ],
-    ['SendingPausedException', exception('SendingPausedException', 'Sending is paused'), context],
-    ['BadRequestException', exception('BadRequestException', 'Invalid tag value'), context],
-    ['unknown 4xx', exception('LimitExceededException', 'Too many things'), context],
-    [
-      '5xx with retries',
-      Object.assign(exception('InternalFailure', 'Internal failure.', 500), {
-        $metadata: { httpStatusCode: 500, requestId: 'req-2', attempts: 3 },
-      }),
-      context,
-    ],
-    [
-      'redirect',
-      Object.assign(new Error('Unknown'), {
-        name: 'Unknown',
-        $metadata: { httpStatusCode: 302 },
-        $response: { headers: { location: 'https://login.example.com/sso' } },
-      }),
-      { ...context, endpoint: 'https://proxy.example.com' },
-    ],
-    [
-      '404 page',
-      Object.assign(new Error('Not Found'), { name: 'NotFound', $fault: 'client', $metadata: { httpStatusCode: 404 } }),
-      context,
-    ],
-    [
-      'unreadable 200',
-      Object.assign(new Error('Unexpected end of JSON input\nDeserialization error: to see the raw response'), {
-        $metadata: { httpStatusCode: 200, requestId: 'r' },
-      }),
-      context,
-    ],
-    [
-      'unreadable 503',
-      Object.assign(new Error('<html>503</html>\nmore'), { $metadata: { httpStatusCode: 503 } }),
-      context,
-    ],
-  ];
-  for (const [name, error, where] of cases) {
-    it(name, () => {
-      const { code, data } = described(error, where);
-      // As Logto logs it: JSON, where a field without a value is left out.
-      assert.deepEqual([code, JSON.parse(JSON.stringify(data))], expected[name]);
+  ]);
+});
+
+describe('toConnectorError, for the words of an SES answer', () => {
+  const exception = (message: string, attempts: number) =>
+    Object.assign(new Error(message), {
+      name: 'InternalFailure',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 500, requestId: 'req-3', attempts },
     });
-  }
+  check([
+    [
+      'a message with spaces and a line break around it',
+      Object.assign(exception(' Invalid tag value \n', 1), { name: 'BadRequestException', $fault: 'client' }),
+      context,
+      'invalid_config',
+      {
+        message: 'SES BadRequestException: Invalid tag value. Check the config values SES named above.',
+        sesError: 'BadRequestException',
+        requestId: 'req-3',
+        httpStatusCode: 500,
+        attempts: 1,
+      },
+    ],
+    [
+      'a retried answer of two sentences loses only its last full stop',
+      exception('Internal failure. Try again. ', 3),
+      context,
+      'invalid_response',
+      {
+        message: 'SES InternalFailure: Internal failure. Try again (after 3 attempts).',
+        sesError: 'InternalFailure',
+        requestId: 'req-3',
+        httpStatusCode: 500,
+        attempts: 3,
+      },
+    ],
+  ]);
 });
