@@ -8,8 +8,17 @@ import { describe, test } from 'node:test';
 import {
   couldNotCheck,
   fail,
-  formatFinding, messageOfFinding, pass, summarize, warn, type Finding } from '../../src/cli/check/finding.js';
+  formatFinding,
+  messageOfFinding,
+  pass,
+  summarize,
+  warn,
+  type Finding,
+} from '../../src/cli/check/finding.js';
+import { checkDomainAuthentication } from '../../src/cli/check/domain-authentication.js';
 import { accountFindings, configurationSetFinding, identityFindings } from '../../src/cli/check/ses-findings.js';
+import { recommendationFinding } from '../../src/cli/check/vdm.js';
+import { parseConfig } from '../../src/config/config.js';
 
 const metadata = { $metadata: {} };
 
@@ -21,7 +30,8 @@ const account = {
   SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 },
 };
 
-const statusAndText = (findings: Finding[]) => findings.map((finding) => `${finding.status}: ${messageOfFinding(finding)}`);
+const statusAndText = (findings: Finding[]) =>
+  findings.map((finding) => `${finding.status}: ${messageOfFinding(finding)}`);
 
 describe('account findings', () => {
   test('one line per fact, in order', () => {
@@ -150,5 +160,52 @@ test('a finding is one line: status, subject, text, then the fix', () => {
   assert.equal(
     summarize([pass('config', 'valid'), fail('sender', ''), fail('region', ''), warn('delivery-window', '')]),
     '2 failed, 1 passed, 1 warning, 0 skipped, 0 could not be checked'
+  );
+});
+
+describe('VDM recommendations', () => {
+  const recommendation = {
+    ResourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com',
+    Description: 'Publish a BIMI record.',
+    Impact: 'LOW',
+  } as const;
+
+  test('a type SES has is filed under its own id, and the line names the type as SES does', () => {
+    const finding = recommendationFinding({ ...recommendation, Type: 'FEEDBACK_3P' });
+    assert.equal(finding.id, 'vdm.feedback-3p');
+    assert.equal(finding.status, 'warn');
+    assert.equal(
+      messageOfFinding(finding),
+      'VDM (FEEDBACK_3P): SES recommends for example.com: "Publish a BIMI record." (impact LOW).'
+    );
+  });
+
+  test('a type SES added since, or none, is vdm.other, its line still naming what SES said', () => {
+    const newer = recommendationFinding({ ...recommendation, Type: 'TLS_RPT' as never, Impact: 'HIGH' });
+    assert.equal(newer.id, 'vdm.other');
+    assert.equal(newer.status, 'fail');
+    assert.match(messageOfFinding(newer), /^VDM \(TLS_RPT\): SES recommends for example\.com: /);
+    const untyped = recommendationFinding(recommendation);
+    assert.equal(untyped.id, 'vdm.other');
+    assert.match(messageOfFinding(untyped), /^VDM \(UNKNOWN\): /);
+  });
+});
+
+test('without emailAddress the DNS checks are skipped under domain-authentication, with no query made', async () => {
+  const config = parseConfig({
+    accessKeyId: 'AKIATESTKEYID0000001',
+    accessKeySecret: 'x'.repeat(40),
+    region: 'us-east-1',
+    templates: [],
+  });
+  const noQuery = async (): Promise<never> => assert.fail('no DNS query without a domain');
+  const step = await checkDomainAuthentication(config, 'us-east-1', undefined, {
+    txt: noQuery,
+    mx: noQuery,
+    cname: noQuery,
+  });
+  assert.deepEqual(
+    step.findings.map((finding) => `${finding.status} ${finding.id} ${messageOfFinding(finding)}`),
+    ['skip domain-authentication domain authentication: no emailAddress to look up']
   );
 });
