@@ -79,10 +79,7 @@ export const dkimRecordsFinding = (
     );
   }
   if (problems.length === 0) {
-    return pass(
-      'dkim.records',
-      `the ${answers.length} CNAMEs under _domainkey.${sender.identity} point to SES's keys`
-    );
+    return pass('dkim.records', `the ${answers.length} CNAMEs under _domainkey.${sender.identity} point to SES's keys`);
   }
   return fail(
     'dkim.records',

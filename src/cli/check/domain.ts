@@ -15,7 +15,9 @@ export const domainOf = (address: string) => address.slice(address.lastIndexOf('
 export const normalizeDomain = (name: string) => name.toLowerCase().replace(/\.$/, '');
 
 /** The config's sender address without its display name, and its domain; undefined without emailAddress. */
-export const senderOf = (config: Pick<AwsSesConfig, 'emailAddress'>): { address: string; domain: string } | undefined => {
+export const senderOf = (
+  config: Pick<AwsSesConfig, 'emailAddress'>
+): { address: string; domain: string } | undefined => {
   if (!config.emailAddress) {
     return undefined;
   }
@@ -24,5 +26,7 @@ export const senderOf = (config: Pick<AwsSesConfig, 'emailAddress'>): { address:
 };
 
 /** Whether an SES identity is an email address (which has no DNS records of its own), not a domain. */
-export const isAddressIdentity = (identity: string, { IdentityType }: Pick<GetEmailIdentityCommandOutput, 'IdentityType'>) =>
-  IdentityType === 'EMAIL_ADDRESS' || identity.includes('@');
+export const isAddressIdentity = (
+  identity: string,
+  { IdentityType }: Pick<GetEmailIdentityCommandOutput, 'IdentityType'>
+) => IdentityType === 'EMAIL_ADDRESS' || identity.includes('@');

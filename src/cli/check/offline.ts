@@ -85,13 +85,7 @@ const addressFindings = (config: AwsSesConfig): Finding[] => {
       ? shown('reply-to', config.replyTo, input.ReplyToAddresses?.[0])
       : skip('reply-to', 'not set (replies go to the sender)'),
     ...(config.feedbackForwardingEmailAddress
-      ? [
-          shown(
-            'feedback-forwarding',
-            config.feedbackForwardingEmailAddress,
-            input.FeedbackForwardingEmailAddress
-          ),
-        ]
+      ? [shown('feedback-forwarding', config.feedbackForwardingEmailAddress, input.FeedbackForwardingEmailAddress)]
       : []),
   ];
 };
@@ -99,10 +93,7 @@ const addressFindings = (config: AwsSesConfig): Finding[] => {
 const credentialsFinding = (config: AwsSesConfig): Finding => {
   const settings = clientSettingsOf(config);
   const keys = credentialSourceNames[credentialSourceOf(settings)];
-  return pass(
-    'credentials',
-    `${keys}${settings.assumeRole ? `, assuming ${settings.assumeRole.roleArn}` : ''}`
-  );
+  return pass('credentials', `${keys}${settings.assumeRole ? `, assuming ${settings.assumeRole.roleArn}` : ''}`);
 };
 
 export type OfflineCheck = {
@@ -118,10 +109,7 @@ export const checkOffline = (rawConfig: unknown): OfflineCheck => {
     config = parseConfig(rawConfig);
   } catch (error: unknown) {
     return {
-      findings: [
-        fail('config', messageOf(error), 'correct each field named.'),
-        ...unknownKeyFindings(rawConfig),
-      ],
+      findings: [fail('config', messageOf(error), 'correct each field named.'), ...unknownKeyFindings(rawConfig)],
     };
   }
   return {

@@ -49,9 +49,7 @@ export const checkSenderIdentity = async (
     return answered(skip(id, 'no emailAddress to look up'));
   }
   if (config.emailAddressIdentityArn) {
-    return answered(
-      skip(id, `sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`)
-    );
+    return answered(skip(id, `sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`));
   }
   const lookUp = async (identity: string) =>
     probe(settings, 'GetEmailIdentity', async (client, abortSignal) =>

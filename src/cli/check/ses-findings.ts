@@ -40,11 +40,7 @@ const enforcementFinding = ({ EnforcementStatus: status }: Account): Finding => 
   }
   return status === 'HEALTHY'
     ? pass('account.enforcement', 'HEALTHY')
-    : fail(
-        'account.enforcement',
-        `${status}.`,
-        enforcementFixes[status] ?? "see the SES console's Account dashboard."
-      );
+    : fail('account.enforcement', `${status}.`, enforcementFixes[status] ?? "see the SES console's Account dashboard.");
 };
 
 const productionAccessFinding = ({ ProductionAccessEnabled, Details }: Account, region: string): Finding => {
@@ -113,11 +109,7 @@ const dkimFixes: Record<string, string> = {
 
 type Identity = GetEmailIdentityCommandOutput;
 
-const verificationFinding = (
-  identity: string,
-  output: Identity,
-  region: string
-): Finding => {
+const verificationFinding = (identity: string, output: Identity, region: string): Finding => {
   const { VerifiedForSendingStatus, VerificationStatus } = output;
   const isAddress = isAddressIdentity(identity, output);
   const kind = isAddress ? 'address' : 'domain';
@@ -145,11 +137,7 @@ const dkimFinding = (identity: string, { DkimAttributes }: Identity): Finding =>
     );
   }
   return DkimAttributes?.SigningEnabled === false
-    ? fail(
-        'dkim',
-        `signing is disabled for ${identity}.`,
-        'enable DKIM signing for the identity in the SES console.'
-      )
+    ? fail('dkim', `signing is disabled for ${identity}.`, 'enable DKIM signing for the identity in the SES console.')
     : pass('dkim', `set up for ${identity} (status SUCCESS)`);
 };
 

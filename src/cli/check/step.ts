@@ -18,7 +18,9 @@ export const unchecked = (id: FindingId, api: string, result: Exclude<Probe<unkn
       return answered(couldNotCheck(id, `the endpoint does not support ${api}`));
     }
     case 'denied': {
-      return answered(couldNotCheck(id, `these credentials may not call ses:${api} (sending needs only ses:SendEmail)`));
+      return answered(
+        couldNotCheck(id, `these credentials may not call ses:${api} (sending needs only ses:SendEmail)`)
+      );
     }
     default: {
       return { findings: [fail(id, result.message)], answered: false };

@@ -64,9 +64,7 @@ export const checkRecipient = async (settings: ClientSettings, to: string | unde
       );
     }
     case 'not found': {
-      return answered(
-        pass(id, `${to} is not on the account's suppression list in ${settings.region}`)
-      );
+      return answered(pass(id, `${to} is not on the account's suppression list in ${settings.region}`));
     }
     default: {
       return unchecked(id, 'GetSuppressedDestination', result);
