@@ -17,8 +17,8 @@ import type { ClientSettings } from '../../transport/client-settings.js';
 import type { SesAnswers } from './answers.js';
 import { couldNotCheck, fail, pass, skip, type Finding } from './finding.js';
 import { probe, type Probe } from './probe.js';
-import { checkAccount, checkConfigurationSet, checkSenderIdentity } from './regional.js';
-import { answered, runSteps, unchecked, type CheckStep, type Step } from './step.js';
+import { accountStep, senderSteps } from './regional.js';
+import { answered, runSteps, unchecked, type Step } from './step.js';
 
 const id = 'global-endpoint';
 
@@ -96,27 +96,9 @@ type Region = { findings: Finding[]; answers: RegionalAnswers };
 const checkRegion = async (settings: ClientSettings, config: AwsSesConfig, region: string): Promise<Region> => {
   // Regional calls: no endpoint ID, so plain SigV4 for this region, with the same credentials.
   const regional: ClientSettings = { ...settings, region, endpointId: undefined };
-  const checks: Array<CheckStep<RegionalAnswers>> = [
-    ...(region === settings.region ? [] : [{ id: 'account' as const, run: async () => checkAccount(regional) }]),
-    {
-      id: 'sender-identity',
-      run: async (answers) => {
-        const step = await checkSenderIdentity(regional, config, { globalEndpoint: true });
-        answers.sender = step.sender;
-        return step;
-      },
-    },
-    {
-      id: 'configuration-set',
-      run: async (answers) => {
-        const step = await checkConfigurationSet(regional, config);
-        answers.configurationSet = step.configurationSet;
-        return step;
-      },
-    },
-  ];
-  const answers: RegionalAnswers = {};
-  const { findings } = await runSteps(checks, answers);
+  const steps = [...(region === settings.region ? [] : [accountStep]), ...senderSteps];
+  const answers: SesAnswers = {};
+  const { findings } = await runSteps(steps, { settings: regional, config, answers, globalEndpoint: true });
   // "sender identity (eu-west-1): …", so every line names its region.
   return { findings: findings.map((finding) => ({ ...finding, region })), answers };
 };

@@ -9,7 +9,7 @@ import { checkDomainAuthentication } from './domain-authentication.js';
 import type { Finding } from './finding.js';
 import { checkGlobalEndpoint } from './global-endpoint.js';
 import { localSesDnsSkip } from './local-ses.js';
-import { checkAccount, checkConfigurationSet, checkSenderIdentity } from './regional.js';
+import { accountStep, senderSteps } from './regional.js';
 import { answered, runSteps, type CheckStep } from './step.js';
 import { checkRecipient, suppressionSettingsFindings } from './suppression.js';
 import { checkVdm } from './vdm.js';
@@ -35,41 +35,14 @@ type Context = {
 
 type Check = CheckStep<Context>;
 
-const account: Check = {
-  id: 'account',
-  run: async ({ settings, answers }) => {
-    const step = await checkAccount(settings);
-    answers.account = step.account;
-    return step;
-  },
-};
-
-const regionalSteps: Check[] = [
-  account,
-  {
-    id: 'sender-identity',
-    run: async ({ settings, config, answers }) => {
-      const step = await checkSenderIdentity(settings, config);
-      answers.sender = step.sender;
-      return step;
-    },
-  },
-  {
-    id: 'configuration-set',
-    run: async ({ settings, config, answers }) => {
-      const step = await checkConfigurationSet(settings, config);
-      answers.configurationSet = step.configurationSet;
-      return step;
-    },
-  },
-];
+const regionalSteps: Check[] = [accountStep, ...senderSteps];
 
 /**
  * With a global endpoint, the identity and configuration set are checked in each of its regions;
  * the deliverability checks after them read the primary region's (the config's).
  */
 const globalEndpointSteps: Check[] = [
-  account,
+  accountStep,
   {
     id: 'global-endpoint',
     run: async ({ settings, config, answers }) => {

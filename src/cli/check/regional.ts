@@ -15,12 +15,12 @@ import {
 import type { AwsSesConfig } from '../../config/config.js';
 import type { ClientSettings } from '../../transport/client-settings.js';
 
-import type { SenderIdentity } from './answers.js';
+import type { SenderIdentity, SesAnswers } from './answers.js';
 import { senderOf } from './domain.js';
 import { fail, skip } from './finding.js';
 import { probe } from './probe.js';
 import { accountFindings, configurationSetFinding, identityFindings } from './ses-findings.js';
-import { answered, unchecked, type Step } from './step.js';
+import { answered, unchecked, type CheckStep, type Step } from './step.js';
 
 /** A region of a global endpoint needs what the config's region needs, with other advice. */
 type RegionRole = { globalEndpoint?: boolean };
@@ -125,3 +125,35 @@ export const checkConfigurationSet = async (
     }
   }
 };
+
+/** What the regional steps read: where to call, the config, and where to leave SES's answers. */
+export type RegionalContext = { settings: ClientSettings; config: AwsSesConfig; answers: SesAnswers } & RegionRole;
+
+export const accountStep: CheckStep<RegionalContext> = {
+  id: 'account',
+  run: async ({ settings, answers }) => {
+    const step = await checkAccount(settings);
+    answers.account = step.account;
+    return step;
+  },
+};
+
+/** The sender identity, then the configuration set: what each region SES sends from needs. */
+export const senderSteps: Array<CheckStep<RegionalContext>> = [
+  {
+    id: 'sender-identity',
+    run: async ({ settings, config, answers, globalEndpoint }) => {
+      const step = await checkSenderIdentity(settings, config, { globalEndpoint });
+      answers.sender = step.sender;
+      return step;
+    },
+  },
+  {
+    id: 'configuration-set',
+    run: async ({ settings, config, answers }) => {
+      const step = await checkConfigurationSet(settings, config);
+      answers.configurationSet = step.configurationSet;
+      return step;
+    },
+  },
+];
