@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { z } from 'zod';
 
+import { findingIds } from '../../src/cli/check/registry.js';
 import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
@@ -50,13 +51,35 @@ const sectionOf = (heading: string) => {
   return reference.slice(start, end < 0 ? undefined : end);
 };
 
-/** Every id in the first column of "What check reports". */
-const documentedIds = new Set(
-  sectionOf('## What check reports')
-    .split('\n')
-    .filter((line) => line.startsWith('| `'))
-    .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? ''))
-);
+/** Every id in the first column of "What check reports", in the table's order. */
+const documentedIdList = sectionOf('## What check reports')
+  .split('\n')
+  .filter((line) => line.startsWith('| `'))
+  .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? ''));
+const documentedIds = new Set(documentedIdList);
+
+describe("docs/check-findings.md's table of findings against the registry", () => {
+  test('lists every id of the registry', () => {
+    assert.deepEqual(
+      findingIds.filter((id) => !documentedIds.has(id)),
+      [],
+      'in src/cli/check/registry.ts but not in "What check reports"'
+    );
+  });
+
+  test('lists no id the registry lacks', () => {
+    const registered = new Set<string>(findingIds);
+    assert.deepEqual(
+      documentedIdList.filter((id) => !registered.has(id)),
+      [],
+      'in "What check reports" but not in src/cli/check/registry.ts'
+    );
+  });
+
+  test("in the registry's order, each once", () => {
+    assert.deepEqual(documentedIdList, findingIds);
+  });
+});
 
 /** The documented example document, which must have the shape too. */
 const documentedExample = /```json\n([\s\S]*?)\n```/.exec(sectionOf('## check --json'))?.[1] ?? '';

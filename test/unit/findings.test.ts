@@ -5,8 +5,20 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { formatFinding, summarize, type Finding } from '../../src/cli/check/finding.js';
+import {
+  couldNotCheck,
+  fail,
+  formatFinding,
+  messageOfFinding,
+  pass,
+  summarize,
+  warn,
+  type Finding,
+} from '../../src/cli/check/finding.js';
+import { checkDomainAuthentication } from '../../src/cli/check/domain-authentication.js';
 import { accountFindings, configurationSetFinding, identityFindings } from '../../src/cli/check/ses-findings.js';
+import { recommendationFinding } from '../../src/cli/check/vdm.js';
+import { parseConfig } from '../../src/config/config.js';
 
 const metadata = { $metadata: {} };
 
@@ -18,7 +30,8 @@ const account = {
   SendQuota: { Max24HourSend: 50_000, MaxSendRate: 14, SentLast24Hours: 0 },
 };
 
-const statusAndText = (findings: Finding[]) => findings.map(({ status, text }) => `${status}: ${text}`);
+const statusAndText = (findings: Finding[]) =>
+  findings.map((finding) => `${finding.status}: ${messageOfFinding(finding)}`);
 
 describe('account findings', () => {
   test('one line per fact, in order', () => {
@@ -38,10 +51,16 @@ describe('account findings', () => {
     );
     assert.deepEqual(quota, {
       id: 'account.quota',
+      subject: '24-hour quota',
       status: 'pass',
-      text: '24-hour quota: no limit (12,345 sent in the last 24 hours)',
+      text: 'no limit (12,345 sent in the last 24 hours)',
     });
-    assert.deepEqual(rate, { id: 'account.send-rate', status: 'pass', text: 'max send rate: 1 email per second' });
+    assert.deepEqual(rate, {
+      id: 'account.send-rate',
+      subject: 'max send rate',
+      status: 'pass',
+      text: '1 email per second',
+    });
   });
 
   test('a sandbox account whose request for production access is pending', () => {
@@ -60,8 +79,9 @@ describe('account findings', () => {
     const [, enforcement] = accountFindings({ ...account, EnforcementStatus: 'UNDER_REVIEW' }, 'us-east-1');
     assert.deepEqual(enforcement, {
       id: 'account.enforcement',
+      subject: 'enforcement status',
       status: 'fail',
-      text: 'enforcement status: UNDER_REVIEW.',
+      text: 'UNDER_REVIEW.',
       fix: "see the SES console's Account dashboard.",
     });
   });
@@ -98,7 +118,7 @@ describe('identity findings', () => {
       { ...identity, DkimAttributes: { Status: 'FAILED' } },
       'us-east-1'
     );
-    assert.equal(dkim?.text, 'DKIM: not set up for example.com (status FAILED).');
+    assert.equal(dkim && messageOfFinding(dkim), 'DKIM: not set up for example.com (status FAILED).');
     assert.match(dkim?.fix ?? '', /restart DKIM verification/);
   });
 
@@ -109,7 +129,7 @@ describe('identity findings', () => {
       'ap-south-1'
     );
     assert.equal(
-      verification?.text,
+      verification && messageOfFinding(verification),
       'sender identity: domain example.com is not verified for sending in ap-south-1 (verification status FAILED).'
     );
     assert.match(verification?.fix ?? '', /^publish the DNS records/);
@@ -126,23 +146,66 @@ test('a configuration set with sending turned off fails', () => {
   assert.match(finding.fix ?? '', /enable sending for it/);
 });
 
-test('a finding is one line: status, text, then the fix', () => {
+test('a finding is one line: status, subject, text, then the fix', () => {
+  assert.equal(formatFinding(fail('dkim', 'broken.', 'mend it.')), 'FAIL             DKIM: broken. Fix: mend it.');
+  assert.equal(formatFinding(couldNotCheck('vdm', 'y')), 'could not check  VDM: y');
   assert.equal(
-    formatFinding({ id: 'x', status: 'fail', text: 'x: broken.', fix: 'mend it.' }),
-    'FAIL             x: broken. Fix: mend it.'
-  );
-  assert.equal(formatFinding({ id: 'y', status: 'could not check', text: 'y' }), 'could not check  y');
-  assert.equal(
-    formatFinding({ id: 'z', status: 'warn', text: 'z: late.', fix: 'hurry.' }),
-    'WARN             z: late. Fix: hurry.'
+    formatFinding({ ...fail('account.sending', 'off.'), region: 'eu-west-2' }),
+    'FAIL             sending (eu-west-2): off.'
   );
   assert.equal(
-    summarize([
-      { id: 'a', status: 'pass', text: '' },
-      { id: 'b', status: 'fail', text: '' },
-      { id: 'c', status: 'fail', text: '' },
-      { id: 'd', status: 'warn', text: '' },
-    ]),
+    formatFinding(warn({ id: 'vdm.bimi', scope: 'BIMI' }, 'late.', 'hurry.')),
+    'WARN             VDM (BIMI): late. Fix: hurry.'
+  );
+  assert.equal(
+    summarize([pass('config', 'valid'), fail('sender', ''), fail('region', ''), warn('delivery-window', '')]),
     '2 failed, 1 passed, 1 warning, 0 skipped, 0 could not be checked'
+  );
+});
+
+describe('VDM recommendations', () => {
+  const recommendation = {
+    ResourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com',
+    Description: 'Publish a BIMI record.',
+    Impact: 'LOW',
+  } as const;
+
+  test('a type SES has is filed under its own id, and the line names the type as SES does', () => {
+    const finding = recommendationFinding({ ...recommendation, Type: 'FEEDBACK_3P' });
+    assert.equal(finding.id, 'vdm.feedback-3p');
+    assert.equal(finding.status, 'warn');
+    assert.equal(
+      messageOfFinding(finding),
+      'VDM (FEEDBACK_3P): SES recommends for example.com: "Publish a BIMI record." (impact LOW).'
+    );
+  });
+
+  test('a type SES added since, or none, is vdm.other, its line still naming what SES said', () => {
+    const newer = recommendationFinding({ ...recommendation, Type: 'TLS_RPT' as never, Impact: 'HIGH' });
+    assert.equal(newer.id, 'vdm.other');
+    assert.equal(newer.status, 'fail');
+    assert.match(messageOfFinding(newer), /^VDM \(TLS_RPT\): SES recommends for example\.com: /);
+    const untyped = recommendationFinding(recommendation);
+    assert.equal(untyped.id, 'vdm.other');
+    assert.match(messageOfFinding(untyped), /^VDM \(UNKNOWN\): /);
+  });
+});
+
+test('without emailAddress the DNS checks are skipped under domain-authentication, with no query made', async () => {
+  const config = parseConfig({
+    accessKeyId: 'AKIATESTKEYID0000001',
+    accessKeySecret: 'x'.repeat(40),
+    region: 'us-east-1',
+    templates: [],
+  });
+  const noQuery = async (): Promise<never> => assert.fail('no DNS query without a domain');
+  const step = await checkDomainAuthentication(config, 'us-east-1', undefined, {
+    txt: noQuery,
+    mx: noQuery,
+    cname: noQuery,
+  });
+  assert.deepEqual(
+    step.findings.map((finding) => `${finding.status} ${finding.id} ${messageOfFinding(finding)}`),
+    ['skip domain-authentication domain authentication: no emailAddress to look up']
   );
 });

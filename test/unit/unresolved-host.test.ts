@@ -102,8 +102,9 @@ it('check: a real region whose SES host does not resolve says the network or DNS
   );
   assert.deepEqual(findings[0], {
     id: 'account',
+    subject: 'account',
     status: 'fail',
-    text: `account: Calling SES GetAccount failed: getaddrinfo ENOTFOUND email.eu-central-1.amazonaws.com. ${networkHint('eu-central-1')} (invalid_config)`,
+    text: `Calling SES GetAccount failed: getaddrinfo ENOTFOUND email.eu-central-1.amazonaws.com. ${networkHint('eu-central-1')} (invalid_config)`,
   });
   assert.deepEqual(resolver.asked, ['email.eu-central-1.amazonaws.com']);
 });

@@ -7,9 +7,8 @@
 import type { GetConfigurationSetCommandOutput } from '@aws-sdk/client-sesv2';
 
 import { couldNotCheck, pass, warn, type Finding } from './finding.js';
-import { subjects } from './step.js';
 
-const { id } = subjects.deliveryWindow;
+const id = 'delivery-window';
 
 /** SES's retry window without MaxDeliverySeconds, and the shortest one it accepts. */
 export const sesDefaultDeliverySeconds = 14 * 60 * 60;
@@ -35,12 +34,12 @@ export const deliveryWindowFinding = ({
   codeTtlSeconds,
 }: DeliveryWindowInput): Finding => {
   if (configurationSetName && !configurationSet) {
-    return couldNotCheck(id, `delivery window: SES did not show the configuration set ${configurationSetName}`);
+    return couldNotCheck(id, `SES did not show the configuration set ${configurationSetName}`);
   }
   const limit = configurationSet?.DeliveryOptions?.MaxDeliverySeconds;
   const ttl = `the code expires after ${duration(codeTtlSeconds)} (--code-ttl ${codeTtlSeconds})`;
   if (limit !== undefined && limit <= codeTtlSeconds) {
-    return pass(id, `delivery window: SES gives up after ${duration(limit)}; ${ttl}`);
+    return pass(id, `SES gives up after ${duration(limit)}; ${ttl}`);
   }
   const target = Math.max(codeTtlSeconds, sesMinimumDeliverySeconds);
   const shortest =
@@ -51,13 +50,13 @@ export const deliveryWindowFinding = ({
   if (!configurationSetName) {
     return warn(
       id,
-      `delivery window: no configuration set, so SES retries a deferred mail for up to ${duration(sesDefaultDeliverySeconds)}; ${ttl}.`,
+      `no configuration set, so SES retries a deferred mail for up to ${duration(sesDefaultDeliverySeconds)}; ${ttl}.`,
       `create a configuration set with ${setting} (SES console, Configuration sets, Delivery options) and set configurationSetName to it.`
     );
   }
   return warn(
     id,
-    `delivery window: configuration set ${configurationSetName} lets SES retry a deferred mail for up to ${duration(
+    `configuration set ${configurationSetName} lets SES retry a deferred mail for up to ${duration(
       limit ?? sesDefaultDeliverySeconds
     )}${limit === undefined ? ' (no MaxDeliverySeconds)' : ''}; ${ttl}, so a late code arrives dead.`,
     `set ${setting} on ${configurationSetName} (SES console, Configuration sets, ${configurationSetName}, Delivery options; or aws sesv2 put-configuration-set-delivery-options --configuration-set-name ${configurationSetName} --max-delivery-seconds ${target}).`

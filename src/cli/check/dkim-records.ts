@@ -8,10 +8,8 @@ import type { DkimAttributes } from '@aws-sdk/client-sesv2';
 
 import type { SenderIdentity } from './answers.js';
 import type { DnsAnswer } from './dns.js';
-import { normalizeDomain } from './dmarc.js';
+import { isAddressIdentity, normalizeDomain } from './domain.js';
 import { couldNotCheck, fail, pass, skip, type Finding } from './finding.js';
-
-const id = 'dkim.records';
 
 /** SES's zone for Easy DKIM keys, when GetEmailIdentity does not name one (SigningHostedZone). */
 const defaultZone = 'dkim.amazonses.com';
@@ -30,7 +28,7 @@ const isEasyDkim = (dkim: DkimAttributes) => (dkim.SigningAttributesOrigin ?? 'A
 /** The CNAME records a domain identity's Easy DKIM needs; none for an address or BYODKIM. */
 export const easyDkimRecords = ({ identity, output }: SenderIdentity): DkimRecord[] => {
   const dkim = output.DkimAttributes;
-  if (output.IdentityType === 'EMAIL_ADDRESS' || identity.includes('@') || !dkim || !isEasyDkim(dkim)) {
+  if (isAddressIdentity(identity, output) || !dkim || !isEasyDkim(dkim)) {
     return [];
   }
   return (dkim.Tokens ?? []).slice(0, maxDkimTokens).map((token) => ({
@@ -41,7 +39,7 @@ export const easyDkimRecords = ({ identity, output }: SenderIdentity): DkimRecor
 
 /** Why no record is looked up for this identity. */
 const notLookedUp = ({ identity, output }: SenderIdentity): string => {
-  if (output.IdentityType === 'EMAIL_ADDRESS' || identity.includes('@')) {
+  if (isAddressIdentity(identity, output)) {
     return `the sender identity is the address ${identity}, which has no DKIM records of its own`;
   }
   const dkim = output.DkimAttributes;
@@ -56,11 +54,11 @@ export const dkimRecordsFinding = (
   answers: Array<DkimRecord & { answer: DnsAnswer<string> }>
 ): Finding => {
   if (answers.length === 0) {
-    return skip(id, `DKIM records: not looked up, as ${notLookedUp(sender)}`);
+    return skip('dkim.records', `not looked up, as ${notLookedUp(sender)}`);
   }
   const failed = answers.find(({ answer }) => answer.outcome === 'failed');
   if (failed?.answer.outcome === 'failed') {
-    return couldNotCheck(id, `DKIM records: ${failed.answer.reason}`);
+    return couldNotCheck('dkim.records', failed.answer.reason);
   }
   const listed = sender.output.DkimAttributes?.Tokens?.length ?? answers.length;
   const beyond =
@@ -76,19 +74,16 @@ export const dkimRecordsFinding = (
   });
   if (problems.length === 0 && beyond) {
     return couldNotCheck(
-      id,
-      `DKIM records: ${beyond}; their CNAMEs point to SES's keys, the other ${listed - answers.length} are not checked`
+      'dkim.records',
+      `${beyond}; their CNAMEs point to SES's keys, the other ${listed - answers.length} are not checked`
     );
   }
   if (problems.length === 0) {
-    return pass(
-      id,
-      `DKIM records: the ${answers.length} CNAMEs under _domainkey.${sender.identity} point to SES's keys`
-    );
+    return pass('dkim.records', `the ${answers.length} CNAMEs under _domainkey.${sender.identity} point to SES's keys`);
   }
   return fail(
-    id,
-    `DKIM records: ${problems.join('; ')}; receivers then find no key and DKIM fails.${beyond ? ` (${beyond}.)` : ''}`,
+    'dkim.records',
+    `${problems.join('; ')}; receivers then find no key and DKIM fails.${beyond ? ` (${beyond}.)` : ''}`,
     `publish in the DNS of ${sender.identity} ${answers
       .map(({ name, target }) => `${name} CNAME ${target}`)
       .join(', ')} (SES console, Identities, ${sender.identity}, Authentication).`

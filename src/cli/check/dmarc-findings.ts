@@ -14,16 +14,15 @@ const appliedPolicy = (fromDomain: string, discovery: Extract<DmarcDiscovery, { 
     : (discovery.record.subdomainPolicy ?? discovery.record.policy);
 
 export const dmarcRecordFinding = (fromDomain: string, discovery: DmarcDiscovery): Finding => {
-  const id = 'dmarc.record';
   switch (discovery.outcome) {
     case 'failed': {
-      return couldNotCheck(id, `DMARC: ${discovery.reason}`);
+      return couldNotCheck('dmarc.record', discovery.reason);
     }
     case 'none': {
       const organization = discovery.organizationalDomain;
       return fail(
-        id,
-        `DMARC: no v=DMARC1 record at _dmarc.${fromDomain}${
+        'dmarc.record',
+        `no v=DMARC1 record at _dmarc.${fromDomain}${
           organization === fromDomain ? '' : ` nor at its organizational domain's _dmarc.${organization}`
         }; Gmail and Yahoo junk or refuse bulk mail from a domain without one.`,
         `publish a TXT record at _dmarc.${organization}: "v=DMARC1; p=none; rua=mailto:dmarc-reports@${organization}", and raise p to quarantine once the reports show your mail aligns.`
@@ -34,8 +33,8 @@ export const dmarcRecordFinding = (fromDomain: string, discovery: DmarcDiscovery
       const policy = appliedPolicy(fromDomain, discovery);
       if (!policy) {
         return fail(
-          id,
-          `DMARC: the record at _dmarc.${recordDomain} has no valid p= tag ("${record.text}"), so receivers ignore it.`,
+          'dmarc.record',
+          `the record at _dmarc.${recordDomain} has no valid p= tag ("${record.text}"), so receivers ignore it.`,
           `set p=none, p=quarantine or p=reject in the TXT record at _dmarc.${recordDomain}.`
         );
       }
@@ -45,7 +44,7 @@ export const dmarcRecordFinding = (fromDomain: string, discovery: DmarcDiscovery
           : record.psd === 'y'
             ? `, a public suffix operator's record for ${fromDomain}`
             : `, the organizational domain's record for ${fromDomain}`;
-      return pass(id, `DMARC: p=${policy} at _dmarc.${recordDomain}${whose}`);
+      return pass('dmarc.record', `p=${policy} at _dmarc.${recordDomain}${whose}`);
     }
   }
 };
@@ -73,9 +72,8 @@ export const alignmentFinding = ({
   dkimDomain,
   mailFromDomain,
 }: AlignmentInput): Finding => {
-  const id = 'dmarc.alignment';
   if (!identityKnown) {
-    return skip(id, 'DMARC alignment: not checked, as SES did not show the sender identity');
+    return skip('dmarc.alignment', 'not checked, as SES did not show the sender identity');
   }
   const found = discovery.outcome === 'found' ? discovery : undefined;
   // Without a record (or its answer), relaxed alignment within the From domain itself.
@@ -87,8 +85,8 @@ export const alignmentFinding = ({
   const strict = dkimMode === 'strict' ? ' (adkim=s)' : '';
   if (dkimAligned) {
     return pass(
-      id,
-      `DMARC alignment: SES signs with DKIM as ${dkimDomain}, aligned with the From domain ${fromDomain}${strict}`
+      'dmarc.alignment',
+      `SES signs with DKIM as ${dkimDomain}, aligned with the From domain ${fromDomain}${strict}`
     );
   }
   const easyDkimFix = `verify the domain ${fromDomain} in SES with Easy DKIM (SES console, Identities, Create identity, Domain) and publish its three CNAME records: SES then signs as ${fromDomain}.`;
@@ -102,15 +100,15 @@ export const alignmentFinding = ({
       : `SES signs with DKIM as ${dkimDomain}, which does not align with ${fromDomain}${strict}`;
   if (spfAligned) {
     return warn(
-      id,
-      `DMARC alignment: only SPF aligns, through the MAIL FROM domain ${mailFromDomain}; ${signs}, so DMARC fails wherever SPF does not survive (forwarded mail).`,
+      'dmarc.alignment',
+      `only SPF aligns, through the MAIL FROM domain ${mailFromDomain}; ${signs}, so DMARC fails wherever SPF does not survive (forwarded mail).`,
       dkimFix
     );
   }
   const policy = found ? appliedPolicy(fromDomain, found) : undefined;
   return fail(
-    id,
-    `DMARC alignment: ${signs}, and the MAIL FROM domain is ${mailFromDomain ?? "SES's own (amazonses.com)"}; neither aligns with the From domain ${fromDomain}, so DMARC fails${
+    'dmarc.alignment',
+    `${signs}, and the MAIL FROM domain is ${mailFromDomain ?? "SES's own (amazonses.com)"}; neither aligns with the From domain ${fromDomain}, so DMARC fails${
       policy ? ` and receivers apply p=${policy}` : ''
     }.`,
     dkimFix

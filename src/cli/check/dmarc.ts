@@ -8,6 +8,7 @@
  * `tag=value;` list, read here.
  */
 import type { DnsAnswer } from './dns.js';
+import { normalizeDomain } from './domain.js';
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
 export type AlignmentMode = 'relaxed' | 'strict';
@@ -30,9 +31,6 @@ const policies = new Set<string>(['none', 'quarantine', 'reject']);
 
 /** A record starts with `v=DMARC1` (the tag in either case, the value exactly so). */
 const isDmarcRecord = (text: string) => /^[vV]\s*=\s*DMARC1\s*(?:;|$)/.test(text);
-
-/** DNS names compare without case and without the root's trailing dot. */
-export const normalizeDomain = (name: string) => name.toLowerCase().replace(/\.$/, '');
 
 export const parseDmarcRecord = (text: string): DmarcRecord | undefined => {
   const trimmed = text.trim();

@@ -3,7 +3,6 @@
  * records, the DMARC policy and alignment, and a custom MAIL FROM domain. Reads the sender
  * identity GetEmailIdentity showed (no new call to SES) and asks DNS, all queries at once.
  */
-import { parseMailbox } from '../../config/address.js';
 import type { AwsSesConfig } from '../../config/config.js';
 
 import type { SenderIdentity } from './answers.js';
@@ -11,9 +10,9 @@ import { dkimRecordsFinding, easyDkimRecords } from './dkim-records.js';
 import { discoverDmarc } from './dmarc.js';
 import { alignmentFinding, dmarcRecordFinding } from './dmarc-findings.js';
 import type { DnsLookup } from './dns.js';
+import { domainOf, senderOf } from './domain.js';
 import { skip } from './finding.js';
 import { mailFromFindings } from './mail-from.js';
-import { domainOf } from './regional.js';
 import { answered, type Step } from './step.js';
 
 /** The d= SES signs with: the identity's domain once its DKIM works, else only amazonses.com. */
@@ -34,10 +33,11 @@ export const checkDomainAuthentication = async (
   sender: SenderIdentity | undefined,
   dns: DnsLookup
 ): Promise<Step> => {
-  if (!config.emailAddress) {
-    return answered(skip('dmarc.record', 'domain authentication: no emailAddress to look up'));
+  const from = senderOf(config);
+  if (!from) {
+    return answered(skip('domain-authentication', 'no emailAddress to look up'));
   }
-  const fromDomain = domainOf(parseMailbox(config.emailAddress).address);
+  const fromDomain = from.domain;
   const dkimRecords = sender ? easyDkimRecords(sender) : [];
   const mailFromDomain = sender?.output.MailFromAttributes?.MailFromDomain;
 
@@ -50,7 +50,7 @@ export const checkDomainAuthentication = async (
 
   const unknown = 'not checked, as SES did not show the sender identity';
   return answered(
-    sender ? dkimRecordsFinding(sender, cnames) : skip('dkim.records', `DKIM records: ${unknown}`),
+    sender ? dkimRecordsFinding(sender, cnames) : skip('dkim.records', unknown),
     dmarcRecordFinding(fromDomain, discovery),
     alignmentFinding({
       fromDomain,
@@ -66,6 +66,6 @@ export const checkDomainAuthentication = async (
           ...(mx && { mx }),
           ...(txt && { txt }),
         })
-      : [skip('mail-from', `MAIL FROM: ${unknown}`)])
+      : [skip('mail-from', unknown)])
   );
 };

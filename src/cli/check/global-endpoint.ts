@@ -17,11 +17,10 @@ import type { ClientSettings } from '../../transport/client-settings.js';
 import type { SesAnswers } from './answers.js';
 import { couldNotCheck, fail, pass, skip, type Finding } from './finding.js';
 import { probe, type Probe } from './probe.js';
-import { checkAccount, checkConfigurationSet, checkSenderIdentity } from './regional.js';
-import { answered, notReached, subjects, unchecked, type Step, type Subject } from './step.js';
+import { accountStep, senderSteps } from './regional.js';
+import { answered, runSteps, unchecked, type Step } from './step.js';
 
-const subject = subjects.globalEndpoint.name;
-const { id } = subjects.globalEndpoint;
+const id = 'global-endpoint';
 
 type Failed = Exclude<Probe<unknown>, { outcome: 'ok' }>;
 
@@ -77,24 +76,16 @@ const statusFinding = (name: string, endpointId: string, output: GetMultiRegionE
   const regions = regionsOf(output).join(' and ') || 'no region SES reported';
   const status = output.Status ?? 'unknown';
   return status === 'READY'
-    ? pass(id, `${subject}: ${name} (${endpointId}) is READY, sending from ${regions}`)
+    ? pass(id, `${name} (${endpointId}) is READY, sending from ${regions}`)
     : fail(
         id,
-        `${subject}: ${name} (${endpointId}) is ${status}, not READY (regions ${regions}).`,
+        `${name} (${endpointId}) is ${status}, not READY (regions ${regions}).`,
         statusFixes[status] ?? 'see the endpoint in the SES console (Global endpoints).'
       );
 };
 
-/** "sender identity: …" becomes "sender identity (eu-west-1): …", so every line names its region. */
-const inRegion = (region: string, finding: Finding): Finding => ({
-  ...finding,
-  region,
-  text: finding.text.replace(/^([^:]+):/, `$1 (${region}):`),
-});
-
-type RegionalStep = Step & Omit<SesAnswers, 'account'>;
-type RegionalCheck = Subject & { run: (settings: ClientSettings) => Promise<RegionalStep> };
-type Region = { findings: Finding[]; answers: Omit<SesAnswers, 'account'> };
+type RegionalAnswers = Omit<SesAnswers, 'account'>;
+type Region = { findings: Finding[]; answers: RegionalAnswers };
 
 /**
  * What one region of the endpoint needs; once SES does not answer there, the rest is skipped. The
@@ -105,30 +96,16 @@ type Region = { findings: Finding[]; answers: Omit<SesAnswers, 'account'> };
 const checkRegion = async (settings: ClientSettings, config: AwsSesConfig, region: string): Promise<Region> => {
   // Regional calls: no endpoint ID, so plain SigV4 for this region, with the same credentials.
   const regional: ClientSettings = { ...settings, region, endpointId: undefined };
-  const checks: RegionalCheck[] = [
-    ...(region === settings.region ? [] : [{ ...subjects.account, run: checkAccount }]),
-    {
-      ...subjects.senderIdentity,
-      run: async (on) => checkSenderIdentity(on, config, { globalEndpoint: true }),
-    },
-    { ...subjects.configurationSet, run: async (on) => checkConfigurationSet(on, config) },
-  ];
-  const findings: Finding[] = [];
-  const answers: Region['answers'] = {};
-  let reachable = true;
-  for (const check of checks) {
-    const step: RegionalStep = reachable ? await check.run(regional) : answered(notReached(check));
-    findings.push(...step.findings);
-    answers.sender ??= step.sender;
-    answers.configurationSet ??= step.configurationSet;
-    reachable &&= step.answered;
-  }
-  return { findings: findings.map((finding) => inRegion(region, finding)), answers };
+  const steps = [...(region === settings.region ? [] : [accountStep]), ...senderSteps];
+  const answers: SesAnswers = {};
+  const { findings } = await runSteps(steps, { settings: regional, config, answers, globalEndpoint: true });
+  // "sender identity (eu-west-1): …", so every line names its region.
+  return { findings: findings.map((finding) => ({ ...finding, region })), answers };
 };
 
 const notLookedUp = (reason: string): Finding[] => [
-  skip(subjects.senderIdentity.id, `sender identity: not checked in the global endpoint's regions, as ${reason}`),
-  skip(subjects.configurationSet.id, `configuration set: not checked in the global endpoint's regions, as ${reason}`),
+  skip('sender-identity', `not checked in the global endpoint's regions, as ${reason}`),
+  skip('configuration-set', `not checked in the global endpoint's regions, as ${reason}`),
 ];
 
 /**
@@ -139,14 +116,14 @@ const notLookedUp = (reason: string): Finding[] => [
 export const checkGlobalEndpoint = async (
   settings: ClientSettings,
   config: AwsSesConfig
-): Promise<Step & Omit<SesAnswers, 'account'>> => {
+): Promise<Step & RegionalAnswers> => {
   const endpointId = config.endpointId!;
   const name = await findName(settings, endpointId);
   if (name === undefined) {
     return answered(
       fail(
         id,
-        `${subject}: no global endpoint with ID ${endpointId} has ${settings.region} as its primary region.`,
+        `no global endpoint with ID ${endpointId} has ${settings.region} as its primary region.`,
         `set endpointId to the ID the SES console shows under Global endpoints (not the endpoint's name), and region to the endpoint's primary region, where it was created.`
       ),
       ...notLookedUp('the global endpoint was not found')
@@ -156,24 +133,24 @@ export const checkGlobalEndpoint = async (
     return answered(
       couldNotCheck(
         id,
-        `${subject}: ${endpointId} is not among the first ${maxEndpointPages} pages of global endpoints SES listed in ${settings.region}, and SES gave yet another page; stopped there`
+        `${endpointId} is not among the first ${maxEndpointPages} pages of global endpoints SES listed in ${settings.region}, and SES gave yet another page; stopped there`
       ),
       ...notLookedUp('its regions are not known')
     );
   }
   if (typeof name !== 'string') {
-    const step = unchecked(subjects.globalEndpoint, 'ListMultiRegionEndpoints', name);
+    const step = unchecked(id, 'ListMultiRegionEndpoints', name);
     return { ...step, findings: [...step.findings, ...notLookedUp('its regions are not known')] };
   }
   const shown = await probe(settings, 'GetMultiRegionEndpoint', async (client, abortSignal) =>
     client.send(new GetMultiRegionEndpointCommand({ EndpointName: name }), { abortSignal })
   );
   if (shown.outcome !== 'ok') {
-    const step = unchecked(subjects.globalEndpoint, 'GetMultiRegionEndpoint', shown);
+    const step = unchecked(id, 'GetMultiRegionEndpoint', shown);
     return { ...step, findings: [...step.findings, ...notLookedUp('its regions are not known')] };
   }
   const findings = [statusFinding(name, endpointId, shown.output)];
-  let primary: Region['answers'] = {};
+  let primary: RegionalAnswers = {};
   for (const region of regionsOf(shown.output)) {
     const checked = await checkRegion(settings, config, region);
     findings.push(...checked.findings);

@@ -11,7 +11,7 @@ import { sesEndpointOf } from '../../transport/ses-endpoint.js';
 
 import type { DnsServer } from './dns.js';
 import { skip } from './finding.js';
-import { answered, subjects, type Step } from './step.js';
+import { answered, type Step } from './step.js';
 
 export const localSesDnsSkip = (
   settings: Pick<ClientSettings, 'endpoint'>,
@@ -23,8 +23,8 @@ export const localSesDnsSkip = (
   }
   return answered(
     skip(
-      subjects.domainAuthentication.id,
-      `${subjects.domainAuthentication.name}: not checked, as SES at ${endpoint.url} is a local one (a loopback address): it sends no mail out, so the sender domain's DKIM, DMARC and MAIL FROM records do not matter to it (--dns-server checks them anyway)`
+      'domain-authentication',
+      `not checked, as SES at ${endpoint.url} is a local one (a loopback address): it sends no mail out, so the sender domain's DKIM, DMARC and MAIL FROM records do not matter to it (--dns-server checks them anyway)`
     )
   );
 };

@@ -8,6 +8,7 @@ import { credentialSourceNames, credentialSourceOf } from '../../transport/crede
 import { messageOf } from '../output.js';
 
 import { fail, pass, skip, type Finding } from './finding.js';
+import type { FindingId } from './registry.js';
 import { unknownKeyFindings, unknownUsageTypeFindings } from './unknown-names.js';
 
 /** The console's test payload: every template must render with it. */
@@ -41,11 +42,11 @@ const templateFindings = (config: AwsSesConfig): Finding[] => {
   }
   const renderedFinding =
     rendered.length === types.length
-      ? pass('templates.render', `templates: all ${types.length} usage types render`)
-      : pass('templates.render', `templates: ${rendered.join(', ')} ${rendered.length === 1 ? 'renders' : 'render'}`);
+      ? pass('templates.render', `all ${types.length} usage types render`)
+      : pass('templates.render', `${rendered.join(', ')} ${rendered.length === 1 ? 'renders' : 'render'}`);
   const missingFinding = fail(
     'templates.missing',
-    `templates: no template for ${missing.join(', ')}, and no Generic template to fall back to.`,
+    `no template for ${missing.join(', ')}, and no Generic template to fall back to.`,
     'add a Generic template (it serves every usage type without its own), or one per missing type.'
   );
   return [
@@ -53,15 +54,15 @@ const templateFindings = (config: AwsSesConfig): Finding[] => {
     // A misspelled type first: it is often why a type has no template.
     ...unknownUsageTypeFindings(config.templates),
     ...(missing.length > 0 ? [missingFinding] : []),
-    ...[...broken].map((problem) => fail('templates.broken', `templates: ${problem}`)),
+    ...[...broken].map((problem) => fail('templates.broken', problem)),
   ];
 };
 
 /** Empty text, so composing it checks the addresses and nothing else. */
 const addressesOnly: ChosenTemplate = { subject: '', content: '', contentType: 'text/plain' };
 
-const shown = (id: string, label: string, written: string, sent: string | undefined): Finding =>
-  pass(id, sent === written.trim() ? `${label}: ${sent}` : `${label}: ${written} is sent as ${sent ?? '(nothing)'}`);
+const shown = (id: FindingId, written: string, sent: string | undefined): Finding =>
+  pass(id, sent === written.trim() ? sent : `${written} is sent as ${sent ?? '(nothing)'}`);
 
 /**
  * The addresses as the connector puts them into SendEmail (names RFC 2047-encoded, domains
@@ -76,22 +77,15 @@ const addressFindings = (config: AwsSesConfig): Finding[] => {
       payload: {},
     });
   } catch (error: unknown) {
-    return [fail('sender', `sender: ${messageOf(error)}`)];
+    return [fail('sender', messageOf(error))];
   }
   return [
-    shown('sender', 'sender', config.emailAddress ?? '', input.FromEmailAddress),
+    shown('sender', config.emailAddress ?? '', input.FromEmailAddress),
     config.replyTo
-      ? shown('reply-to', 'reply-to', config.replyTo, input.ReplyToAddresses?.[0])
-      : skip('reply-to', 'reply-to: not set (replies go to the sender)'),
+      ? shown('reply-to', config.replyTo, input.ReplyToAddresses?.[0])
+      : skip('reply-to', 'not set (replies go to the sender)'),
     ...(config.feedbackForwardingEmailAddress
-      ? [
-          shown(
-            'feedback-forwarding',
-            'feedback forwarding',
-            config.feedbackForwardingEmailAddress,
-            input.FeedbackForwardingEmailAddress
-          ),
-        ]
+      ? [shown('feedback-forwarding', config.feedbackForwardingEmailAddress, input.FeedbackForwardingEmailAddress)]
       : []),
   ];
 };
@@ -99,10 +93,7 @@ const addressFindings = (config: AwsSesConfig): Finding[] => {
 const credentialsFinding = (config: AwsSesConfig): Finding => {
   const settings = clientSettingsOf(config);
   const keys = credentialSourceNames[credentialSourceOf(settings)];
-  return pass(
-    'credentials',
-    `credentials: ${keys}${settings.assumeRole ? `, assuming ${settings.assumeRole.roleArn}` : ''}`
-  );
+  return pass('credentials', `${keys}${settings.assumeRole ? `, assuming ${settings.assumeRole.roleArn}` : ''}`);
 };
 
 export type OfflineCheck = {
@@ -118,20 +109,17 @@ export const checkOffline = (rawConfig: unknown): OfflineCheck => {
     config = parseConfig(rawConfig);
   } catch (error: unknown) {
     return {
-      findings: [
-        fail('config', `config: ${messageOf(error)}`, 'correct each field named.'),
-        ...unknownKeyFindings(rawConfig),
-      ],
+      findings: [fail('config', messageOf(error), 'correct each field named.'), ...unknownKeyFindings(rawConfig)],
     };
   }
   return {
     config,
     findings: [
-      pass('config', 'config: valid'),
+      pass('config', 'valid'),
       ...unknownKeyFindings(rawConfig),
       ...templateFindings(config),
       ...addressFindings(config),
-      pass('region', `region: ${config.region} is well-formed`),
+      pass('region', `${config.region} is well-formed`),
       credentialsFinding(config),
     ],
   };

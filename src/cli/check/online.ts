@@ -1,16 +1,16 @@
-import { parseMailbox } from '../../config/address.js';
 import type { AwsSesConfig } from '../../config/config.js';
 import { clientSettingsOf, type ClientSettings } from '../../transport/client-settings.js';
 
 import type { SesAnswers } from './answers.js';
 import { deliveryWindowFinding } from './delivery-window.js';
 import { createDnsLookup, type DnsLookup, type DnsServer } from './dns.js';
+import { senderOf } from './domain.js';
 import { checkDomainAuthentication } from './domain-authentication.js';
 import type { Finding } from './finding.js';
 import { checkGlobalEndpoint } from './global-endpoint.js';
 import { localSesDnsSkip } from './local-ses.js';
-import { checkAccount, checkConfigurationSet, checkSenderIdentity, domainOf } from './regional.js';
-import { answered, notReached, subjects, type Step, type Subject } from './step.js';
+import { accountStep, senderSteps } from './regional.js';
+import { answered, runSteps, type CheckStep } from './step.js';
 import { checkRecipient, suppressionSettingsFindings } from './suppression.js';
 import { checkVdm } from './vdm.js';
 
@@ -33,45 +33,18 @@ type Context = {
   dns: DnsLookup;
 };
 
-type CheckStep = Subject & { run: (context: Context) => Promise<Step> };
+type Check = CheckStep<Context>;
 
-const account: CheckStep = {
-  ...subjects.account,
-  run: async ({ settings, answers }) => {
-    const step = await checkAccount(settings);
-    answers.account = step.account;
-    return step;
-  },
-};
-
-const regionalSteps: CheckStep[] = [
-  account,
-  {
-    ...subjects.senderIdentity,
-    run: async ({ settings, config, answers }) => {
-      const step = await checkSenderIdentity(settings, config);
-      answers.sender = step.sender;
-      return step;
-    },
-  },
-  {
-    ...subjects.configurationSet,
-    run: async ({ settings, config, answers }) => {
-      const step = await checkConfigurationSet(settings, config);
-      answers.configurationSet = step.configurationSet;
-      return step;
-    },
-  },
-];
+const regionalSteps: Check[] = [accountStep, ...senderSteps];
 
 /**
  * With a global endpoint, the identity and configuration set are checked in each of its regions;
  * the deliverability checks after them read the primary region's (the config's).
  */
-const globalEndpointSteps: CheckStep[] = [
-  account,
+const globalEndpointSteps: Check[] = [
+  accountStep,
   {
-    ...subjects.globalEndpoint,
+    id: 'global-endpoint',
     run: async ({ settings, config, answers }) => {
       const step = await checkGlobalEndpoint(settings, config);
       answers.sender = step.sender;
@@ -83,17 +56,14 @@ const globalEndpointSteps: CheckStep[] = [
 
 /** The sender's address and domain, the identities VDM may have recommendations for. */
 const senderIdentities = (config: AwsSesConfig): string[] => {
-  if (!config.emailAddress) {
-    return [];
-  }
-  const { address } = parseMailbox(config.emailAddress);
-  return [address, domainOf(address)];
+  const sender = senderOf(config);
+  return sender ? [sender.address, sender.domain] : [];
 };
 
 /** Why a code SES accepted may still not arrive: each reads what the steps above found. */
-const deliverabilitySteps: CheckStep[] = [
+const deliverabilitySteps: Check[] = [
   {
-    ...subjects.suppression,
+    id: 'suppression.recipient',
     run: async ({ settings, config, options, answers }) => {
       const recipient = await checkRecipient(settings, options.to);
       const settingsFindings = suppressionSettingsFindings(
@@ -105,13 +75,13 @@ const deliverabilitySteps: CheckStep[] = [
     },
   },
   {
-    ...subjects.domainAuthentication,
+    id: 'domain-authentication',
     run: async ({ settings, config, options, answers, dns }) =>
       localSesDnsSkip(settings, options.dnsServer) ??
       checkDomainAuthentication(config, settings.region, answers.sender, dns),
   },
   {
-    ...subjects.deliveryWindow,
+    id: 'delivery-window',
     run: async ({ config, options, answers }) =>
       answered(
         deliveryWindowFinding({
@@ -122,16 +92,12 @@ const deliverabilitySteps: CheckStep[] = [
       ),
   },
   {
-    ...subjects.vdm,
+    id: 'vdm',
     run: async ({ settings, config, answers }) => checkVdm(settings, answers.account, senderIdentities(config)),
   },
 ];
 
-/**
- * The checks against SES and DNS, read-only and in order. Once a call gets no answer (bad keys,
- * a region that does not resolve, a dead endpoint), the rest would fail the same way and are
- * skipped.
- */
+/** The checks against SES and DNS, read-only and in order (runSteps skips the rest once SES is silent). */
 export const checkOnline = async (
   config: AwsSesConfig,
   options: OnlineOptions,
@@ -145,16 +111,5 @@ export const checkOnline = async (
     dns: createDnsLookup({ server: options.dnsServer, timeoutMs: settings.timeoutMs }),
   };
   const steps = [...(config.endpointId ? globalEndpointSteps : regionalSteps), ...deliverabilitySteps];
-  const findings: Finding[] = [];
-  let reachable = true;
-  for (const step of steps) {
-    if (!reachable) {
-      findings.push(notReached(step));
-      continue;
-    }
-    const { findings: found, answered: wasAnswered } = await step.run(context);
-    findings.push(...found);
-    reachable = wasAnswered;
-  }
-  return findings;
+  return (await runSteps(steps, context)).findings;
 };

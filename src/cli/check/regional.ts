@@ -13,14 +13,14 @@ import {
 } from '@aws-sdk/client-sesv2';
 
 import type { AwsSesConfig } from '../../config/config.js';
-import { parseMailbox } from '../../config/address.js';
 import type { ClientSettings } from '../../transport/client-settings.js';
 
-import type { SenderIdentity } from './answers.js';
+import type { SenderIdentity, SesAnswers } from './answers.js';
+import { senderOf } from './domain.js';
 import { fail, skip } from './finding.js';
 import { probe } from './probe.js';
 import { accountFindings, configurationSetFinding, identityFindings } from './ses-findings.js';
-import { answered, subjects, unchecked, type Step } from './step.js';
+import { answered, unchecked, type CheckStep, type Step } from './step.js';
 
 /** A region of a global endpoint needs what the config's region needs, with other advice. */
 type RegionRole = { globalEndpoint?: boolean };
@@ -31,10 +31,8 @@ export const checkAccount = async (settings: ClientSettings): Promise<Step & { a
   );
   return result.outcome === 'ok'
     ? { ...answered(...accountFindings(result.output, settings.region)), account: result.output }
-    : unchecked(subjects.account, 'GetAccount', result);
+    : unchecked('account', 'GetAccount', result);
 };
-
-export const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1);
 
 /**
  * SES lets an address send when the address itself or its domain is a verified identity, so the
@@ -45,14 +43,13 @@ export const checkSenderIdentity = async (
   config: AwsSesConfig,
   { globalEndpoint = false }: RegionRole = {}
 ): Promise<Step & { sender?: SenderIdentity }> => {
-  const { id } = subjects.senderIdentity;
-  if (!config.emailAddress) {
-    return answered(skip(id, 'sender identity: no emailAddress to look up'));
+  const id = 'sender-identity';
+  const sender = senderOf(config);
+  if (!sender) {
+    return answered(skip(id, 'no emailAddress to look up'));
   }
   if (config.emailAddressIdentityArn) {
-    return answered(
-      skip(id, `sender identity: sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`)
-    );
+    return answered(skip(id, `sent under ${config.emailAddressIdentityArn}, whose owner's account SES checks`));
   }
   const lookUp = async (identity: string) =>
     probe(settings, 'GetEmailIdentity', async (client, abortSignal) =>
@@ -62,15 +59,14 @@ export const checkSenderIdentity = async (
     ...answered(...identityFindings(identity, output, settings.region)),
     sender: { identity, output },
   });
-  const { address } = parseMailbox(config.emailAddress);
-  const domain = domainOf(address);
+  const { address, domain } = sender;
 
   const byAddress = await lookUp(address);
   if (byAddress.outcome === 'ok' && byAddress.output.VerifiedForSendingStatus) {
     return found(address, byAddress.output);
   }
   if (byAddress.outcome !== 'ok' && byAddress.outcome !== 'not found') {
-    return unchecked(subjects.senderIdentity, 'GetEmailIdentity', byAddress);
+    return unchecked(id, 'GetEmailIdentity', byAddress);
   }
 
   const byDomain = await lookUp(domain);
@@ -78,7 +74,7 @@ export const checkSenderIdentity = async (
     return found(domain, byDomain.output);
   }
   if (byDomain.outcome !== 'not found') {
-    return unchecked(subjects.senderIdentity, 'GetEmailIdentity', byDomain);
+    return unchecked(id, 'GetEmailIdentity', byDomain);
   }
   if (byAddress.outcome === 'ok') {
     return found(address, byAddress.output);
@@ -86,7 +82,7 @@ export const checkSenderIdentity = async (
   return answered(
     fail(
       id,
-      `sender identity: neither ${address} nor ${domain} is an SES identity in ${settings.region}.`,
+      `neither ${address} nor ${domain} is an SES identity in ${settings.region}.`,
       `create and verify the domain ${domain} (or the address) in the SES console in ${settings.region}; ${
         globalEndpoint
           ? 'the global endpoint sends from each of its regions, so it must be verified in both.'
@@ -100,10 +96,10 @@ export const checkConfigurationSet = async (
   settings: ClientSettings,
   config: AwsSesConfig
 ): Promise<Step & { configurationSet?: GetConfigurationSetCommandOutput }> => {
-  const { id } = subjects.configurationSet;
+  const id = 'configuration-set';
   const name = config.configurationSetName;
   if (!name) {
-    return answered(skip(id, 'configuration set: none configured'));
+    return answered(skip(id, 'none configured'));
   }
   const result = await probe(settings, 'GetConfigurationSet', async (client, abortSignal) =>
     client.send(new GetConfigurationSetCommand({ ConfigurationSetName: name }), { abortSignal })
@@ -119,13 +115,45 @@ export const checkConfigurationSet = async (
       return answered(
         fail(
           id,
-          `configuration set: ${name} does not exist in ${settings.region}.`,
+          `${name} does not exist in ${settings.region}.`,
           `create it in the SES console in ${settings.region}, or clear configurationSetName.`
         )
       );
     }
     default: {
-      return unchecked(subjects.configurationSet, 'GetConfigurationSet', result);
+      return unchecked(id, 'GetConfigurationSet', result);
     }
   }
 };
+
+/** What the regional steps read: where to call, the config, and where to leave SES's answers. */
+export type RegionalContext = { settings: ClientSettings; config: AwsSesConfig; answers: SesAnswers } & RegionRole;
+
+export const accountStep: CheckStep<RegionalContext> = {
+  id: 'account',
+  run: async ({ settings, answers }) => {
+    const step = await checkAccount(settings);
+    answers.account = step.account;
+    return step;
+  },
+};
+
+/** The sender identity, then the configuration set: what each region SES sends from needs. */
+export const senderSteps: Array<CheckStep<RegionalContext>> = [
+  {
+    id: 'sender-identity',
+    run: async ({ settings, config, answers, globalEndpoint }) => {
+      const step = await checkSenderIdentity(settings, config, { globalEndpoint });
+      answers.sender = step.sender;
+      return step;
+    },
+  },
+  {
+    id: 'configuration-set',
+    run: async ({ settings, config, answers }) => {
+      const step = await checkConfigurationSet(settings, config);
+      answers.configurationSet = step.configurationSet;
+      return step;
+    },
+  },
+];

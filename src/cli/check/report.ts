@@ -2,7 +2,7 @@
  * `check --json`: one JSON document on standard output, for CI pipelines and monitoring. Its shape
  * is documented in docs/check-findings.md ("check --json") and tested against that; change both together.
  */
-import { countByStatus, type Finding, type FindingStatus } from './finding.js';
+import { countByStatus, messageOfFinding, type Finding, type FindingStatus } from './finding.js';
 
 export type JsonFinding = {
   id: string;
@@ -39,11 +39,11 @@ export const jsonReport = (
   endpointId: config?.endpointId ?? null,
   ok: !findings.some(({ status }) => status === 'fail'),
   summary: countByStatus(findings),
-  findings: findings.map(({ id, status, text, fix, region }) => ({
-    id,
-    status,
-    message: text,
-    fix: fix ?? null,
-    region: region ?? null,
+  findings: findings.map((finding) => ({
+    id: finding.id,
+    status: finding.status,
+    message: messageOfFinding(finding),
+    fix: finding.fix ?? null,
+    region: finding.region ?? null,
   })),
 });

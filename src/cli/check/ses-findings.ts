@@ -8,6 +8,7 @@ import type {
   GetEmailIdentityCommandOutput,
 } from '@aws-sdk/client-sesv2';
 
+import { isAddressIdentity } from './domain.js';
 import { couldNotCheck, fail, pass, type Finding } from './finding.js';
 
 const count = (value: number) => value.toLocaleString('en-US');
@@ -16,13 +17,13 @@ type Account = GetAccountCommandOutput;
 
 const sendingFinding = ({ SendingEnabled }: Account, region: string): Finding => {
   if (SendingEnabled === undefined) {
-    return couldNotCheck('account.sending', 'sending: SES did not report whether sending is enabled');
+    return couldNotCheck('account.sending', 'SES did not report whether sending is enabled');
   }
   return SendingEnabled
-    ? pass('account.sending', `sending: enabled for the account in ${region}`)
+    ? pass('account.sending', `enabled for the account in ${region}`)
     : fail(
         'account.sending',
-        `sending: disabled for the account in ${region}.`,
+        `disabled for the account in ${region}.`,
         "the SES console's Account dashboard gives the reason; once it is resolved, re-enable sending there (or with aws sesv2 put-account-sending-attributes --sending-enabled)."
       );
 };
@@ -35,23 +36,19 @@ const enforcementFixes: Record<string, string> = {
 
 const enforcementFinding = ({ EnforcementStatus: status }: Account): Finding => {
   if (status === undefined) {
-    return couldNotCheck('account.enforcement', 'enforcement status: not reported');
+    return couldNotCheck('account.enforcement', 'not reported');
   }
   return status === 'HEALTHY'
-    ? pass('account.enforcement', 'enforcement status: HEALTHY')
-    : fail(
-        'account.enforcement',
-        `enforcement status: ${status}.`,
-        enforcementFixes[status] ?? "see the SES console's Account dashboard."
-      );
+    ? pass('account.enforcement', 'HEALTHY')
+    : fail('account.enforcement', `${status}.`, enforcementFixes[status] ?? "see the SES console's Account dashboard.");
 };
 
 const productionAccessFinding = ({ ProductionAccessEnabled, Details }: Account, region: string): Finding => {
   if (ProductionAccessEnabled === undefined) {
-    return couldNotCheck('account.production-access', 'production access: not reported');
+    return couldNotCheck('account.production-access', 'not reported');
   }
   if (ProductionAccessEnabled) {
-    return pass('account.production-access', `production access: yes, SES sends to any address from ${region}`);
+    return pass('account.production-access', `yes, SES sends to any address from ${region}`);
   }
   const review = Details?.ReviewDetails;
   const fix =
@@ -60,7 +57,7 @@ const productionAccessFinding = ({ ProductionAccessEnabled, Details }: Account, 
       : 'request production access in the SES console (Account dashboard); until then verify each recipient.';
   return fail(
     'account.production-access',
-    `production access: no, the account is in the SES sandbox in ${region} and sends only to verified addresses.`,
+    `no, the account is in the SES sandbox in ${region} and sends only to verified addresses.`,
     fix
   );
 };
@@ -70,16 +67,16 @@ const quotaFinding = ({ SendQuota }: Account): Finding => {
   const max = SendQuota?.Max24HourSend;
   const sent = SendQuota?.SentLast24Hours ?? 0;
   if (max === undefined) {
-    return couldNotCheck('account.quota', '24-hour quota: not reported');
+    return couldNotCheck('account.quota', 'not reported');
   }
   if (max < 0) {
-    return pass('account.quota', `24-hour quota: no limit (${count(sent)} sent in the last 24 hours)`);
+    return pass('account.quota', `no limit (${count(sent)} sent in the last 24 hours)`);
   }
   return sent < max
-    ? pass('account.quota', `24-hour quota: ${count(sent)} of ${count(max)} emails used`)
+    ? pass('account.quota', `${count(sent)} of ${count(max)} emails used`)
     : fail(
         'account.quota',
-        `24-hour quota: all ${count(max)} emails used; SES refuses mail until the window frees some.`,
+        `all ${count(max)} emails used; SES refuses mail until the window frees some.`,
         'request a higher sending quota (Service Quotas console, Amazon SES).'
       );
 };
@@ -87,8 +84,8 @@ const quotaFinding = ({ SendQuota }: Account): Finding => {
 const sendRateFinding = ({ SendQuota }: Account): Finding => {
   const rate = SendQuota?.MaxSendRate;
   return rate === undefined
-    ? couldNotCheck('account.send-rate', 'max send rate: not reported')
-    : pass('account.send-rate', `max send rate: ${count(rate)} ${rate === 1 ? 'email' : 'emails'} per second`);
+    ? couldNotCheck('account.send-rate', 'not reported')
+    : pass('account.send-rate', `${count(rate)} ${rate === 1 ? 'email' : 'emails'} per second`);
 };
 
 /** GetAccount's answer, one line per fact. */
@@ -112,18 +109,15 @@ const dkimFixes: Record<string, string> = {
 
 type Identity = GetEmailIdentityCommandOutput;
 
-const verificationFinding = (
-  identity: string,
-  { IdentityType, VerifiedForSendingStatus, VerificationStatus }: Identity,
-  region: string
-): Finding => {
-  const isAddress = IdentityType === 'EMAIL_ADDRESS' || identity.includes('@');
+const verificationFinding = (identity: string, output: Identity, region: string): Finding => {
+  const { VerifiedForSendingStatus, VerificationStatus } = output;
+  const isAddress = isAddressIdentity(identity, output);
   const kind = isAddress ? 'address' : 'domain';
   return VerifiedForSendingStatus
-    ? pass('sender-identity', `sender identity: ${kind} ${identity} is verified for sending in ${region}`)
+    ? pass('sender-identity', `${kind} ${identity} is verified for sending in ${region}`)
     : fail(
         'sender-identity',
-        `sender identity: ${kind} ${identity} is not verified for sending in ${region} (verification status ${VerificationStatus ?? 'unknown'}).`,
+        `${kind} ${identity} is not verified for sending in ${region} (verification status ${VerificationStatus ?? 'unknown'}).`,
         isAddress
           ? `open the verification link AWS emailed to ${identity}, or verify its domain instead.`
           : `publish the DNS records the SES console lists for ${identity} and wait for SES to detect them.`
@@ -133,22 +127,18 @@ const verificationFinding = (
 const dkimFinding = (identity: string, { DkimAttributes }: Identity): Finding => {
   const status = DkimAttributes?.Status;
   if (status === undefined) {
-    return couldNotCheck('dkim', `DKIM: not reported for ${identity}`);
+    return couldNotCheck('dkim', `not reported for ${identity}`);
   }
   if (status !== 'SUCCESS') {
     return fail(
       'dkim',
-      `DKIM: not set up for ${identity} (status ${status}).`,
+      `not set up for ${identity} (status ${status}).`,
       dkimFixes[status] ?? 'see the identity in the SES console.'
     );
   }
   return DkimAttributes?.SigningEnabled === false
-    ? fail(
-        'dkim',
-        `DKIM: signing is disabled for ${identity}.`,
-        'enable DKIM signing for the identity in the SES console.'
-      )
-    : pass('dkim', `DKIM: set up for ${identity} (status SUCCESS)`);
+    ? fail('dkim', `signing is disabled for ${identity}.`, 'enable DKIM signing for the identity in the SES console.')
+    : pass('dkim', `set up for ${identity} (status SUCCESS)`);
 };
 
 /** Whether the identity found may send, and whether its mail is DKIM-signed. */
@@ -165,7 +155,7 @@ export const configurationSetFinding = (
   SendingOptions?.SendingEnabled === false
     ? fail(
         'configuration-set',
-        `configuration set: sending is disabled for ${name}.`,
+        `sending is disabled for ${name}.`,
         'enable sending for it in the SES console (Configuration sets), or clear configurationSetName.'
       )
-    : pass('configuration-set', `configuration set: ${name} exists in ${region}`);
+    : pass('configuration-set', `${name} exists in ${region}`);

@@ -1,5 +1,6 @@
 import { couldNotCheck, fail, skip, type Finding } from './finding.js';
 import type { Probe } from './probe.js';
+import type { FindingId } from './registry.js';
 
 /** The findings of one check against SES, and whether SES answered at all. */
 export type Step = {
@@ -10,42 +11,44 @@ export type Step = {
 
 export const answered = (...findings: Finding[]): Step => ({ findings, answered: true });
 
-/** What is checked: the finding id and the words that start its line. */
-export type Subject = { id: string; name: string };
-
-/** What a call that did not return data means for `subject`; "not found" is the caller's to word. */
-export const unchecked = (
-  { id, name }: Subject,
-  api: string,
-  result: Exclude<Probe<unknown>, { outcome: 'ok' }>
-): Step => {
+/** What a call that did not return data means for the finding `id`; "not found" is the caller's to word. */
+export const unchecked = (id: FindingId, api: string, result: Exclude<Probe<unknown>, { outcome: 'ok' }>): Step => {
   switch (result.outcome) {
     case 'unsupported': {
-      return answered(couldNotCheck(id, `${name}: the endpoint does not support ${api}`));
+      return answered(couldNotCheck(id, `the endpoint does not support ${api}`));
     }
     case 'denied': {
       return answered(
-        couldNotCheck(id, `${name}: these credentials may not call ses:${api} (sending needs only ses:SendEmail)`)
+        couldNotCheck(id, `these credentials may not call ses:${api} (sending needs only ses:SendEmail)`)
       );
     }
     default: {
-      return { findings: [fail(id, `${name}: ${result.message}`)], answered: false };
+      return { findings: [fail(id, result.message)], answered: false };
     }
   }
 };
 
-/** The subjects of the calls to SES, in the order `check` makes them. */
-export const subjects = {
-  account: { id: 'account', name: 'account' },
-  globalEndpoint: { id: 'global-endpoint', name: 'global endpoint' },
-  senderIdentity: { id: 'sender-identity', name: 'sender identity' },
-  configurationSet: { id: 'configuration-set', name: 'configuration set' },
-  suppression: { id: 'suppression.recipient', name: 'suppression list' },
-  domainAuthentication: { id: 'domain-authentication', name: 'domain authentication' },
-  deliveryWindow: { id: 'delivery-window', name: 'delivery window' },
-  vdm: { id: 'vdm', name: 'VDM' },
-} satisfies Record<string, Subject>;
+/**
+ * One check in a run: `id` is its first finding's, under which it is skipped when SES stopped
+ * answering before it. `run` may leave what SES answered in the context, for the checks after it.
+ */
+export type CheckStep<Context> = { id: FindingId; run: (context: Context) => Promise<Step> };
 
-/** The line for a check skipped because SES stopped answering before it. */
-export const notReached = ({ id, name }: Subject): Finding =>
-  skip(id, `${name}: not checked, as SES did not answer the call above`);
+/**
+ * Runs the steps in order. Once a call gets no answer (bad keys, a region that does not resolve,
+ * a dead endpoint), the rest would fail the same way: each is skipped, under its own id.
+ */
+export const runSteps = async <Context>(steps: ReadonlyArray<CheckStep<Context>>, context: Context): Promise<Step> => {
+  const findings: Finding[] = [];
+  let reachable = true;
+  for (const { id, run } of steps) {
+    if (!reachable) {
+      findings.push(skip(id, 'not checked, as SES did not answer the call above'));
+      continue;
+    }
+    const step = await run(context);
+    findings.push(...step.findings);
+    reachable = step.answered;
+  }
+  return { findings, answered: reachable };
+};

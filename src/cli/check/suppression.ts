@@ -15,9 +15,9 @@ import type { ClientSettings } from '../../transport/client-settings.js';
 
 import { couldNotCheck, fail, pass, skip, type Finding } from './finding.js';
 import { probe } from './probe.js';
-import { answered, subjects, unchecked, type Step } from './step.js';
+import { answered, unchecked, type Step } from './step.js';
 
-const { id } = subjects.suppression;
+const id = 'suppression.recipient';
 
 const reasonWords: Record<string, string> = {
   BOUNCE: 'a hard bounce (the mailbox did not exist or refused the mail)',
@@ -39,7 +39,7 @@ export const suppressedFinding = (destination: SuppressedDestination, region: st
   const messageId = destination.Attributes?.MessageId;
   return fail(
     id,
-    `suppression list: ${address} is on the account's suppression list in ${region} since ${utc(destination.LastUpdateTime)}, after ${
+    `${address} is on the account's suppression list in ${region} since ${utc(destination.LastUpdateTime)}, after ${
       reasonWords[reason] ?? `reason ${reason}`
     }${messageId ? ` to message ${messageId}` : ''}; SES accepts mail to it and drops it.`,
     `${reasonFixes[reason] ?? 'find out why it was added, then remove it from the list'}: SES console in ${region}, Suppression list, or aws sesv2 delete-suppressed-destination --email-address ${address} --region ${region}.`
@@ -49,7 +49,7 @@ export const suppressedFinding = (destination: SuppressedDestination, region: st
 /** Looks the `--to` address up on the account-level suppression list of the region. */
 export const checkRecipient = async (settings: ClientSettings, to: string | undefined): Promise<Step> => {
   if (to === undefined) {
-    return answered(skip(id, 'suppression list: no --to address to look up'));
+    return answered(skip(id, 'no --to address to look up'));
   }
   const result = await probe(settings, 'GetSuppressedDestination', async (client, abortSignal) =>
     client.send(new GetSuppressedDestinationCommand({ EmailAddress: to }), { abortSignal })
@@ -60,16 +60,14 @@ export const checkRecipient = async (settings: ClientSettings, to: string | unde
       return answered(
         destination
           ? suppressedFinding(destination, settings.region)
-          : couldNotCheck(id, `suppression list: SES answered without the entry for ${to}`)
+          : couldNotCheck(id, `SES answered without the entry for ${to}`)
       );
     }
     case 'not found': {
-      return answered(
-        pass(id, `suppression list: ${to} is not on the account's suppression list in ${settings.region}`)
-      );
+      return answered(pass(id, `${to} is not on the account's suppression list in ${settings.region}`));
     }
     default: {
-      return unchecked(subjects.suppression, 'GetSuppressedDestination', result);
+      return unchecked(id, 'GetSuppressedDestination', result);
     }
   }
 };
@@ -91,26 +89,19 @@ export const suppressionSettingsFindings = (
   configurationSet: GetConfigurationSetCommandOutput | undefined
 ): Finding[] => {
   const reasons = account?.SuppressionAttributes?.SuppressedReasons;
+  const ofAccount = { id: 'suppression.account', scope: 'account' } as const;
   const accountFinding = reasons
-    ? pass('suppression.account', `suppression list (account): ${listed(reasons)}`)
-    : couldNotCheck('suppression.account', 'suppression list (account): SES did not report its settings');
+    ? pass(ofAccount, listed(reasons))
+    : couldNotCheck(ofAccount, 'SES did not report its settings');
   if (!configurationSetName) {
     return [accountFinding];
   }
   const options = configurationSet?.SuppressionOptions;
+  const ofSet = { id: 'suppression.configuration-set', scope: `configuration set ${configurationSetName}` } as const;
   const setFinding = !configurationSet
-    ? couldNotCheck(
-        'suppression.configuration-set',
-        `suppression list (configuration set ${configurationSetName}): SES did not show the configuration set`
-      )
+    ? couldNotCheck(ofSet, 'SES did not show the configuration set')
     : options?.SuppressedReasons
-      ? pass(
-          'suppression.configuration-set',
-          `suppression list (configuration set ${configurationSetName}): overrides the account's: ${listed(options.SuppressedReasons)}`
-        )
-      : pass(
-          'suppression.configuration-set',
-          `suppression list (configuration set ${configurationSetName}): the account's settings apply`
-        );
+      ? pass(ofSet, `overrides the account's: ${listed(options.SuppressedReasons)}`)
+      : pass(ofSet, "the account's settings apply");
   return [accountFinding, setFinding];
 };

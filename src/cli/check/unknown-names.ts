@@ -23,13 +23,13 @@ export const unknownKeyFindings = (rawConfig: unknown): Finding[] =>
       const field = `"${describePath([...parent, meant])}"`;
       return warn(
         'config.unknown-key',
-        `config: unknown key ${written} is ignored; did you mean ${field}?`,
+        `unknown key ${written} is ignored; did you mean ${field}?`,
         `rename ${written} to ${field}.`
       );
     }
     return warn(
       'config.unknown-key',
-      `config: unknown key ${written} is ignored: no field of this connector has that name.`,
+      `unknown key ${written} is ignored: no field of this connector has that name.`,
       'remove it, or rename it to one of the fields the README lists under "Config".'
     );
   });
@@ -48,7 +48,7 @@ export const unknownUsageTypeFindings = (templates: ReadonlyArray<{ usageType: s
     }
     const field = `templates[${index}].usageType`;
     const meant = nearestName(usageType, logtoTypes);
-    const text = `templates: ${field} ${quoteKey(usageType)} is not a usage type Logto sends, so no email uses this template`;
+    const text = `${field} ${quoteKey(usageType)} is not a usage type Logto sends, so no email uses this template`;
     return [
       meant
         ? fail('templates.unknown-type', `${text}; did you mean "${meant}"?`, `set ${field} to "${meant}".`)

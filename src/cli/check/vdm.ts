@@ -10,9 +10,8 @@ import type { ClientSettings } from '../../transport/client-settings.js';
 
 import { couldNotCheck, fail, pass, warn, type Finding } from './finding.js';
 import { probe } from './probe.js';
-import { answered, subjects, unchecked, type Step } from './step.js';
-
-const { id } = subjects.vdm;
+import { findingIds, findingRegistry, type FindingEntry, type FindingId } from './registry.js';
+import { answered, unchecked, type Step } from './step.js';
 
 /** Pages of 100 (SES's largest); more than 1,000 open recommendations is not a sender's problem list. */
 const pageSize = 100;
@@ -21,6 +20,14 @@ const maxPages = 10;
 /** `arn:aws:ses:us-east-1:123456789012:identity/example.com` → `example.com`. */
 const identityOf = (arn: string | undefined) => /:identity\/(.+)$/.exec(arn ?? '')?.[1]?.toLowerCase();
 
+/** The registry's id for each recommendation type SES has. */
+const idOfType = new Map<string, FindingId>(
+  findingIds.flatMap((id) => {
+    const { vdmType }: FindingEntry = findingRegistry[id];
+    return vdmType ? [[vdmType, id] as const] : [];
+  })
+);
+
 /** One recommendation: HIGH impact fails, LOW warns, as SES ranks them. */
 export const recommendationFinding = (recommendation: Recommendation): Finding => {
   const type = recommendation.Type ?? 'UNKNOWN';
@@ -28,12 +35,12 @@ export const recommendationFinding = (recommendation: Recommendation): Finding =
   const since = recommendation.CreatedTimestamp
     ? `, open since ${recommendation.CreatedTimestamp.toISOString().slice(0, 10)}`
     : '';
-  const text = `VDM (${type}): SES recommends for ${identity}: "${recommendation.Description ?? '(no description)'}" (impact ${
+  const text = `SES recommends for ${identity}: "${recommendation.Description ?? '(no description)'}" (impact ${
     recommendation.Impact ?? 'unknown'
   }${since}).`;
   const fix = `follow the recommendation in the SES console, Virtual Deliverability Manager, Recommendations.`;
-  const findingId = `vdm.${type.toLowerCase().replaceAll('_', '-')}`;
-  return recommendation.Impact === 'LOW' ? warn(findingId, text, fix) : fail(findingId, text, fix);
+  const about = { id: idOfType.get(type) ?? 'vdm.other', scope: type };
+  return recommendation.Impact === 'LOW' ? warn(about, text, fix) : fail(about, text, fix);
 };
 
 /** The open recommendations about the sender's address or domain, from every page SES gives. */
@@ -44,7 +51,7 @@ export const vdmFindings = (recommendations: readonly Recommendation[], identiti
   );
   return relevant.length > 0
     ? relevant.map(recommendationFinding)
-    : [pass(id, `VDM: no open recommendations for ${identities.join(' or ')}`)];
+    : [pass('vdm', `no open recommendations for ${identities.join(' or ')}`)];
 };
 
 export const checkVdm = async (
@@ -53,16 +60,16 @@ export const checkVdm = async (
   identities: readonly string[]
 ): Promise<Step> => {
   if (identities.length === 0) {
-    return answered(couldNotCheck(id, 'VDM: no sender address to look up recommendations for'));
+    return answered(couldNotCheck('vdm', 'no sender address to look up recommendations for'));
   }
   if (!account) {
-    return answered(couldNotCheck(id, 'VDM: SES did not show the account, so whether it has VDM is unknown'));
+    return answered(couldNotCheck('vdm', 'SES did not show the account, so whether it has VDM is unknown'));
   }
   if (account.VdmAttributes?.VdmEnabled !== 'ENABLED') {
     return answered(
       couldNotCheck(
-        id,
-        `VDM: Virtual Deliverability Manager is not enabled for the account in ${settings.region}, so SES has no recommendations to read`
+        'vdm',
+        `Virtual Deliverability Manager is not enabled for the account in ${settings.region}, so SES has no recommendations to read`
       )
     );
   }
@@ -77,7 +84,7 @@ export const checkVdm = async (
       )
     );
     if (result.outcome !== 'ok') {
-      return unchecked(subjects.vdm, 'ListRecommendations', result);
+      return unchecked('vdm', 'ListRecommendations', result);
     }
     recommendations.push(...(result.output.Recommendations ?? []));
     nextToken = result.output.NextToken;

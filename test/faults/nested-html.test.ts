@@ -1,0 +1,93 @@
+/**
+ * The built package with HTML nested too deeply for the text converter, in a config template or in
+ * Logto's custom template: either a text part that holds the code, or invalid_config naming the
+ * template, never a crash (RangeError) and never a send without a text part.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+
+import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+
+import { destroyClients } from '../../src/index.js';
+import { startSesStub, type SesStub } from '../support/ses-stub.js';
+import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, textOf } from '../integration/harness.js';
+
+const keyId = 'AKIATESTKEYID0000001';
+const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
+
+/** A caught value that must be a ConnectorError. */
+const asConnectorError = (error: unknown): ConnectorError => {
+  assert.ok(error instanceof ConnectorError, `expected a ConnectorError, got ${String(error)}`);
+  return error;
+};
+
+const nested = (open: string, close: string, depth: number, inner = '{{code}}') =>
+  `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
+
+describe('the built package with deeply nested HTML', () => {
+  let stub: SesStub;
+
+  before(async () => {
+    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
+  });
+  afterEach(async () => {
+    await destroyClients();
+    stub.reset();
+  });
+  after(async () => {
+    await stub.close();
+  });
+
+  describe('deeply nested HTML', () => {
+    for (const [name, html] of [
+      ['1000 nested tables', nested('<table><tr><td>', '</td></tr></table>', 1000)],
+      ['3000 nested divs', nested('<div>', '</div>', 3000)],
+      ['50000 nested divs', nested('<div>', '</div>', 50_000)],
+    ] as const) {
+      it(`${name} in a config template: a ConnectorError naming the template, or a text part`, async () => {
+        const config = makeConfig(stub.url, {
+          templates: [
+            { usageType: 'Generic', subject: 's', content: '<p>{{code}}</p>' },
+            { usageType: 'SignIn', subject: 'Code', content: html },
+          ],
+        });
+        const { connector } = await makeConnector({ savedConfig: config });
+        await settledWithoutCrash(connector.sendMessage(message), /^templates\[1\] \(usageType "SignIn"\)/);
+      });
+
+      it(`${name} in Logto's custom template: a ConnectorError naming the template, or a text part`, async () => {
+        const { connector } = await makeConnector({
+          savedConfig: makeConfig(stub.url),
+          getI18nEmailTemplate: async () => ({ subject: 'Code', content: html }),
+        });
+        await settledWithoutCrash(connector.sendMessage(message), /^Logto's custom email template for SignIn/);
+      });
+    }
+
+    /** Either sent with a text part that holds the code, or refused as invalid_config naming the template. */
+    const settledWithoutCrash = async (sending: Promise<unknown>, naming: RegExp) => {
+      try {
+        await sending;
+        const [request] = stub.requests.filter(({ operation }) => operation === 'SendEmail');
+        const body = request?.body as { Content?: { Simple?: { Body?: { Text?: { Data?: string } } } } };
+        assert.match(String(body.Content?.Simple?.Body?.Text?.Data), /123456/);
+      } catch (error: unknown) {
+        const refused = asConnectorError(error);
+        assert.equal(refused.code, ConnectorErrorCodes.InvalidConfig);
+        assert.match(textOf(refused), naming);
+        assert.match(messageOf(refused), /nested too deeply/);
+      }
+    };
+
+    it('50000 nested divs cannot convert, so the send is refused with the template named', async () => {
+      const { connector } = await makeConnector({
+        savedConfig: makeConfig(stub.url, {
+          templates: [{ usageType: 'Generic', subject: 's', content: nested('<div>', '</div>', 50_000) }],
+        }),
+      });
+      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
+      assert.match(textOf(error), /^templates\[0\] \(usageType "Generic"\) cannot be converted to plain text/);
+      assert.equal(stub.counts.sendEmail, 0);
+    });
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The built package refusing what it cannot use, each time naming the field and never echoing a
+ * secret: send data Logto does not promise, key fields that cannot go into a header, user info in
+ * endpoint, and numbers that are not decimal. Nothing of it reaches SES.
+ */
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+
+import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
+
+import { destroyClients, parseConfig } from '../../src/index.js';
+import { startSesStub, type SesStub } from '../support/ses-stub.js';
+import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
+
+const keyId = 'AKIATESTKEYID0000001';
+const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
+
+describe('the built package refusing input it cannot use', () => {
+  let stub: SesStub;
+
+  before(async () => {
+    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
+  });
+  afterEach(async () => {
+    await destroyClients();
+    stub.reset();
+  });
+  after(async () => {
+    await stub.close();
+  });
+
+  describe('input that is not what Logto promises', () => {
+    const withoutPrototype = Object.assign(Object.create(null) as Record<string, unknown>, { name: 'Acme' });
+    for (const [name, data, field] of [
+      ['to as a number', { ...message, to: 42 }, /to must be a string \(one email address\), not a number/],
+      ['to as null', { ...message, to: null }, /to must be a string .*, not null/],
+      ['to as an array', { ...message, to: ['user@example.com'] }, /to must be a string .*, not an array/],
+      ['type missing', { to: message.to, payload: message.payload }, /type is missing/],
+      ['type as a number', { ...message, type: 3 }, /type must be a template type .*, not a number/],
+      ['payload null', { ...message, payload: null }, /payload must be an object, not null/],
+      [
+        'a payload value without a prototype',
+        { ...message, payload: { code: '1', organization: withoutPrototype } },
+        /payload\.organization has no text form/,
+      ],
+    ] as const) {
+      it(`${name}: invalid_request_parameters naming the field, both ways`, async () => {
+        const config = makeConfig(stub.url, {
+          templates: [{ usageType: 'Generic', subject: '{{organization}}', content: '<p>{{code}}</p>' }],
+        });
+        const { connector } = await makeConnector({ savedConfig: config });
+        // Deliberately not a SendMessageData: what a careless caller hands over.
+        const send = connector.sendMessage as (data: unknown, config?: unknown) => Promise<unknown>;
+        const logto = await expectConnectorError(send(data), ConnectorErrorCodes.InvalidRequestParameters);
+        assert.equal(logto.code, ConnectorErrorCodes.InvalidRequestParameters);
+        assert.match(messageOf(logto), field);
+        const consoleTest = await expectConnectorError(
+          send(data, config),
+          ConnectorErrorCodes.InvalidRequestParameters
+        );
+        assert.equal(consoleTest.code, ConnectorErrorCodes.General);
+        assert.equal(stub.counts.sendEmail, 0);
+      });
+    }
+  });
+
+  it('refuses key fields that cannot go into a header, naming the field, never the value', async () => {
+    for (const [field, value] of [
+      ['accessKeyId', 'AKIAÉTÉ0000000000001'],
+      ['accessKeySecret', `${secret.slice(0, 10)}\n${secret.slice(10)}`],
+      ['sessionToken', 'token-with-ü-inside'],
+    ] as const) {
+      const config = makeConfig(stub.url, { [field]: value });
+      const { connector } = await makeConnector({ savedConfig: config });
+      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
+      assert.match(messageOf(error), new RegExp(`${field} must be visible ASCII characters only`));
+      assert.ok(!messageOf(error).includes(value), 'the value is not echoed');
+    }
+    assert.equal(stub.counts.requests, 0);
+  });
+
+  it('refuses user info in endpoint, without echoing it', async () => {
+    const config = makeConfig('https://logto:Passw0rd-In-Url@email.example.com');
+    const { connector } = await makeConnector({ savedConfig: config });
+    const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
+    assert.match(messageOf(error), /endpoint must not contain a user name or password/);
+    assert.ok(!messageOf(error).includes('Passw0rd-In-Url'));
+  });
+
+  it('takes numbers in decimal only', () => {
+    for (const [field, value] of [
+      ['timeoutMs', '0x1f4'],
+      ['timeoutMs', '1e3'],
+      ['maxAttempts', '0x2'],
+      ['maxAttempts', '0b11'],
+    ] as const) {
+      assert.throws(
+        () => parseConfig(makeConfig(stub.url, { [field]: value })),
+        (error: ConnectorError) => {
+          assert.equal(error.code, ConnectorErrorCodes.InvalidConfig);
+          assert.match(messageOf(error), new RegExp(`${field} must be a number`));
+          return true;
+        }
+      );
+    }
+    const parsed = parseConfig(makeConfig(stub.url, { timeoutMs: ' 500 ', maxAttempts: '2' }));
+    assert.equal(parsed.timeoutMs, 500);
+    assert.equal(parsed.maxAttempts, 2);
+  });
+});
