@@ -13,19 +13,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
+import { studio } from '../../src/cli/studio/run.js';
+import { capture } from '../support/capture-output.js';
 import { cliPath } from '../cli/cli.js';
 
 /** Ample for a start-up and an exit on a loaded machine; a process still running then is the bug. */
 const exitWithin = 15_000;
 
-test('a busy port: the message, then exit status 1 on its own', async () => {
+/** A templates folder, and a port some other server holds; `run` gets both, and both go after it. */
+const withBusyPort = async (run: (folder: string, port: number) => Promise<void>) => {
   const folder = await mkdtemp(join(tmpdir(), 'logto-ses-studio-busy-'));
   const taken = createServer();
   await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-  const { port } = taken.address() as AddressInfo;
   try {
     await mkdir(join(folder, 'en'));
     await writeFile(join(folder, 'en/SignIn.html'), '<!--\nsubject: Code {{code}}\n-->\n<p>{{code}}</p>\n');
+    await run(folder, (taken.address() as AddressInfo).port);
+  } finally {
+    taken.close();
+    await rm(folder, { recursive: true });
+  }
+};
+
+const busyMessage = (port: number) =>
+  `Port ${port} on 127.0.0.1 is in use: pass another with --port N (0 picks a free one).\n`;
+
+test('a busy port: the message, then exit status 1 on its own', async () => {
+  await withBusyPort(async (folder, port) => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
     const child = spawn(process.execPath, [cliPath, 'studio', '--dir', folder, '--no-open', '--port', String(port)], {
       env,
@@ -43,11 +57,20 @@ test('a busy port: the message, then exit status 1 on its own', async () => {
         code: 1,
         signal: null,
         stdout: '',
-        stderr: `Port ${port} on 127.0.0.1 is in use: pass another with --port N (0 picks a free one).\n`,
+        stderr: busyMessage(port),
       }
     );
-  } finally {
-    taken.close();
-    await rm(folder, { recursive: true });
-  }
+  });
+});
+
+test('a busy port gives Ctrl-C back: no SIGINT or SIGTERM handler is left behind', async () => {
+  await withBusyPort(async (folder, port) => {
+    const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    let code: number | undefined;
+    const printed = await capture(async () => {
+      code = await studio(['--dir', folder, '--no-open', '--port', String(port)]);
+    });
+    assert.deepEqual({ code, ...printed }, { code: 1, stdout: '', stderr: busyMessage(port) });
+    assert.deepEqual([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')], before);
+  });
 });
