@@ -6,8 +6,8 @@
  * README's, at the same widths).
  */
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import type { Browser, Page } from 'playwright-core';
@@ -168,6 +168,20 @@ describe('the studio page at 1280 and 375 px', { concurrency: false }, () => {
     const frame = page.frameLocator('article[data-key="de/SignIn"] iframe.desktop');
     assert.equal(await frame.locator('body').innerText(), 'Ihr Code: 123456');
     assert.equal(await page.evaluate(() => (globalThis as unknown as PageWindow).document.body.dataset.ran), undefined);
+    await page.close();
+  });
+
+  test('a frame re-rendered by live reload is sized to its new email', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openStudio(page, studio.url);
+    const before = await frameFits(page);
+    const paragraphs = Array.from({ length: 12 }, (_, index) => `<p>Zeile ${index + 1}</p>`).join('\n');
+    await writeFile(join(folder, 'de/SignIn.html'), scripted.replace('<p>Ihr Code', `${paragraphs}\n<p>Ihr Code`));
+    await page.frameLocator('article[data-key="de/SignIn"] iframe.desktop').getByText('Zeile 12').waitFor();
+    const after = await frameFits(page);
+    assertFramesFit(after);
+    const heightOf = (fits: typeof before) => fits.find(({ title }) => title === 'de/SignIn at desktop width')!.height;
+    assert.ok(heightOf(after) > heightOf(before) + 200, `${heightOf(before)} px, then ${heightOf(after)} px`);
     await page.close();
   });
 });
