@@ -23,7 +23,7 @@ const fragment = (model: StudioModel, sendLabel: string): Html => {
   return html`${problems}${gridSection(model)}
     <section class="cards">
       <h2>Templates (${model.templates.length})</h2>
-      ${model.templates.map((template) => html`${card(template, sendLabel)} `)}
+      ${model.templates.map((template) => card(template, sendLabel))}
     </section>`;
 };
 
