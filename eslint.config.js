@@ -1,7 +1,22 @@
 // Type-aware linting: the rules that catch real bugs (floating promises, unsafe any, wrong awaits)
 // need the type checker, so every TypeScript file is linted with the project's tsconfig.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The browser's globals, as the DOM library the studio page's script is type-checked with
+ * declares them (src/studio/client/tsconfig.json), so the linter and the checker agree.
+ */
+const browserGlobals = Object.fromEntries(
+  [
+    ...readFileSync(createRequire(import.meta.url).resolve('typescript/lib/lib.dom.d.ts'), 'utf8').matchAll(
+      /^declare (?:var|function) (\w+)/gm
+    ),
+  ].map(([, name]) => [name, 'readonly'])
+);
 
 export default tseslint.config(
   {
@@ -49,5 +64,11 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: { process: 'readonly', console: 'readonly' },
     },
+  },
+  {
+    // The studio page's script runs in a browser: the browser's globals, none of Node's.
+    files: ['src/studio/client/**/*.ts'],
+    languageOptions: { globals: browserGlobals },
+    rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'] },
   }
 );

@@ -12,6 +12,9 @@
  * only lib/index.d.ts and the files it reaches, which must resolve with the package's dependencies
  * alone (see public-types.mjs).
  *
+ * The studio page's script and stylesheet (src/studio/client/) are bundled for the browser into
+ * lib/studio/, from where the studio serves them (src/studio/assets.ts).
+ *
  * Also written: THIRD-PARTY-NOTICES.md (the licences of what lib/ bundles) and, for the tests,
  * .build/metafile.json (which files went into the bundle).
  */
@@ -59,6 +62,18 @@ const { metafile } = await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+});
+
+await build({
+  entryPoints: ['src/studio/client/studio.ts', 'src/studio/client/studio.css'],
+  outdir: 'lib/studio',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: ['chrome120', 'firefox120', 'safari17'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
 });
 
 writeFileSync('THIRD-PARTY-NOTICES.md', renderNotices(bundledPackages(metafile)));

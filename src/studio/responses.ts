@@ -5,16 +5,17 @@
  */
 import type { ServerResponse } from 'node:http';
 
-import escapeHtml from 'escape-html';
-
 import { redactText } from '../transport/redact.js';
+
+import { html } from './html.js';
 
 export const securityHeaders = (nonce?: string) => ({
   'content-security-policy': [
     "default-src 'none'",
     nonce ? `script-src 'nonce-${nonce}'` : "script-src 'none'",
-    // Email HTML is styled inline and loads its images from the web, as in a mail client.
-    "style-src 'unsafe-inline'",
+    // The page's stylesheet is a file of its own; email HTML is styled inline and loads its images
+    // from the web, as in a mail client.
+    "style-src 'self' 'unsafe-inline'",
     'img-src * data:',
     'font-src * data:',
     "connect-src 'self'",
@@ -43,11 +44,19 @@ export const failureText = (error: unknown, secrets: readonly string[]) => {
   return redactText(text, secrets);
 };
 
-const errorPage = (what: string, failure: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Studio error · logto-ses</title></head>
-<body><h1>The studio could not render ${escapeHtml(what)}</h1>
-<p class="error">${escapeHtml(failure)}</p>
-<p>The studio is still running: fix the template or payload that caused this, then reload.</p></body></html>`;
+const errorPage = (what: string, failure: string) =>
+  html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>Studio error · logto-ses</title>
+      </head>
+      <body>
+        <h1>The studio could not render ${what}</h1>
+        <p class="error">${failure}</p>
+        <p>The studio is still running: fix the template or payload that caused this, then reload.</p>
+      </body>
+    </html>`.markup;
 
 /**
  * Answers `render()`'s HTML with `headers`, or a 500 page naming the failure. `what` says which

@@ -90,7 +90,7 @@ describe('the studio answers every request', () => {
     assert.deepEqual([kept.status, await kept.json()], [200, { ok: true }]);
     const response = await page();
     assert.equal(response.status, 200);
-    const shown = /<textarea data-type="SignIn"[^>]*>([^<]*)<\/textarea>/.exec(await response.text())?.[1] ?? '';
+    const shown = /<textarea data-type="SignIn"[^>]*>([^<]*)<\/textarea\s*>/.exec(await response.text())?.[1] ?? '';
     assert.deepEqual(JSON.parse(shown.replaceAll('&quot;', '"')), JSON.parse(nested(15)));
     assert.equal((await change('PUT', '/payloads/SignIn', nested(16))).status, 400);
   });
@@ -160,6 +160,39 @@ describe('the studio answers every request', () => {
     }
     assert.match(text, /^HTTP\/1\.1 400 /);
     assert.match(text, /\r\nRefused: the request target is not a path\.\r\n/);
+  });
+});
+
+describe('what a browser asks for beside the page', () => {
+  test('the favicon, asked for without the token: 204 and no body, never a 403', async () => {
+    const response = await fetch(at('/favicon.ico'), { signal: AbortSignal.timeout(answerWithin) });
+    assert.deepEqual([response.status, await response.text()], [204, '']);
+  });
+
+  test("the page's script and stylesheet: with the token, as JavaScript and CSS; without it, refused", async () => {
+    const served: Array<[string, string]> = [
+      ['/studio.js', 'text/javascript; charset=utf-8'],
+      ['/studio.css', 'text/css; charset=utf-8'],
+    ];
+    for (const [path, type] of served) {
+      const asset = await page(path);
+      assert.equal(asset.status, 200, path);
+      assert.equal(asset.headers.get('content-type'), type);
+      assert.ok((await asset.text()).length > 100, `${path} is empty`);
+      const refused = await fetch(at(path), { signal: AbortSignal.timeout(answerWithin) });
+      assert.equal(refused.status, 403, path);
+    }
+  });
+
+  test('the page loads them from its own origin, the script by the nonce its policy names', async () => {
+    const response = await page();
+    const nonce = /script-src 'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1];
+    assert.ok(nonce);
+    const text = await response.text();
+    assert.ok(text.includes(`<script type="module" nonce="${nonce}" src="/studio.js?token=${token}"></script>`));
+    assert.ok(text.includes(`<link rel="stylesheet" href="/studio.css?token=${token}" />`));
+    assert.doesNotMatch(text, /<script[^>]*>[^<]/, 'an inline script');
+    assert.doesNotMatch(text, /<style/, 'an inline stylesheet');
   });
 });
 

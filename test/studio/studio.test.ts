@@ -1,189 +1,35 @@
 /**
  * `logto-ses studio` in a real browser: the built CLI as a child process, the Chromium that npm
- * installs (test/support/browser.ts) driven by playwright-core, "Send" read back from the embedded local SES's store. Screenshots at
- * desktop and phone width go to docs/screenshots/, which the README shows.
+ * installs (test/support/browser.ts) driven by playwright-core, "Send" read back from the embedded
+ * local SES's store. Screenshots at desktop and phone width go to docs/screenshots/, which the
+ * README shows. How the page is laid out at 1280 and 375 px is page-layout.test.ts.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
 
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
-import { startLocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
+import { startLocalSes } from '../../src/dev/local-ses.js';
 import { launchBrowser } from '../support/browser.js';
-import { cliPath, configFor, sentinelSecret } from '../cli/cli.js';
+import { configFor, sentinelSecret } from '../cli/cli.js';
 
-const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-
-const files: Record<string, string> = {
-  'fr/SignIn.html': `<!--
-subject: Votre code de connexion {{code}}
-sendFrom: Équipe {{application.displayName}} <noreply@acme.example>
-replyTo: Support Acme <support@acme.example>
--->
-<html>
-<body style="margin:0;background:#f2f4f8;font-family:Helvetica,Arial,sans-serif">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px 12px">
-<table role="presentation" width="100%" style="max-width:560px;background:#ffffff;border-radius:8px" cellpadding="0" cellspacing="0">
-<tr><td style="padding:28px 32px">
-<h1 style="font-size:22px;margin:0 0 12px;color:#1d2330">Bonjour {{user.name}},</h1>
-<p style="font-size:15px;color:#3b4252">Voici votre code pour vous connecter à {{application.displayName}} :</p>
-<p style="font-size:30px;font-weight:bold;letter-spacing:6px;color:#5d34f2;margin:18px 0">{{code}}</p>
-<p style="font-size:13px;color:#6b7280">Il expire dans 10 minutes. Si vous n'avez rien demandé, ignorez ce message.</p>
-</td></tr></table>
-</td></tr></table>
-</body>
-</html>
-`,
-  'en/SignIn.html': `<!--
-subject: Your {{application.displayName}} sign-in code
--->
-<p>Hi {{user.name}}, your code is <b>{{code}}</b>.</p>
-`,
-  'en/Register.html': `<!--
-subject: Welcome to {{application.displayName}}
--->
-<p>Hi {{user.nmae}}, finish signing up with <b>{{code}}</b>.</p>
-`,
-  'fr/Generic.txt': `<!--
-subject: Votre code
--->
-Votre code : {{code}}
-`,
-  'en/OrganizationInvitation.html': `<!--
-subject: {{inviter.name}} invited you to {{organization.name}}
--->
-<p>{{inviter.name}} invited you to join {{organization.name}}.</p>
-<p><a href="{{link}}">Accept the invitation</a></p>
-`,
-  '_connector/Generic.html': `<!--
-subject: Your verification code
--->
-<p>Your verification code is <b>{{code}}</b>.</p>
-`,
-};
-
-type RunningStudio = { child: ChildProcessWithoutNullStreams; url: string; sesUrl: string; output: () => string };
-
-/**
- * Starts the built `logto-ses studio` in the folder's parent, with `--dir` relative as an operator
- * types it (so the page, and the screenshots, show the same name every run); resolves once it
- * printed its address.
- */
-const startStudio = async (
-  folder: string,
-  extraArgs: string[] = [],
-  nodeArgs: string[] = []
-): Promise<RunningStudio> => {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  const args = [...nodeArgs, cliPath, 'studio', '--dir', basename(folder), '--no-open', ...extraArgs];
-  const child = spawn(process.execPath, args, {
-    cwd: dirname(folder),
-    env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true' },
-  });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const deadline = Date.now() + 20_000;
-  while (!/Serving until Ctrl-C/.test(output)) {
-    assert.ok(Date.now() < deadline && child.exitCode === null, `studio did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  const url = /^Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(output)?.[1];
-  const sesUrl = /local SES at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
-  assert.ok(url, output);
-  return { child, url, sesUrl, output: () => output };
-};
-
-/** Ctrl-C: the studio stops cleanly, exit code 0. */
-const stopStudio = async (studio: RunningStudio) => {
-  studio.child.kill('SIGINT');
-  const [code] = (await once(studio.child, 'close')) as [number | null];
-  assert.equal(code, 0, studio.output());
-  assert.match(studio.output(), /^Studio stopped\.$/m);
-};
-
-const stored = async (sesUrl: string) =>
-  ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: StoredEmail[] }).emails;
-
-/** A raw request, so the Host header can be anything (fetch does not let a caller set it). */
-const rawRequest = async (
-  url: string,
-  { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}
-) =>
-  new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const outgoing = request(url, { method, headers }, (response) => {
-      let text = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-
-/**
- * Saves where the README links; a read-only checkout keeps the test green and says so. The image is
- * the first that two screenshots in a row give byte for byte (Playwright's own rule for a stable
- * page), so a frame still painting never lands in the file: with the browser and fonts that npm
- * installs, every run writes the same bytes, and a changed PNG in `git status` is a changed page.
- */
-const screenshot = async (t: TestContext, page: Page, name: string, fullPage = false) => {
-  const deadline = Date.now() + 10_000;
-  let image = await page.screenshot({ fullPage });
-  for (;;) {
-    const next = await page.screenshot({ fullPage });
-    if (next.equals(image)) {
-      break;
-    }
-    assert.ok(Date.now() < deadline, `${name}: the page never gave the same screenshot twice in a row`);
-    image = next;
-  }
-  let folder = screenshots;
-  try {
-    await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, '.probe'), '');
-    await rm(join(folder, '.probe'));
-  } catch {
-    folder = await mkdtemp(join(tmpdir(), 'studio-screenshots-'));
-    t.diagnostic(`docs/screenshots is not writable; screenshots saved in ${folder}`);
-  }
-  await writeFile(join(folder, name), image);
-};
-
-/** Opens the page and waits until its live-reload stream is connected, so screenshots show one state. */
-const openStudio = async (page: Page, url: string) => {
-  await page.goto(url);
-  await eventually(async () => page.locator('#live').innerText(), /^live$/, 'the event stream');
-};
-
-/** Scrolls so the element's top is the viewport's: a card's headers, then its previews. */
-const scrollToTop = async (locator: Locator) =>
-  locator.evaluate((element: { scrollIntoView: (options: { block: string }) => void }) => {
-    element.scrollIntoView({ block: 'start' });
-  });
-
-const frameText = (page: Page, key: string, kind: 'desktop' | 'phone' = 'desktop') =>
-  page.frameLocator(`article[data-key="${key}"] iframe.${kind}`).locator('body');
-
-/** Polls until `read` gives text matching `pattern` (live reload has no event a test can await). */
-const eventually = async (read: () => Promise<string>, pattern: RegExp, what: string) => {
-  const deadline = Date.now() + 10_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = await read().catch(() => '');
-    if (pattern.test(last)) {
-      return last;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`${what}: ${String(pattern)} never matched; last:\n${last}`);
-};
+import {
+  eventually,
+  files,
+  frameText,
+  openStudio,
+  rawRequest,
+  screenshot,
+  scrollToTop,
+  startStudio,
+  stopStudio,
+  stored,
+  templateFolder,
+  type RunningStudio,
+} from './running-studio.js';
 
 describe('studio', { concurrency: false }, () => {
   let folder: string;
@@ -191,11 +37,7 @@ describe('studio', { concurrency: false }, () => {
   let browser: Browser;
 
   before(async () => {
-    folder = join(await mkdtemp(join(tmpdir(), 'logto-ses-studio-')), 'email-templates');
-    for (const [path, text] of Object.entries(files)) {
-      await mkdir(join(folder, path, '..'), { recursive: true });
-      await writeFile(join(folder, path), text);
-    }
+    folder = await templateFolder();
     studio = await startStudio(folder);
     browser = await launchBrowser();
   });
@@ -247,7 +89,9 @@ describe('studio', { concurrency: false }, () => {
     assert.match(await frameText(page, 'fr/SignIn').innerText(), /Bonjour Ada Lovelace,[\s\S]*123456/);
     assert.match(await frameText(page, 'fr/SignIn', 'phone').innerText(), /123456/);
     for (const frame of await card.locator('iframe').all()) {
-      assert.equal(await frame.getAttribute('sandbox'), '', 'the preview frame must not allow scripts');
+      // Same origin only so that the page can read the email's height; never scripts (the frame's
+      // document inherits the page's policy as well: page-layout.test.ts runs a template's script).
+      assert.equal(await frame.getAttribute('sandbox'), 'allow-same-origin');
     }
     assert.equal(
       await card.locator('iframe.phone').evaluate((frame: { clientWidth: number }) => frame.clientWidth),
@@ -268,12 +112,11 @@ describe('studio', { concurrency: false }, () => {
     assert.match(await card.locator('.ok').innerText(), /No problems/);
     assert.match(await page.locator('article[data-key="fr/Generic"] pre.text').innerText(), /^Votre code : 123456$/m);
 
-    // A template with a warning shows what push would say.
-    assert.match(
-      await page.locator('article[data-key="en/Register"] .warnings').innerText(),
-      /unknown placeholder \{\{user\.nmae\}\}: Logto's payload for Register has code, locale/
-    );
-    assert.match(await cell('en/Register').locator('.badge').innerText(), /1 warning/);
+    // A template with a problem shows it as push prints it: a FAIL, and push sends nothing.
+    const fails = await page.locator('article[data-key="en/Register"] .fails').innerText();
+    assert.match(fails, /^templates push fails: it sends nothing to Logto while a FAIL remains\.$/m);
+    assert.match(fails, /^FAIL unknown placeholder \{\{user\.nmae\}\}: Logto's payload for Register has code, locale/m);
+    assert.equal(await cell('en/Register').locator('.badge').innerText(), '1 FAIL');
 
     // The frames in view have rendered (they load lazily), so the screenshot is the same every run.
     for (const kind of ['desktop', 'phone'] as const) {
@@ -323,7 +166,7 @@ describe('studio', { concurrency: false }, () => {
   });
 
   test('at phone width the page still shows the grid and each preview', async (t) => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 2 });
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, deviceScaleFactor: 2 });
     await openStudio(page, studio.url);
     assert.equal(await page.locator('article.card').count(), 6);
     await screenshot(t, page, 'studio-phone.png');

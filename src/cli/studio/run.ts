@@ -19,16 +19,27 @@ import { startStudio } from '../../studio/server.js';
 
 import { openThroughFile, type OpenedThroughFile } from './open-browser.js';
 
-const stopSignal = async () =>
-  new Promise<void>((resolve) => {
+/**
+ * Ctrl-C (or SIGTERM) from the moment the command starts, so one during start-up stops it too;
+ * `release` gives the signals back, on every way out, so a run that ends early (a busy port)
+ * leaves no handler that would swallow the next Ctrl-C.
+ */
+const stopSignal = () => {
+  let release = () => {};
+  const stopped = new Promise<void>((resolve) => {
     const stop = () => {
+      release();
+      resolve();
+    };
+    release = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  return { stopped, release };
+};
 
 const toConnectorTemplates = (source: string, templates: AwsSesConfig['templates']): ConnectorTemplates => ({
   source,
@@ -96,23 +107,13 @@ const sendingSetUp = async (configPath: string | undefined): Promise<SendingSetU
   };
 };
 
-export const studio = async (args: string[]): Promise<number> => {
-  const flags = parseFlags(args, {
-    ...configOption,
-    dir: { type: 'string', default: defaultFolder },
-    port: { type: 'string', default: '0' },
-    'fallback-language': { type: 'string' },
-    'no-open': { type: 'boolean', default: false },
-  });
-  const port = portOf(flags.port, '--port');
-  const info = await stat(flags.dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new UsageError(`No templates folder at ${flags.dir}: run "logto-ses templates pull" first, or pass --dir.`);
-  }
-  // The fallback language pull recorded from Logto's sign-in experience, unless told otherwise.
-  const fallbackLanguage = flags['fallback-language'] ?? (await readLogtoSettings(flags.dir)).fallbackLanguage ?? 'en';
-  const stopped = stopSignal();
-
+/** Everything after the flags: the sending set-up, the page, and serving until `stopped`. */
+const serveUntilStopped = async (
+  flags: { dir: string; config?: string | undefined; 'no-open': boolean },
+  port: number,
+  fallbackLanguage: string,
+  stopped: Promise<void>
+): Promise<number> => {
   let setUp;
   try {
     setUp = await sendingSetUp(flags.config);
@@ -169,4 +170,27 @@ export const studio = async (args: string[]): Promise<number> => {
   await setUp.ses?.stop();
   print('Studio stopped.');
   return exitCodes.success;
+};
+
+export const studio = async (args: string[]): Promise<number> => {
+  const flags = parseFlags(args, {
+    ...configOption,
+    dir: { type: 'string', default: defaultFolder },
+    port: { type: 'string', default: '0' },
+    'fallback-language': { type: 'string' },
+    'no-open': { type: 'boolean', default: false },
+  });
+  const port = portOf(flags.port, '--port');
+  const info = await stat(flags.dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new UsageError(`No templates folder at ${flags.dir}: run "logto-ses templates pull" first, or pass --dir.`);
+  }
+  // The fallback language pull recorded from Logto's sign-in experience, unless told otherwise.
+  const fallbackLanguage = flags['fallback-language'] ?? (await readLogtoSettings(flags.dir)).fallbackLanguage ?? 'en';
+  const signal = stopSignal();
+  try {
+    return await serveUntilStopped(flags, port, fallbackLanguage, signal.stopped);
+  } finally {
+    signal.release();
+  }
 };
