@@ -8,6 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
+import { configFor, keyId, secret } from '../support/fixtures.js';
 import { parseConfig } from '../../src/config/config.js';
 import { destroyClients } from '../../src/index.js';
 import { composeMessage } from '../../src/message/compose.js';
@@ -18,16 +19,8 @@ import { nextTurn, settlesAtDeadline, until, watch, withMockedTimeouts } from '.
 import { nxdomainResolver } from '../support/resolver.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { renderings, sequence } from '../support/fault-helpers.js';
-import {
-  expectConnectorError,
-  makeConfig,
-  makeConnector,
-  messageOf,
-  secret,
-  type ConnectorUnderTest,
-} from '../integration/harness.js';
+import { expectConnectorError, makeConnector, messageOf, type ConnectorUnderTest } from '../integration/harness.js';
 
-const keyId = 'AKIATESTKEYID0000001';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 
 /** Waits (up to 2 s) until the stub has seen every client connection close. */
@@ -41,7 +34,7 @@ describe('transport faults', () => {
   let stub: SesStub;
   let connector: ConnectorUnderTest;
   const config = (overrides: Record<string, unknown> = {}) =>
-    makeConfig(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides });
+    configFor(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides });
 
   before(async () => {
     stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
@@ -251,14 +244,14 @@ describe('transport faults', () => {
 
   it('tells a refused connection and a host that does not resolve apart, and retries neither for ever', async () => {
     const refused = await expectConnectorError(
-      connector.connector.sendMessage(message, makeConfig('http://127.0.0.1:9', { timeoutMs: 4000 })),
+      connector.connector.sendMessage(message, configFor('http://127.0.0.1:9', { timeoutMs: 4000 })),
       ConnectorErrorCodes.InvalidResponse
     );
     assert.match(messageOf(refused), /Nothing accepted the connection at http:\/\/127\.0\.0\.1:9: check endpoint/);
 
     const resolver = nxdomainResolver();
     const settings = {
-      ...clientSettingsOf(parseConfig(makeConfig('https://email.nowhere.invalid', { maxAttempts: 3 }))),
+      ...clientSettingsOf(parseConfig(configFor('https://email.nowhere.invalid', { maxAttempts: 3 }))),
       lookup: resolver.lookup,
     };
     const unresolved = await expectConnectorError(
@@ -293,7 +286,7 @@ describe('transport faults', () => {
         temporary.setFault(fault);
         const sending = connector.connector.sendMessage(
           message,
-          makeConfig(temporary.url, { sessionToken, timeoutMs: 500, maxAttempts: 2 })
+          configFor(temporary.url, { sessionToken, timeoutMs: 500, maxAttempts: 2 })
         );
         const expectedCode =
           fault === 'messageRejected' || fault === 'invalidClientTokenId'
