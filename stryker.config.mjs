@@ -43,7 +43,7 @@ export const areas = {
       ),
       ...unit('config', 'present-failure'),
       ...integration('client-reuse', 'in-flight', 'attempt-log'),
-      ...faults('transport-faults', 'credentials', 'global-endpoint', 'sts'),
+      ...faults('ses-faults', 'deadlines', 'credentials', 'global-endpoint', 'sts'),
       ...integration('probe'),
       ...unit('check-online'),
     ],
