@@ -7,7 +7,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
-import { configFor, environmentKeyId, environmentSecret, keyId, secret } from '../support/fixtures.js';
+import { configFor, environmentKeyId, environmentSecret, keyId, secret, sessionToken } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { isolateDefaultChain } from '../support/fault-helpers.js';
@@ -19,7 +19,6 @@ import {
   type ConnectorUnderTest,
 } from '../integration/harness.js';
 
-const sessionToken = 'FwoGZXIvYXdzEJr-session-token-0123456789';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 

@@ -10,7 +10,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
-import { configFor, environmentKeyId, environmentSecret, keyId, secret } from '../support/fixtures.js';
+import { configFor, environmentKeyId, environmentSecret, keyId, secret, sessionToken } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { settlesAtDeadline } from '../support/clock.js';
 import { startSesStub, type SesStub, type StubRequest } from '../support/ses-stub.js';
@@ -18,7 +18,6 @@ import { isolateDefaultChain, sequence } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
 const temporaryKeyId = 'ASIATEMPORARYKEY0001';
-const sessionToken = 'FwoGZXIvYXdzEJr-session-token-0123456789';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const endpointId = 'abcd1234.ef5g';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };

@@ -8,7 +8,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
-import { configFor, keyId, secret } from '../support/fixtures.js';
+import { configFor, keyId, secret, sessionToken } from '../support/fixtures.js';
 import { parseConfig } from '../../src/config/config.js';
 import { destroyClients } from '../../src/index.js';
 import { composeMessage } from '../../src/message/compose.js';
@@ -195,7 +195,6 @@ describe('SES faults: which are retried, and what the caller receives', () => {
   });
 
   it('keeps the secret and the session token out of every failure', async () => {
-    const sessionToken = 'SESSION-TOKEN-SENTINEL-0123456789';
     const temporary = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret, sessionToken } } });
     const failures: ConnectorError[] = [];
     try {

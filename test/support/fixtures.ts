@@ -11,6 +11,8 @@ import type { Template } from '../../src/config/config.js';
  */
 export const secret = 'Sentinel/Secret+Never-Printed-0123456789';
 export const keyId = 'AKIATESTKEYID0000001';
+/** The session token of temporary keys (an `ASIA…` key id beside it, in AWS's words). */
+export const sessionToken = 'FwoGZXIvYXdzEJr-session-token-0123456789';
 
 /** A second key pair, for the AWS default credential chain (the environment) beside the config's. */
 export const environmentKeyId = 'AKIAENVIRONMENTKEY01';

@@ -7,16 +7,10 @@ import { parseConfig, type AwsSesConfig } from '../../src/config/config.js';
 import { composeSendEmailInput } from '../../src/message/compose.js';
 import type { ChosenTemplate } from '../../src/message/template.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
+import { configFor } from '../support/fixtures.js';
 
 const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
-  parseConfig({
-    accessKeyId: 'AKID',
-    accessKeySecret: 'SECRET-0123456789abcdef',
-    region: 'us-east-1',
-    emailAddress: 'Logto<noreply@logto.io>',
-    templates: [],
-    ...extra,
-  });
+  parseConfig(configFor(undefined, { emailAddress: 'Logto<noreply@logto.io>', templates: [], ...extra }));
 
 const html: ChosenTemplate = {
   subject: 'Code {{code}}',
