@@ -18,6 +18,49 @@ const browserGlobals = Object.fromEntries(
   ].map(([, name]) => [name, 'readonly'])
 );
 
+// The layers CONTRIBUTING.md draws (Layout), top to bottom: a folder imports only from the layers
+// below it, so the connector Logto loads never pulls in the CLI, the studio or the template
+// commands. Folders in one row are siblings and import neither each other. A back import fails the
+// lint, static (import, export … from) or dynamic (import()).
+const layers = [
+  ['cli'],
+  ['dev'],
+  ['studio'],
+  ['templates', 'index.ts'],
+  ['connector'],
+  ['message', 'transport'],
+  ['config'],
+];
+const layerBlocks = layers.flatMap((row, rank) =>
+  row.flatMap((folder) => {
+    const above = [...layers.slice(0, rank).flat(), ...row.filter((other) => other !== folder)];
+    const where = (name) => (name === 'index.ts' ? 'src/index.ts' : `src/${name}/`);
+    // From src/index.ts a folder is './x/'; from a file in a folder, '../x/' ('../index.js' for the entry).
+    const prefix = folder === 'index.ts' ? String.raw`^\./` : String.raw`^(\.\./)+`;
+    const pattern = (name) => prefix + (name === 'index.ts' ? String.raw`index(\.[jt]s)?$` : `${name}(/|$)`);
+    const message = (name) =>
+      `${where(folder)} may not import ${where(name)}: a folder imports only from the layers below it ` +
+      '(CONTRIBUTING.md, Layout). Move what both need down a layer.';
+    if (above.length === 0) return [];
+    return {
+      files: [folder === 'index.ts' ? 'src/index.ts' : `src/${folder}/**`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          { patterns: above.map((name) => ({ regex: pattern(name), message: message(name) })) },
+        ],
+        'no-restricted-syntax': [
+          'error',
+          ...above.map((name) => ({
+            selector: `ImportExpression[source.value=/${pattern(name).replaceAll('/', String.raw`\/`)}/]`,
+            message: message(name),
+          })),
+        ],
+      },
+    };
+  })
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -70,5 +113,6 @@ export default tseslint.config(
     files: ['src/studio/client/**/*.ts'],
     languageOptions: { globals: browserGlobals },
     rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'] },
-  }
+  },
+  ...layerBlocks
 );

@@ -46,7 +46,7 @@ export const areas = {
       ),
       ...unit('config', 'present-failure'),
       ...integration('client-reuse', 'in-flight', 'attempt-log'),
-      ...faults('transport-faults', 'credentials', 'global-endpoint', 'sts'),
+      ...faults('ses-faults', 'deadlines', 'credentials', 'global-endpoint', 'sts'),
       ...integration('probe'),
       ...unit('check-online'),
     ],
@@ -60,7 +60,7 @@ export const areas = {
   },
   cli: {
     mutate: ['src/cli/output.ts', 'src/cli/read-config.ts', 'src/cli/command.ts', 'src/cli/main.ts'],
-    testFiles: [...integration('cli-in-process'), ...unit('read-config')],
+    testFiles: [...integration('cli-redaction', 'cli-exit-codes'), ...unit('read-config')],
   },
 };
 

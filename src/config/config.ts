@@ -88,9 +88,8 @@ const endpoint = z.string().superRefine((value, context) => {
 });
 
 /**
- * The SDK puts the ID into the host name (`{endpointId}.endpoints.email.amazonaws.com`), so it
- * must be one or more DNS labels, the same rule as the SDK's endpoint rules (`isValidHostLabel`
- * with subdomains allowed). Checked here so the console says so on save, not on the first send.
+ * The SDK puts the ID into the host name (`{endpointId}.endpoints.email.amazonaws.com`), so it must be DNS labels,
+ * as the SDK's endpoint rules (`isValidHostLabel`, subdomains allowed) check: the console says so on save, not on send.
  */
 const endpointId = z
   .string()

@@ -1,6 +1,6 @@
 /**
  * Runs the built `logto-ses` (lib/cli/index.js) as a child process, as an operator runs it, and
- * the config fixtures its tests share. `npm test` builds first; when iterating, `npm run build`.
+ * the DNS its `check` runs read. `npm test` builds first; when iterating, `npm run build`.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
@@ -13,15 +13,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 export const cliPath = fileURLToPath(new URL('../../lib/cli/index.js', import.meta.url));
 
-/** A value that must never show in any output; every config here carries it. */
-export const sentinelSecret = 'Sentinel/Secret+Never-Printed-0123456789';
-export const keyId = 'AKIATESTKEYID0000001';
-
-export const genericTemplate = {
-  usageType: 'Generic',
-  subject: 'Your code {{code}}',
-  content: '<p>Your code is <strong>{{code}}</strong>.</p>',
-};
+/** For the tests that still import the sample config from here; the rest import test/support/fixtures.ts. */
+export { configFor, genericTemplate, keyId, secret as sentinelSecret } from '../support/fixtures.js';
 
 /**
  * DNS for example.com, the sender domain of `configFor`: a DMARC policy, so that `check`'s DNS
@@ -31,16 +24,6 @@ export const genericTemplate = {
 export const exampleDns: DnsTable = {
   '_dmarc.example.com': { TXT: ['v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com'] },
 };
-
-export const configFor = (endpoint: string | undefined, overrides: Record<string, unknown> = {}) => ({
-  accessKeyId: keyId,
-  accessKeySecret: sentinelSecret,
-  region: 'us-east-1',
-  ...(endpoint && { endpoint }),
-  emailAddress: 'Logto <noreply@example.com>',
-  templates: [genericTemplate],
-  ...overrides,
-});
 
 /**
  * The child sees none of this machine's AWS settings (keys, profiles, instance metadata), so the
@@ -123,6 +106,12 @@ export const startCli = (args: string[], env?: Record<string, string>): RunningC
       });
     });
   return { child, stdout: () => stdout, stderr: () => stderr, waitForOutput, exited };
+};
+
+/** Stops a running command as Ctrl-C does (SIGINT) and resolves with how it ended. */
+export const interrupt = async (running: RunningCli) => {
+  running.child.kill('SIGINT');
+  return running.exited;
 };
 
 /** The lines of `check`'s output that report `status` ("pass", "FAIL", "skip", "could not check"). */

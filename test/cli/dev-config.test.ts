@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { localSesDnsSkip } from '../../src/cli/check/local-ses.js';
 
-import { runCli, startCli, type RunningCli } from './cli.js';
+import { interrupt, runCli, startCli, type RunningCli } from './cli.js';
 
 const ready = /^Serving until Ctrl-C\.$/m;
 
@@ -26,8 +26,7 @@ const runDev = async (args: string[], during: (dev: RunningCli) => Promise<void>
   try {
     await dev.waitForOutput(ready);
     await during(dev);
-    dev.child.kill('SIGINT');
-    assert.deepEqual(await dev.exited, { code: 0, signal: null }, dev.stderr());
+    assert.deepEqual(await interrupt(dev), { code: 0, signal: null }, dev.stderr());
   } finally {
     dev.child.kill('SIGKILL');
   }

@@ -11,7 +11,7 @@ import type { StoredEmail } from '../../src/dev/local-ses.js';
 
 import { startDnsServer } from '../support/dns-server.js';
 
-import { exampleDns, runCli, runWithConfig, startCli, type RunningCli } from './cli.js';
+import { exampleDns, interrupt, runCli, runWithConfig, startCli, type RunningCli } from './cli.js';
 
 const ready = /^Serving until Ctrl-C\.$/m;
 
@@ -56,12 +56,6 @@ const getWithHost = async (url: string, host: string) =>
       .on('error', reject)
       .end();
   });
-
-/** Stops dev as Ctrl-C does and returns how it ended. */
-const interrupt = async (dev: RunningCli) => {
-  dev.child.kill('SIGINT');
-  return dev.exited;
-};
 
 describe('dev', { concurrency: true }, () => {
   test('serves a local SES, sends the sample, works with send and check, and stops on Ctrl-C', async () => {

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
 
+import { configFor } from '../support/fixtures.js';
 import { runCli } from '../../src/cli/main.js';
 import { parseConfig } from '../../src/config/config.js';
 import createConnector from '../../src/index.js';
@@ -22,8 +23,6 @@ import { startStudio } from '../../src/studio/server.js';
 import { capture } from '../support/capture-output.js';
 import { startScriptedSes, type ScriptedAnswer, type ScriptedSes } from '../support/scripted-ses.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-
-import { configFor } from './cli.js';
 
 /** Shaped as STS's are: base64 with "/", "+" and "=", which percent-encoding changes. */
 const sessionToken = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+echoed/session+token==';

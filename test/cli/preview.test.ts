@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { configFor, runCli, runWithConfig } from './cli.js';
+import { configFor } from '../support/fixtures.js';
+import { runCli, runWithConfig } from './cli.js';
 
 const config = configFor(undefined, {
   emailAddress: 'Équipe Logto <noreply@bücher.example>',

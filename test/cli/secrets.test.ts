@@ -5,30 +5,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { configFor, keyId, secret } from '../support/fixtures.js';
 import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
-import {
-  configFor,
-  exampleDns,
-  keyId,
-  runCli,
-  runWithConfig,
-  sentinelSecret,
-  startCli,
-  type CliResult,
-} from './cli.js';
+import { exampleDns, interrupt, runCli, runWithConfig, startCli, type CliResult } from './cli.js';
 
 /** Any 10 characters of the sentinel in a row count as showing it. */
 const assertNoSentinel = ({ stdout, stderr }: Pick<CliResult, 'stdout' | 'stderr'>) => {
-  for (let start = 0; start + 10 <= sentinelSecret.length; start += 1) {
-    const piece = sentinelSecret.slice(start, start + 10);
+  for (let start = 0; start + 10 <= secret.length; start += 1) {
+    const piece = secret.slice(start, start + 10);
     assert.ok(!stdout.includes(piece), `stdout shows "${piece}" of the secret:\n${stdout}`);
     assert.ok(!stderr.includes(piece), `stderr shows "${piece}" of the secret:\n${stderr}`);
   }
 };
 
-const sessionToken = `${sentinelSecret}-as-session-token`;
+const sessionToken = `${secret}-as-session-token`;
 
 describe('no secret in any output', { concurrency: true }, () => {
   let accepting: SesStub;
@@ -88,7 +80,7 @@ describe('no secret in any output', { concurrency: true }, () => {
       name: 'check, keys from the environment refused',
       run: async () => {
         const { accessKeyId: _id, accessKeySecret: _secret, ...config } = configFor(rejecting.url);
-        return runWithConfig(check(), config, { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: sentinelSecret });
+        return runWithConfig(check(), config, { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret });
       },
       code: 1,
     },
@@ -109,12 +101,12 @@ describe('no secret in any output', { concurrency: true }, () => {
     },
     {
       name: 'bad JSON next to the secret',
-      run: async () => runCli(['check'], { stdin: `{"accessKeySecret": "${sentinelSecret}" "region": "us-east-1"}` }),
+      run: async () => runCli(['check'], { stdin: `{"accessKeySecret": "${secret}" "region": "us-east-1"}` }),
       code: 2,
     },
     {
       name: 'bad JSON: the secret unquoted, where the JSON error quotes the text',
-      run: async () => runCli(['send', '--to', 'a@example.com'], { stdin: `{"accessKeySecret": ${sentinelSecret}}` }),
+      run: async () => runCli(['send', '--to', 'a@example.com'], { stdin: `{"accessKeySecret": ${secret}}` }),
       code: 2,
     },
   ];
@@ -128,11 +120,10 @@ describe('no secret in any output', { concurrency: true }, () => {
   }
 
   test('dev, with a secret in the environment', async () => {
-    const dev = startCli(['dev', '--port', '0'], { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: sentinelSecret });
+    const dev = startCli(['dev', '--port', '0'], { AWS_ACCESS_KEY_ID: keyId, AWS_SECRET_ACCESS_KEY: secret });
     try {
       await dev.waitForOutput(/^Serving until Ctrl-C\.$/m);
-      dev.child.kill('SIGINT');
-      assert.deepEqual(await dev.exited, { code: 0, signal: null }, dev.stdout() + dev.stderr());
+      assert.deepEqual(await interrupt(dev), { code: 0, signal: null }, dev.stdout() + dev.stderr());
       assertNoSentinel({ stdout: dev.stdout(), stderr: dev.stderr() });
     } finally {
       dev.child.kill('SIGKILL');

@@ -6,11 +6,12 @@ import { after, before, describe, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
+import { configFor } from '../support/fixtures.js';
 import { startLocalSes, type LocalSes } from '../../src/dev/local-ses.js';
 import createConnector, { destroyClients } from '../../src/index.js';
 import { startSesStub } from '../support/ses-stub.js';
 
-import { configFor, runWithConfig } from './cli.js';
+import { runWithConfig } from './cli.js';
 
 const messageIdOf = (stdout: string) => /^MessageId: (\S+)$/m.exec(stdout)?.[1];
 

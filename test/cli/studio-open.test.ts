@@ -16,7 +16,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { openerCommand, openThroughFile } from '../../src/cli/studio/open-browser.js';
 
-import { startCli } from './cli.js';
+import { interrupt, startCli } from './cli.js';
 
 const token = 'tok_Secret-Studio-Token_0123456789abcdef';
 const url = `http://127.0.0.1:4321/?token=${token}`;
@@ -107,8 +107,7 @@ fetch(process.env.OPENER_REPORT, { method: 'POST', body: JSON.stringify(args) })
       assert.equal(await modeOf(file), 0o600);
       assert.equal(redirectOf(await readFile(file, 'utf8')), printed);
 
-      studio.child.kill('SIGINT');
-      assert.deepEqual(await studio.exited, { code: 0, signal: null });
+      assert.deepEqual(await interrupt(studio), { code: 0, signal: null });
       await assert.rejects(stat(file), { code: 'ENOENT' }, 'the page is deleted when the studio stops');
     } finally {
       studio.child.kill('SIGKILL');

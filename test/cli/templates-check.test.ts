@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { configFor, runCli } from '../cli/cli.js';
+import { configFor } from '../support/fixtures.js';
+import { runCli } from '../cli/cli.js';
 
 describe('templates check', () => {
   let work: string;

@@ -10,7 +10,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { createManagementApi } from '@logto/api/management';
 
-import { configFor, runCli, sentinelSecret } from './cli.js';
+import { configFor, secret } from '../support/fixtures.js';
+import { runCli } from './cli.js';
 import { managementApiIndicator, startManagementApi, type ManagementApi } from '../support/management-api.js';
 
 const appId = 'm2m-templates-app';
@@ -72,7 +73,7 @@ describe('templates pull and push', () => {
   const env = (overrides: Record<string, string> = {}) => ({
     LOGTO_ENDPOINT: api.url,
     LOGTO_M2M_APP_ID: appId,
-    LOGTO_M2M_APP_SECRET: sentinelSecret,
+    LOGTO_M2M_APP_SECRET: secret,
     ...overrides,
   });
   const templates = (folder: string, args: string[], extraEnv?: Record<string, string>) =>
@@ -85,8 +86,8 @@ describe('templates pull and push', () => {
     await api?.stop();
     api = await startManagementApi({
       apps: [
-        { id: appId, secret: sentinelSecret, managementApiAccess: true },
-        { id: noAccessAppId, secret: sentinelSecret, managementApiAccess: false },
+        { id: appId, secret: secret, managementApiAccess: true },
+        { id: noAccessAppId, secret: secret, managementApiAccess: false },
       ],
       templates: seed,
       fallbackLanguage: 'fr',
@@ -158,7 +159,7 @@ ${seed[0]!.details.content}`
     assert.deepEqual(await snapshot(again), await snapshot(folder));
 
     for (const result of [pulled, dryRun, pushed, repulled]) {
-      assert.ok(!`${result.stdout}${result.stderr}`.includes(sentinelSecret), 'the app secret was printed');
+      assert.ok(!`${result.stdout}${result.stderr}`.includes(secret), 'the app secret was printed');
     }
   });
 
@@ -253,7 +254,7 @@ ${seed[0]!.details.content}`
       pulled.stderr,
       /^Pull failed: Reading the email templates \(GET \/api\/email-templates\): the machine-to-machine app may not use the Management API \(HTTP 403\)\. In the Logto console: Applications → the machine-to-machine app → Roles/m
     );
-    assert.ok(!`${pulled.stdout}${pulled.stderr}`.includes(sentinelSecret));
+    assert.ok(!`${pulled.stdout}${pulled.stderr}`.includes(secret));
   });
 
   test('--connector pulls the connector config templates into _connector/', async () => {
@@ -275,7 +276,7 @@ ${seed[0]!.details.content}`
     const files = await snapshot(folder);
     assert.equal(files['_connector/Generic.html'], '<!--\nsubject: Code {{code}}\n-->\n<p>{{code}}</p>');
     assert.equal(files['_connector/SignIn.txt'], '<!--\nsubject: Sign in\n-->\nCode {{code}}');
-    assert.ok(!`${result.stdout}${result.stderr}`.includes(sentinelSecret));
+    assert.ok(!`${result.stdout}${result.stderr}`.includes(secret));
 
     // push checks the connector's templates too, and says it does not upload them.
     const pushed = await templates(folder, ['push', '--dry-run']);
@@ -285,7 +286,7 @@ ${seed[0]!.details.content}`
 
   test('usage errors: no Logto to talk to, no app, an unknown subcommand (exit code 2)', async () => {
     const noEndpoint = await runCli(['templates', 'pull'], {
-      env: { LOGTO_M2M_APP_ID: appId, LOGTO_M2M_APP_SECRET: sentinelSecret },
+      env: { LOGTO_M2M_APP_ID: appId, LOGTO_M2M_APP_SECRET: secret },
     });
     assert.equal(noEndpoint.code, 2);
     assert.match(noEndpoint.stderr, /^No Logto to talk to: pass --endpoint URL/m);
@@ -303,7 +304,7 @@ ${seed[0]!.details.content}`
   test('the local Management API refuses what Logto refuses: bad bodies (400, 422), unknown ids (404)', async () => {
     const { apiClient } = createManagementApi('default', {
       clientId: appId,
-      clientSecret: sentinelSecret,
+      clientSecret: secret,
       baseUrl: api.url,
       apiIndicator: managementApiIndicator,
     });

@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { configFor } from '../support/fixtures.js';
 import { runCli } from '../../src/cli/main.js';
 import { capture } from '../support/capture-output.js';
 import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-
-import { configFor } from './cli.js';
 
 const title = '\x1b]0;pwned\x07';
 const clear = '\x1b[2J';

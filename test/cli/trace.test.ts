@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { z } from 'zod';
 
+import { configFor, secret } from '../support/fixtures.js';
 import { exitCodes } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
 import { capture, type Printed } from '../support/capture-output.js';
@@ -20,7 +21,7 @@ import { startScriptedSes, type ScriptedAnswer } from '../support/scripted-ses.j
 import { startSesStub, type SesStub, type StubOptions } from '../support/ses-stub.js';
 import { startSilentServer } from '../support/silent-server.js';
 
-import { configFor, runWithConfig, sentinelSecret } from './cli.js';
+import { runWithConfig } from './cli.js';
 
 const ids = {
   delivered: '0100018c3f1b2a3d-7e9f0c1a-2b3c-4d5e-8f90-123456789abc-000000',
@@ -139,7 +140,7 @@ const trace = async (endpoint: string, ...args: string[]): Promise<Run> => {
   const printed = await capture(async () => {
     code = await runCli(['trace', ...args, '--config', path]);
   });
-  assert.doesNotMatch(printed.stdout + printed.stderr, new RegExp(sentinelSecret.replaceAll(/[+/]/g, '\\$&')));
+  assert.doesNotMatch(printed.stdout + printed.stderr, new RegExp(secret.replaceAll(/[+/]/g, '\\$&')));
   return { ...printed, code };
 };
 
@@ -476,7 +477,7 @@ describe("logto-ses trace: SES's refusals, whatever their wording", () => {
 
   test('a secret SES echoes back is redacted, in the lines and in --json', async () => {
     const ses = await scripted(
-      { status: 404, errorType: 'NotFoundException', body: { message: `No message for key ${sentinelSecret}.` } },
+      { status: 404, errorType: 'NotFoundException', body: { message: `No message for key ${secret}.` } },
       { VdmAttributes: { VdmEnabled: 'ENABLED' } }
     );
     try {

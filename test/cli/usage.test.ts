@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { configFor, runCli } from './cli.js';
+import { configFor } from '../support/fixtures.js';
+import { runCli } from './cli.js';
 
 const commands = ['send', 'check', 'preview', 'dev'];
 

@@ -30,6 +30,7 @@ import type * as Zod from 'zod';
 import type { ZodTypeAny } from 'zod';
 
 import { startLocalSes, type LocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
+import { consoleFormKeys } from '../support/console-form.js';
 
 import { packFromCleanTree, repoRoot, type PackedPackage } from './clean-pack.js';
 import {
@@ -59,30 +60,6 @@ const packageJson = JSON.parse(await readFile(path.join(repoRoot, 'package.json'
   dependencies: Record<string, string>;
 };
 const declaredRange = packageJson.dependencies['@logto/connector-kit'] ?? '';
-
-/** The fields the console shows for the official connector, plus this package's additions. */
-const expectedFormKeys = [
-  'accessKeyId',
-  'accessKeySecret',
-  'region',
-  'emailAddress',
-  'emailAddressIdentityArn',
-  'feedbackForwardingEmailAddress',
-  'feedbackForwardingEmailAddressIdentityArn',
-  'configurationSetName',
-  'templates',
-  'endpoint',
-  'replyTo',
-  'sessionToken',
-  'roleArn',
-  'externalId',
-  'roleSessionName',
-  'timeoutMs',
-  'maxAttempts',
-  'endpointId',
-  'logLevel',
-  'logFormat',
-];
 
 /**
  * Logto core skips a connector whose form items disagree with its config guard: a Text item must
@@ -324,7 +301,7 @@ for (const kitVersion of shippedKits.filter((version) => satisfies(version, decl
     test('every config field has a labelled form item consistent with the config guard', () => {
       const { metadata, configGuard } = factory();
       const formItems = metadata.formItems ?? [];
-      for (const key of expectedFormKeys) {
+      for (const key of consoleFormKeys) {
         const item = formItems.find((formItem) => formItem.key === key);
         assert.ok(item, `no form item for ${key}`);
         assert.ok(item.label.trim(), `the form item for ${key} has no label`);

@@ -8,11 +8,12 @@ import { afterEach, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
+import { configFor, secret } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { maxAnswerBytes } from '../../src/transport/bounded-answer.js';
 import { startOversizedServer, type OversizedServerOptions } from '../support/oversized-server.js';
 import { startSesStub } from '../support/ses-stub.js';
-import { expectConnectorError, makeConfig, makeConnector, secret, textOf } from '../integration/harness.js';
+import { expectConnectorError, makeConnector, textOf } from '../integration/harness.js';
 
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 const fiftyMegabytes = 50 * 1024 * 1024;
@@ -21,7 +22,7 @@ const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const sendTo = async (options: OversizedServerOptions, overrides: Record<string, unknown> = {}) => {
   const server = await startOversizedServer(options);
   const { connector } = await makeConnector({
-    savedConfig: makeConfig(server.url, { maxAttempts: 3, timeoutMs: 10_000, ...overrides }),
+    savedConfig: configFor(server.url, { maxAttempts: 3, timeoutMs: 10_000, ...overrides }),
   });
   return { server, send: async () => connector.sendMessage(message) };
 };
@@ -97,7 +98,7 @@ describe('answers larger than SES gives', () => {
     const sts = await startOversizedServer({ bodyBytes: fiftyMegabytes, contentType: 'text/xml' });
     process.env.AWS_ENDPOINT_URL_STS = sts.url;
     try {
-      const { connector } = await makeConnector({ savedConfig: makeConfig(ses.url, { roleArn, maxAttempts: 3 }) });
+      const { connector } = await makeConnector({ savedConfig: configFor(ses.url, { roleArn, maxAttempts: 3 }) });
       const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
       assert.equal(
         textOf(error),

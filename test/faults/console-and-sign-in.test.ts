@@ -11,13 +11,13 @@ import { after, afterEach, before, describe, it, type TestContext } from 'node:t
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
+import { configFor, keyId, secret } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { logtoDisplay } from '../support/logto-display.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
-import { expectConnectorError, makeConfig, makeConnector, secret, textOf } from '../integration/harness.js';
+import { expectConnectorError, makeConnector, textOf } from '../integration/harness.js';
 
-const keyId = 'AKIATESTKEYID0000001';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
@@ -66,7 +66,7 @@ describe('what the console and the sign-in page show', () => {
     {
       name: 'bad keys',
       fault: 'ok',
-      config: () => makeConfig(stub.url, { accessKeyId: 'AKIAUNKNOWNKEY000001' }),
+      config: () => configFor(stub.url, { accessKeyId: 'AKIAUNKNOWNKEY000001' }),
       code: ConnectorErrorCodes.InvalidConfig,
       signIn: neutral.config,
       cause: /SES InvalidClientTokenId: The security token included in the request is invalid\./,
@@ -75,7 +75,7 @@ describe('what the console and the sign-in page show', () => {
     {
       name: 'the sandbox (recipient not verified)',
       fault: 'messageRejected',
-      config: () => makeConfig(stub.url),
+      config: () => configFor(stub.url),
       code: ConnectorErrorCodes.InvalidConfig,
       signIn: neutral.config,
       cause: /SES MessageRejected: Email address is not verified\./,
@@ -83,7 +83,7 @@ describe('what the console and the sign-in page show', () => {
     },
     {
       name: 'a dead endpoint',
-      config: () => makeConfig('http://127.0.0.1:9', { maxAttempts: 1 }),
+      config: () => configFor('http://127.0.0.1:9', { maxAttempts: 1 }),
       code: ConnectorErrorCodes.InvalidResponse,
       signIn: neutral.response,
       cause: /connect ECONNREFUSED 127\.0\.0\.1:9/,
@@ -91,7 +91,7 @@ describe('what the console and the sign-in page show', () => {
     },
     {
       name: 'an endpoint that hangs',
-      config: () => makeConfig(silent.url, { timeoutMs: 500 }),
+      config: () => configFor(silent.url, { timeoutMs: 500 }),
       code: ConnectorErrorCodes.InvalidResponse,
       signIn: neutral.response,
       cause: /SES did not answer within 500 ms/,
@@ -100,7 +100,7 @@ describe('what the console and the sign-in page show', () => {
     {
       name: 'throttling (maximum send rate)',
       fault: 'maxSendRate',
-      config: () => makeConfig(stub.url, { maxAttempts: 2 }),
+      config: () => configFor(stub.url, { maxAttempts: 2 }),
       code: ConnectorErrorCodes.RateLimitExceeded,
       signIn: neutral.rate,
       cause: /SES TooManyRequestsException: Maximum sending rate exceeded \(after 2 attempts\)\./,
@@ -109,7 +109,7 @@ describe('what the console and the sign-in page show', () => {
     {
       name: 'the daily quota used up',
       fault: 'dailyQuota',
-      config: () => makeConfig(stub.url),
+      config: () => configFor(stub.url),
       code: 'usage_limit_exceeded', // connector-kit 5.1.1, the default here; older kits: unit tests
       signIn: neutral.usage,
       cause: /SES TooManyRequestsException: Daily message quota exceeded\./,
@@ -118,7 +118,7 @@ describe('what the console and the sign-in page show', () => {
     {
       name: 'STS refusing the connection (roleArn)',
       fault: 'ok',
-      config: () => makeConfig(stub.url, { roleArn, maxAttempts: 1 }),
+      config: () => configFor(stub.url, { roleArn, maxAttempts: 1 }),
       code: ConnectorErrorCodes.InvalidResponse,
       signIn: neutral.response,
       cause: /Assuming arn:aws:iam::123456789012:role\/logto-ses through STS failed: .*ECONNREFUSED 127\.0\.0\.1:9/,
@@ -168,7 +168,7 @@ describe('what the console and the sign-in page show', () => {
   it('a throttled send that runs into the deadline says it was throttled, as a rate limit', async (t) => {
     stub.setFault('maxSendRate');
     const { connector } = await makeConnector({
-      savedConfig: makeConfig(stub.url, { timeoutMs: 400, maxAttempts: 10 }),
+      savedConfig: configFor(stub.url, { timeoutMs: 400, maxAttempts: 10 }),
     });
     const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.RateLimitExceeded);
     const text = textOf(error);
@@ -184,7 +184,7 @@ describe('what the console and the sign-in page show', () => {
 
   it('a used-up daily quota is not retried', async () => {
     stub.setFault('dailyQuota');
-    const { connector } = await makeConnector({ savedConfig: makeConfig(stub.url, { maxAttempts: 3 }) });
+    const { connector } = await makeConnector({ savedConfig: configFor(stub.url, { maxAttempts: 3 }) });
     await expectConnectorError(connector.sendMessage(message), 'usage_limit_exceeded');
     assert.equal(stub.counts.sendEmail, 1);
   });

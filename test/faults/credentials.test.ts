@@ -7,23 +7,18 @@ import { after, afterEach, before, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
+import { configFor, environmentKeyId, environmentSecret, keyId, secret, sessionToken } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { isolateDefaultChain } from '../support/fault-helpers.js';
 import {
   expectConnectorError,
-  makeConfig,
   makeConnector,
   messageOf,
-  secret,
   textOf,
   type ConnectorUnderTest,
 } from '../integration/harness.js';
 
-const keyId = 'AKIATESTKEYID0000001';
-const environmentKeyId = 'AKIAENVIRONMENTKEY01';
-const environmentSecret = 'Environment/Secret+Value0123456789abcdefg';
-const sessionToken = 'FwoGZXIvYXdzEJr-session-token-0123456789';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 
@@ -61,7 +56,7 @@ describe('credentials', () => {
   });
 
   it("signs with the config's keys", async () => {
-    await connector.connector.sendMessage(message, makeConfig(stub.url));
+    await connector.connector.sendMessage(message, configFor(stub.url));
     const [request] = sesRequests();
     assert.equal(request?.accessKeyId, keyId);
     assert.equal(request?.signatureValid, true);
@@ -71,7 +66,7 @@ describe('credentials', () => {
   it('sends a session token as x-amz-security-token', async () => {
     await connector.connector.sendMessage(
       message,
-      makeConfig(stub.url, { accessKeyId: 'AKIATEMPORARYKEY0001', sessionToken })
+      configFor(stub.url, { accessKeyId: 'AKIATEMPORARYKEY0001', sessionToken })
     );
     const [request] = sesRequests();
     assert.equal(request?.securityToken, sessionToken);
@@ -82,7 +77,7 @@ describe('credentials', () => {
   it('uses the AWS default chain (here the environment) when the config has no keys', async () => {
     process.env.AWS_ACCESS_KEY_ID = environmentKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = environmentSecret;
-    const config = withoutKeys(makeConfig(stub.url));
+    const config = withoutKeys(configFor(stub.url));
     for (let index = 0; index < 3; index += 1) {
       await connector.connector.sendMessage(message, config);
     }
@@ -94,7 +89,7 @@ describe('credentials', () => {
 
   it('says how to provide credentials when neither the config nor the environment has any', async () => {
     const error = await expectConnectorError(
-      connector.connector.sendMessage(message, withoutKeys(makeConfig(stub.url, { timeoutMs: 5000 }))),
+      connector.connector.sendMessage(message, withoutKeys(configFor(stub.url, { timeoutMs: 5000 }))),
       ConnectorErrorCodes.InvalidConfig
     );
     assert.match(
@@ -105,7 +100,7 @@ describe('credentials', () => {
   });
 
   it("assumes roleArn through STS with the external ID, once per client, and signs with the role's keys", async () => {
-    const config = makeConfig(stub.url, { roleArn, externalId: 'tenant-42' });
+    const config = configFor(stub.url, { roleArn, externalId: 'tenant-42' });
     for (let index = 0; index < 3; index += 1) {
       await connector.connector.sendMessage(message, config);
     }
@@ -133,7 +128,7 @@ describe('credentials', () => {
     process.env.AWS_SECRET_ACCESS_KEY = environmentSecret;
     await connector.connector.sendMessage(
       message,
-      withoutKeys(makeConfig(stub.url, { roleArn, roleSessionName: 'logto-prod' }))
+      withoutKeys(configFor(stub.url, { roleArn, roleSessionName: 'logto-prod' }))
     );
     const [assumeRole] = stub.requests.filter(({ operation }) => operation === 'AssumeRole');
     assert.equal(assumeRole?.accessKeyId, environmentKeyId);
@@ -149,7 +144,7 @@ describe('an STS outage', () => {
     process.env.AWS_ENDPOINT_URL_STS = sts.url;
     try {
       const { connector } = await makeConnector({
-        savedConfig: makeConfig(sts.url, { roleArn, maxAttempts: 2, timeoutMs: 5000 }),
+        savedConfig: configFor(sts.url, { roleArn, maxAttempts: 2, timeoutMs: 5000 }),
       });
       const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
       assert.equal(sts.requests.filter(({ operation }) => operation === 'AssumeRole').length, 2);
@@ -186,7 +181,7 @@ describe('credentials close to expiry', () => {
     // Only the clock the SDK reads expiry from is mocked; sockets and timers run as usual.
     t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
     const { connector } = await makeConnector();
-    const config = makeConfig(stub.url, { roleArn });
+    const config = configFor(stub.url, { roleArn });
     await connector.sendMessage(message, config);
     await connector.sendMessage(message, config);
     assert.equal(stub.counts.assumeRole, 1, 'more than five minutes from expiry: the cached session');

@@ -10,17 +10,14 @@ import { after, afterEach, before, describe, it } from 'node:test';
 
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
+import { configFor, environmentKeyId, environmentSecret, keyId, secret, sessionToken } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { settlesAtDeadline } from '../support/clock.js';
 import { startSesStub, type SesStub, type StubRequest } from '../support/ses-stub.js';
 import { isolateDefaultChain, sequence } from '../support/fault-helpers.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, textOf } from '../integration/harness.js';
+import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
-const keyId = 'AKIATESTKEYID0000001';
-const environmentKeyId = 'AKIAENVIRONMENTKEY01';
-const environmentSecret = 'Environment/Secret+Value0123456789abcdefg';
 const temporaryKeyId = 'ASIATEMPORARYKEY0001';
-const sessionToken = 'FwoGZXIvYXdzEJr-session-token-0123456789';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const endpointId = 'abcd1234.ef5g';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
@@ -43,7 +40,7 @@ describe('global endpoint sends', () => {
   let stub: SesStub;
   const sends = () => stub.requests.filter(({ operation }) => operation === 'SendEmail');
   const config = (overrides: Record<string, unknown> = {}) =>
-    makeConfig(stub.url, { endpointId, timeoutMs: 4000, maxAttempts: 3, ...overrides });
+    configFor(stub.url, { endpointId, timeoutMs: 4000, maxAttempts: 3, ...overrides });
 
   before(async () => {
     isolateDefaultChain();

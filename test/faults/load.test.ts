@@ -8,11 +8,11 @@ import { after, before, describe, it } from 'node:test';
 
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
 
+import { configFor, keyId, secret } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
-import { makeConfig, makeConnector, preciseCodeOf, secret } from '../integration/harness.js';
+import { makeConnector, preciseCodeOf } from '../integration/harness.js';
 
-const keyId = 'AKIATESTKEYID0000001';
 const total = 2000;
 const concurrency = 50;
 
@@ -69,7 +69,7 @@ describe('load with injected faults', () => {
   it(`settles all ${total} messages at concurrency ${concurrency}, and SES accepted exactly the reported ones`, async (t) => {
     const { connector } = await makeConnector();
     // A deadline long enough for a throttled message's backoff, short enough for the hung ones.
-    const config = makeConfig(stub.url, { timeoutMs: 5000, maxAttempts: 3 });
+    const config = configFor(stub.url, { timeoutMs: 5000, maxAttempts: 3 });
     const outcomes: Array<{ to: string; messageId?: string; error?: ConnectorError }> = [];
 
     let nextIndex = 0;

@@ -8,14 +8,14 @@ import { after, afterEach, before, describe, it } from 'node:test';
 
 import { type ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
+import { configFor, keyId, secret } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { within } from '../support/clock.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { renderings } from '../support/fault-helpers.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, textOf } from '../integration/harness.js';
+import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
-const keyId = 'AKIATESTKEYID0000001';
 const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
@@ -45,7 +45,7 @@ describe('a role assumed through STS', () => {
     });
     process.env.AWS_ENDPOINT_URL_STS = echoing.url;
     try {
-      const config = makeConfig(echoing.url, { roleArn });
+      const config = configFor(echoing.url, { roleArn });
       const { connector } = await makeConnector({ savedConfig: config });
       for (const send of [
         async () => connector.sendMessage(message),
@@ -68,7 +68,7 @@ describe('a role assumed through STS', () => {
     const assume = async (stsUrl: string, extra: Record<string, unknown> = {}) => {
       process.env.AWS_ENDPOINT_URL_STS = stsUrl;
       const { connector } = await makeConnector({
-        savedConfig: makeConfig(stub.url, { roleArn, maxAttempts: 1, ...extra }),
+        savedConfig: configFor(stub.url, { roleArn, maxAttempts: 1, ...extra }),
       });
       return connector.sendMessage(message);
     };
@@ -100,7 +100,7 @@ describe('a role assumed through STS', () => {
     it('a role assumed, then a hung SES: the deadline names SES, not STS', async () => {
       process.env.AWS_ENDPOINT_URL_STS = stub.url;
       const { connector } = await makeConnector({
-        savedConfig: makeConfig(silent.url, { roleArn, maxAttempts: 1, timeoutMs: 600 }),
+        savedConfig: configFor(silent.url, { roleArn, maxAttempts: 1, timeoutMs: 600 }),
       });
       const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
       assert.match(textOf(error), /^SES did not answer within 600 ms/);

@@ -5,15 +5,8 @@ import { describe, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
-import {
-  expectConnectorError,
-  makeConfig,
-  makeConnector,
-  sendAndFind,
-  storedCount,
-  textOf,
-  useLocalSes,
-} from './harness.js';
+import { configFor } from '../support/fixtures.js';
+import { expectConnectorError, makeConnector, sendAndFind, storedCount, textOf, useLocalSes } from './harness.js';
 
 const to = 'user@example.com';
 const code = '123456';
@@ -30,7 +23,7 @@ describe('sender (emailAddress) forms from the docs', () => {
       local.ses,
       local.plain.connector,
       signIn,
-      makeConfig(local.ses.url, { emailAddress })
+      configFor(local.ses.url, { emailAddress })
     );
     assertAscii(email.from);
     return email.from;
@@ -74,13 +67,13 @@ describe('reply-to', () => {
       local.ses,
       local.plain.connector,
       signIn,
-      makeConfig(local.ses.url, { replyTo: 'Support <support@logto.io>' })
+      configFor(local.ses.url, { replyTo: 'Support <support@logto.io>' })
     );
     assert.deepEqual(email.replyTo, ['Support <support@logto.io>']);
   });
 
   test('no replyTo configured: no reply-to address', async () => {
-    const email = await sendAndFind(local.ses, local.plain.connector, signIn, makeConfig(local.ses.url));
+    const email = await sendAndFind(local.ses, local.plain.connector, signIn, configFor(local.ses.url));
     assert.deepEqual(email.replyTo, []);
   });
 
@@ -96,10 +89,10 @@ describe('reply-to', () => {
       local.ses,
       connector,
       signIn,
-      makeConfig(local.ses.url, { replyTo: 'Support <support@logto.io>' })
+      configFor(local.ses.url, { replyTo: 'Support <support@logto.io>' })
     );
     assert.deepEqual(email.replyTo, ['Hilfe <hilfe@logto.io>']);
-    assert.equal(email.from, 'Logto <noreply@logto.io>');
+    assert.equal(email.from, 'Logto <noreply@example.com>');
   });
 });
 
@@ -126,7 +119,7 @@ describe('recipients', () => {
 
   for (const [what, recipient, message] of rejected) {
     test(`${what} (${JSON.stringify(recipient)}) is rejected before anything is sent`, async () => {
-      const config = makeConfig(local.ses.url);
+      const config = configFor(local.ses.url);
       const before = await storedCount(local.ses);
       const error = await expectConnectorError(
         local.plain.connector.sendMessage({ ...signIn, to: recipient }, config),
@@ -141,7 +134,7 @@ describe('recipients', () => {
     await expectConnectorError(
       local.plain.connector.sendMessage(
         { ...signIn, to: 'a@example.com\r\nBcc: x@evil.com' },
-        makeConfig(local.ses.url)
+        configFor(local.ses.url)
       ),
       'invalid_request_parameters'
     );
@@ -152,7 +145,7 @@ describe('recipients', () => {
       local.ses,
       local.plain.connector,
       { ...signIn, to: 'user@bücher.example' },
-      makeConfig(local.ses.url)
+      configFor(local.ses.url)
     );
     assert.deepEqual(email.destination.to, ['user@xn--bcher-kva.example']);
     assert.deepEqual(email.destination.cc, []);

@@ -5,9 +5,10 @@ import { after, describe, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
+import { configFor } from '../support/fixtures.js';
 import { cachedClientCount } from '../../src/transport/client-cache.js';
 
-import { makeConfig, sendAndFind, startCountingProxy, type CountingProxy, useLocalSes } from './harness.js';
+import { sendAndFind, startCountingProxy, type CountingProxy, useLocalSes } from './harness.js';
 
 const signIn = (code: string) => ({ to: 'user@example.com', type: TemplateType.SignIn, payload: { code } });
 
@@ -30,13 +31,13 @@ after(async () => {
 describe('SES client reuse', () => {
   test('20 sequential sends with one config object use exactly one TCP connection', async () => {
     const counter = await proxy();
-    const config = makeConfig(counter.url);
+    const config = configFor(counter.url);
     const messageIds = new Set<unknown>();
     for (let index = 0; index < 20; index += 1) {
       const code = String(100_000 + index);
 
       const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), config);
-      assert.equal(email.body.text, `Your generic code is ${code}.`);
+      assert.equal(email.body.text, `Your code is ${code}.`);
       messageIds.add(email.messageId);
     }
     assert.equal(messageIds.size, 20, 'twenty distinct messages were stored');
@@ -51,13 +52,13 @@ describe('SES client reuse', () => {
   test('a config that differs in region, key id, secret or endpoint gets its own client', async () => {
     const first = await proxy();
     const second = await proxy();
-    const base = makeConfig(first.url);
+    const base = configFor(first.url);
     let sent = 0;
     const send = async (config: Record<string, unknown>) => {
       sent += 1;
       const code = String(200_000 + sent);
       const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), config);
-      assert.equal(email.body.text, `Your generic code is ${code}.`);
+      assert.equal(email.body.text, `Your code is ${code}.`);
     };
 
     await send(base);
@@ -111,8 +112,8 @@ describe('SES client reuse', () => {
   test('a third config evicts the least recently used client and closes its connections', async () => {
     const [a, b, c] = [await proxy(), await proxy(), await proxy()];
     const send = async (endpoint: string, code: string) => {
-      const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), makeConfig(endpoint));
-      assert.equal(email.body.text, `Your generic code is ${code}.`);
+      const email = await sendAndFind(local.ses, local.plain.connector, signIn(code), configFor(endpoint));
+      assert.equal(email.body.text, `Your code is ${code}.`);
     };
     await send(a.url, '300001');
     await send(b.url, '300002');

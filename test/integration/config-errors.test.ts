@@ -7,15 +7,8 @@ import { inspect } from 'node:util';
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
-import {
-  expectConnectorError,
-  makeConfig,
-  makeConnector,
-  secret,
-  storedCount,
-  textOf,
-  useLocalSes,
-} from './harness.js';
+import { configFor, secret } from '../support/fixtures.js';
+import { expectConnectorError, makeConnector, storedCount, textOf, useLocalSes } from './harness.js';
 
 const signIn = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
@@ -37,14 +30,14 @@ describe('invalid config', () => {
   const cases: Array<{ name: string; config: () => Record<string, unknown>; message: string }> = [
     {
       name: 'region "nowhere"',
-      config: () => makeConfig(local.ses.url, { region: 'nowhere' }),
+      config: () => configFor(local.ses.url, { region: 'nowhere' }),
       message: 'Invalid AWS SES connector config: region must be an AWS region code such as us-east-1.',
     },
     {
       // A typo'd key carries the secret, so the redaction check is not vacuous.
       name: 'missing accessKeySecret',
       config: () => {
-        const { accessKeySecret: _omitted, ...rest } = makeConfig(local.ses.url);
+        const { accessKeySecret: _omitted, ...rest } = configFor(local.ses.url);
         return { ...rest, accessKeySecert: secret };
       },
       message:
@@ -52,7 +45,7 @@ describe('invalid config', () => {
     },
     {
       name: 'endpoint "http://example.com" (plain http to a non-loopback host)',
-      config: () => makeConfig(local.ses.url, { endpoint: 'http://example.com' }),
+      config: () => configFor(local.ses.url, { endpoint: 'http://example.com' }),
       message:
         'Invalid AWS SES connector config: endpoint may use http only for a loopback address (127.0.0.1, ::1, localhost); use https.',
     },
@@ -72,7 +65,7 @@ describe('invalid config', () => {
   }
 
   test('an invalid saved config (from getConfig) fails the same way', async () => {
-    const { connector } = await makeConnector({ savedConfig: makeConfig(local.ses.url, { region: 'nowhere' }) });
+    const { connector } = await makeConnector({ savedConfig: configFor(local.ses.url, { region: 'nowhere' }) });
     const error = await expectConnectorError(connector.sendMessage(signIn), ConnectorErrorCodes.InvalidConfig);
     assert.equal(
       textOf(error),
@@ -82,7 +75,7 @@ describe('invalid config', () => {
   });
 
   test('no emailAddress (and no custom sendFrom): invalid_config naming emailAddress', async () => {
-    const { emailAddress: _omitted, ...config } = makeConfig(local.ses.url);
+    const { emailAddress: _omitted, ...config } = configFor(local.ses.url);
     const before = await storedCount(local.ses);
     const error = await expectConnectorError(
       local.plain.connector.sendMessage(signIn, config),
@@ -112,7 +105,7 @@ describe('transport failures', () => {
     });
 
     const error = await expectConnectorError(
-      local.plain.connector.sendMessage(signIn, makeConfig(`http://127.0.0.1:${port}`)),
+      local.plain.connector.sendMessage(signIn, configFor(`http://127.0.0.1:${port}`)),
       ConnectorErrorCodes.InvalidResponse
     );
     assert.equal(

@@ -15,40 +15,13 @@ import {
 } from '@logto/connector-kit';
 
 import { startLocalSes, type LocalSes, type StoredEmail } from '../../src/dev/local-ses.js';
-import createConnector, { destroyClients, type Template } from '../../src/index.js';
+import createConnector, { destroyClients } from '../../src/index.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-export const secret = 'Sup3r-S3cret/Value+ForTests0123456789abcd';
-
-export type TestConfig = {
-  accessKeyId: string;
-  accessKeySecret: string;
-  region: string;
-  emailAddress?: string;
-  replyTo?: string;
-  endpoint?: string;
-  templates: Template[];
-  [key: string]: unknown;
-};
-
-export const genericTemplate: Template = {
-  usageType: 'Generic',
-  subject: 'Generic code {{code}}',
-  content: '<p>Your generic code is <strong>{{code}}</strong>.</p>',
-};
-
-/** A config that sends to `endpoint` with the fixed test credentials. */
-export const makeConfig = (endpoint: string, overrides: Partial<TestConfig> = {}): TestConfig => ({
-  accessKeyId: 'AKIATESTKEYID0000001',
-  accessKeySecret: secret,
-  region: 'us-east-1',
-  emailAddress: 'Logto <noreply@logto.io>',
-  endpoint,
-  templates: [genericTemplate],
-  ...overrides,
-});
+/** For the tests that still import the sample config from here; the rest import test/support/fixtures.ts. */
+export { configFor as makeConfig, secret } from '../support/fixtures.js';
 
 export type ConnectorUnderTest = {
   connector: EmailConnector;

@@ -17,10 +17,10 @@ import { connectionOf } from '../../src/cli/templates/logto-client.js';
 import { capture } from '../support/capture-output.js';
 import { startManagementApi, type Intercept, type ManagementApi } from '../support/management-api.js';
 import { startSilentServer } from '../support/silent-server.js';
+import { m2mSecret as secret } from '../support/fixtures.js';
 
 const appId = 'm2m-hostile';
 /** Its "/" and "+" change when the token request's form body encodes it. */
-const secret = 'Hostile/Secret+Never-Printed-0123456789';
 const formEncodedSecret = 'Hostile%2FSecret%2BNever-Printed-0123456789';
 
 const goodTemplate = {

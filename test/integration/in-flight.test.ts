@@ -7,12 +7,13 @@ import { after, describe, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
+import { configFor } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { cachedClientCount } from '../../src/transport/client-cache.js';
 import { within } from '../support/clock.js';
 import { startScriptedSes, type ScriptedSes } from '../support/scripted-ses.js';
 
-import { expectConnectorError, makeConfig, makeConnector, messageOf } from './harness.js';
+import { expectConnectorError, makeConnector, messageOf } from './harness.js';
 
 const signIn = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
@@ -35,14 +36,14 @@ describe('a client evicted from the cache', () => {
     const production = await scripted(() => 'hold');
     const [consoleTest, another] = [await scripted(), await scripted()];
 
-    const config = makeConfig(production.url);
+    const config = configFor(production.url);
     const first = connector.sendMessage(signIn, config);
     const second = connector.sendMessage(signIn, config);
     await within(production.requestArrived(2), 'both production sends reaching SES');
 
     // Two other configs push the production client out of the two-client cache while it waits.
-    assert.equal(await connector.sendMessage(signIn, makeConfig(consoleTest.url)), 'scripted-1');
-    assert.equal(await connector.sendMessage(signIn, makeConfig(another.url)), 'scripted-1');
+    assert.equal(await connector.sendMessage(signIn, configFor(consoleTest.url)), 'scripted-1');
+    assert.equal(await connector.sendMessage(signIn, configFor(another.url)), 'scripted-1');
     assert.equal(cachedClientCount(), 2);
     assert.equal(production.openConnections(), 2, 'the evicted client keeps its sockets while mail is in flight');
 
@@ -65,7 +66,7 @@ describe('destroyClients (the CLI exiting, a test ending)', () => {
     await destroyClients();
     const { connector } = await makeConnector();
     const ses = await scripted(() => 'hold');
-    const sending = connector.sendMessage(signIn, makeConfig(ses.url));
+    const sending = connector.sendMessage(signIn, configFor(ses.url));
     await within(ses.requestArrived(1), 'the send reaching SES');
 
     await destroyClients();
@@ -83,7 +84,7 @@ describe('an answer that cannot confirm the send', () => {
   for (const status of [200, 202]) {
     test(`HTTP ${status} without a MessageId is an error, not a sent mail`, async () => {
       const ses = await scripted(() => ({ status, body: {} }));
-      const { connector } = await makeConnector({ savedConfig: makeConfig(ses.url) });
+      const { connector } = await makeConnector({ savedConfig: configFor(ses.url) });
       const error = await expectConnectorError(connector.sendMessage(signIn), 'invalid_response');
       assert.match(
         messageOf(error),

@@ -9,9 +9,10 @@ import { after, before, describe, it, mock } from 'node:test';
 
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
 
+import { configFor } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startScriptedSes, type ScriptedSes } from '../support/scripted-ses.js';
-import { expectConnectorError, makeConfig, makeConnector } from './harness.js';
+import { expectConnectorError, makeConnector } from './harness.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -50,7 +51,7 @@ const listen = () => {
 };
 
 const send = async () => {
-  const { connector } = await makeConnector({ savedConfig: makeConfig(ses.url) });
+  const { connector } = await makeConnector({ savedConfig: configFor(ses.url) });
   return connector.sendMessage({
     to: 'jane.doe@Example.com',
     type: TemplateType.Register,

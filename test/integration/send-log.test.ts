@@ -9,9 +9,10 @@ import { after, afterEach, beforeEach, describe, it, mock } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
+import { configFor, secret } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startScriptedSes, type ScriptedAnswer, type ScriptedSes } from '../support/scripted-ses.js';
-import { expectConnectorError, makeConfig, makeConnector, secret } from './harness.js';
+import { expectConnectorError, makeConnector } from './harness.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -55,7 +56,7 @@ const fixedDuration = (line: string) => line.replace(/durationMs=\d+$/, 'duratio
 const send = async (answer: ScriptedAnswer | undefined, overrides: Record<string, unknown> = {}) => {
   const ses = await startScriptedSes(answer && (() => answer));
   servers.push(ses);
-  const { connector } = await makeConnector({ savedConfig: makeConfig(ses.url, overrides) });
+  const { connector } = await makeConnector({ savedConfig: configFor(ses.url, overrides) });
   return connector.sendMessage({ to, type: TemplateType.SignIn, payload: { code, locale: 'en' } });
 };
 

@@ -23,10 +23,11 @@ import {
 } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
+import { configFor, secret } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { registerOtelSdk, type OtelSdk } from '../support/otel-sdk.js';
 import { startScriptedSes, type ScriptedAnswer, type ScriptedSes } from '../support/scripted-ses.js';
-import { expectConnectorError, makeConfig, makeConnector, secret } from './harness.js';
+import { expectConnectorError, makeConnector } from './harness.js';
 
 const code = '314159';
 const localPart = 'jane.doe';
@@ -56,7 +57,7 @@ const scripted = async (answer: Parameters<typeof startScriptedSes>[0]) => {
 
 /** Sends one SignIn email in French through `ses` as Logto's sign-in does (the saved config). */
 const send = async (ses: ScriptedSes, overrides: Record<string, unknown> = {}) => {
-  const config = makeConfig(ses.url, { maxAttempts: 3, ...overrides });
+  const config = configFor(ses.url, { maxAttempts: 3, ...overrides });
   const { connector } = await makeConnector({ savedConfig: config });
   return connector.sendMessage({ to, type: TemplateType.SignIn, payload: { code, locale: 'fr' } });
 };
@@ -260,7 +261,7 @@ describe('with an OpenTelemetry SDK registered', () => {
       const tracer = trace.getTracer('logto-core');
       let activeDuringSend: string | undefined;
       const { connector } = await makeConnector({
-        savedConfig: makeConfig(ses.url),
+        savedConfig: configFor(ses.url),
         getI18nEmailTemplate: async () => {
           activeDuringSend = trace.getActiveSpan()?.spanContext().spanId;
           return undefined;
@@ -284,7 +285,7 @@ describe('with an OpenTelemetry SDK registered', () => {
     const ses = await scripted(() => rejected);
     const { connector } = await makeConnector();
     await expectConnectorError(
-      connector.sendMessage({ to, type: TemplateType.Generic, payload: { code: '000000' } }, makeConfig(ses.url)),
+      connector.sendMessage({ to, type: TemplateType.Generic, payload: { code: '000000' } }, configFor(ses.url)),
       'general'
     );
     const span = onlySpan();

@@ -17,9 +17,9 @@ import { readTemplateFolder, writeTemplateFile } from '../../src/templates/folde
 import { UnsafePathError, writeInside } from '../../src/templates/write-inside.js';
 import { capture } from '../support/capture-output.js';
 import { startManagementApi, type ManagementApi } from '../support/management-api.js';
+import { m2mSecret as secret } from '../support/fixtures.js';
 
 const appId = 'm2m-folder';
-const secret = 'folder-test-secret-0123456789';
 
 let work: string;
 let api: ManagementApi | undefined;

@@ -7,10 +7,11 @@ import { after, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
+import { configFor, secret } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startScriptedSes, type ScriptedSes } from '../support/scripted-ses.js';
 
-import { makeConfig, makeConnector, secret } from './harness.js';
+import { makeConnector } from './harness.js';
 
 let ses: ScriptedSes | undefined;
 after(async () => {
@@ -28,7 +29,7 @@ test('a failing custom-template lookup is logged once per cause, redacted, and t
   ];
   let lookups = 0;
   const { connector } = await makeConnector({
-    savedConfig: makeConfig(ses.url),
+    savedConfig: configFor(ses.url),
     getI18nEmailTemplate: async () => {
       const cause = causes[lookups]!;
       lookups += 1;
@@ -55,7 +56,7 @@ test('a failing custom-template lookup is logged once per cause, redacted, and t
 test("the custom template is asked for with the message's locale, and without one that is not a string", async () => {
   ses ??= await startScriptedSes();
   const { connector, i18nCalls, configIds } = await makeConnector({
-    savedConfig: makeConfig(ses.url),
+    savedConfig: configFor(ses.url),
     getI18nEmailTemplate: async () => undefined,
   });
   await connector.sendMessage({

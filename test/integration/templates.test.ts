@@ -6,17 +6,10 @@ import { describe, test } from 'node:test';
 import { ConnectorErrorCodes, TemplateType, type EmailTemplateDetails } from '@logto/connector-kit';
 import libmime from 'libmime';
 
+import { configFor, genericTemplate } from '../support/fixtures.js';
 import type { Template } from '../../src/index.js';
 
-import {
-  expectConnectorError,
-  genericTemplate,
-  makeConfig,
-  makeConnector,
-  sendAndFind,
-  storedCount,
-  useLocalSes,
-} from './harness.js';
+import { expectConnectorError, makeConnector, sendAndFind, storedCount, useLocalSes } from './harness.js';
 
 const to = 'user@example.com';
 const code = '123456';
@@ -74,12 +67,12 @@ describe('every template type, with the default templates from the metadata', ()
 
   for (const type of Object.values(TemplateType)) {
     test(`${type}: the default template is rendered into html and text`, async () => {
-      const config = makeConfig(local.ses.url, { templates: defaultTemplates() });
+      const config = configFor(local.ses.url, { templates: defaultTemplates() });
       const payload = type === TemplateType.OrganizationInvitation ? { link } : { code };
 
       const email = await sendAndFind(local.ses, local.plain.connector, { to, type, payload }, config);
 
-      assert.equal(email.from, 'Logto <noreply@logto.io>');
+      assert.equal(email.from, 'Logto <noreply@example.com>');
       assert.deepEqual(email.destination.to, [to]);
       assert.deepEqual(email.destination.cc, []);
       assert.deepEqual(email.destination.bcc, []);
@@ -91,20 +84,20 @@ describe('every template type, with the default templates from the metadata', ()
 
 describe('template fallback', () => {
   test('a config with only a Generic template serves SignIn', async () => {
-    const config = makeConfig(local.ses.url, { templates: [genericTemplate] });
+    const config = configFor(local.ses.url, { templates: [genericTemplate] });
     const email = await sendAndFind(
       local.ses,
       local.plain.connector,
       { to, type: TemplateType.SignIn, payload: { code } },
       config
     );
-    assert.equal(email.subject, `Generic code ${code}`);
-    assert.equal(email.body.html, '<p>Your generic code is <strong>123456</strong>.</p>');
-    assert.equal(email.body.text, 'Your generic code is 123456.');
+    assert.equal(email.subject, `Your code ${code}`);
+    assert.equal(email.body.html, '<p>Your code is <strong>123456</strong>.</p>');
+    assert.equal(email.body.text, 'Your code is 123456.');
   });
 
   test('a matching template wins over Generic', async () => {
-    const config = makeConfig(local.ses.url, {
+    const config = configFor(local.ses.url, {
       templates: [
         genericTemplate,
         { usageType: 'SignIn', subject: 'Sign in with {{code}}', content: '<p>Sign-in code {{code}}</p>' },
@@ -120,7 +113,7 @@ describe('template fallback', () => {
   });
 
   test('no matching and no Generic template: template_not_found, nothing stored', async () => {
-    const config = makeConfig(local.ses.url, {
+    const config = configFor(local.ses.url, {
       templates: [{ usageType: 'Register', subject: 'Register {{code}}', content: '<p>{{code}}</p>' }],
     });
     const before = await storedCount(local.ses);
@@ -144,7 +137,7 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
     const { connector, i18nCalls } = await makeConnector({
       getI18nEmailTemplate: async (type) => (type === TemplateType.SignIn ? customSignIn : undefined),
     });
-    const config = makeConfig(local.ses.url, {
+    const config = configFor(local.ses.url, {
       templates: [
         genericTemplate,
         { usageType: 'SignIn', subject: 'Config sign-in {{code}}', content: '<p>{{code}}</p>' },
@@ -161,7 +154,7 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
     assert.equal(email.body.html, `<p>Ihr Code lautet <b>${code}</b>.</p>`);
     assert.equal(email.body.text, 'Ihr Code lautet 123456.');
     // The custom sendFrom replaces the display name, the config's address stays.
-    assert.equal(email.from, 'Logto Team <noreply@logto.io>');
+    assert.equal(email.from, 'Logto Team <noreply@example.com>');
     assert.deepEqual(email.replyTo, ['hilfe@logto.io']);
   });
 
@@ -175,11 +168,11 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
       local.ses,
       connector,
       { to, type: TemplateType.Register, payload: { code, locale: 'fr' } },
-      makeConfig(local.ses.url)
+      configFor(local.ses.url)
     );
     assert.deepEqual(i18nCalls, [[TemplateType.Register, 'fr']]);
-    assert.equal(email.subject, `Generic code ${code}`);
-    assert.equal(email.from, 'Logto <noreply@logto.io>');
+    assert.equal(email.subject, `Your code ${code}`);
+    assert.equal(email.from, 'Logto <noreply@example.com>');
   });
 
   test('a custom template lookup that finds nothing falls back to the config template', async () => {
@@ -188,9 +181,9 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
       local.ses,
       connector,
       { to, type: TemplateType.SignIn, payload: { code, locale: 'en' } },
-      makeConfig(local.ses.url)
+      configFor(local.ses.url)
     );
-    assert.equal(email.subject, `Generic code ${code}`);
+    assert.equal(email.subject, `Your code ${code}`);
   });
 
   test('sendFrom "{{organization.name}} Support" takes the name from the payload and keeps the address', async () => {
@@ -201,9 +194,9 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
       local.ses,
       connector,
       { to, type: TemplateType.SignIn, payload: { code, organization: { name: 'Acme' } } },
-      makeConfig(local.ses.url)
+      configFor(local.ses.url)
     );
-    assert.equal(email.from, 'Acme Support <noreply@logto.io>');
+    assert.equal(email.from, 'Acme Support <noreply@example.com>');
   });
 
   test('an address-looking organization name cannot change the sending address', async () => {
@@ -218,10 +211,10 @@ describe('custom i18n templates (getI18nEmailTemplate)', () => {
         type: TemplateType.SignIn,
         payload: { code, organization: { name: 'Evil <ceo@evil.com>' } },
       },
-      makeConfig(local.ses.url)
+      configFor(local.ses.url)
     );
     // The name is still shown, without its angle brackets; the one angle-addr is the configured one.
-    assert.equal(email.from, '"Evil ceo@evil.com Support" <noreply@logto.io>');
+    assert.equal(email.from, '"Evil ceo@evil.com Support" <noreply@example.com>');
     assert.ok(!email.from.includes('<ceo@evil.com>'), email.from);
   });
 });
@@ -269,10 +262,10 @@ describe('payload values in a custom sendFrom or replyTo cannot forge the displa
         local.ses,
         connector,
         { to, type: TemplateType.SignIn, payload: { code, organization: { name: organizationName } } },
-        makeConfig(local.ses.url)
+        configFor(local.ses.url)
       );
       const shown = displayedSender(email.from);
-      assert.equal(shown.address, 'noreply@logto.io', email.from);
+      assert.equal(shown.address, 'noreply@example.com', email.from);
       // connector-kit's sanitizeMailboxDisplayName removes "<" and ">" from the name so that it
       // cannot look like an address; an encoded word must not bring them back.
       assert.doesNotMatch(shown.name, /[<>]/, `From ${email.from} is displayed with the name "${shown.name}"`);
@@ -296,7 +289,7 @@ describe('payload values in a custom sendFrom or replyTo cannot forge the displa
         type: TemplateType.SignIn,
         payload: { code, organization: { name: libmime.encodeWord(evil, 'B') } },
       },
-      makeConfig(local.ses.url)
+      configFor(local.ses.url)
     );
     assert.equal(email.replyTo.length, 1);
     const shown = displayedSender(email.replyTo[0]!);
@@ -307,7 +300,7 @@ describe('payload values in a custom sendFrom or replyTo cannot forge the displa
 });
 
 describe('escaping and the text part', () => {
-  const config = makeConfig('http://127.0.0.1:1', {
+  const config = configFor('http://127.0.0.1:1', {
     templates: [{ usageType: 'Generic', subject: 'Code: {{code}}', content: '<p>Code: {{code}}</p>' }],
   });
 
@@ -341,7 +334,7 @@ describe('escaping and the text part', () => {
       local.ses,
       local.plain.connector,
       { to, type: TemplateType.SignIn, payload: { code: '<b>42</b>' } },
-      makeConfig(local.ses.url, {
+      configFor(local.ses.url, {
         templates: [
           {
             usageType: 'Generic',
@@ -360,13 +353,13 @@ describe('escaping and the text part', () => {
 
 describe('saved config', () => {
   test('without an input config, the saved config is read with the connector id', async () => {
-    const { connector, configIds } = await makeConnector({ savedConfig: makeConfig(local.ses.url) });
+    const { connector, configIds } = await makeConnector({ savedConfig: configFor(local.ses.url) });
     const email = await sendAndFind(local.ses, connector, {
       to,
       type: TemplateType.ForgotPassword,
       payload: { code },
     });
     assert.deepEqual(configIds, ['aws-ses-mail']);
-    assert.equal(email.subject, `Generic code ${code}`);
+    assert.equal(email.subject, `Your code ${code}`);
   });
 });

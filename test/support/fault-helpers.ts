@@ -1,9 +1,12 @@
-/** What several fault suites share: fault sequences, an isolated credential chain, an error's renderings. */
+/**
+ * What several fault suites share: fault sequences, an isolated credential chain, an error's
+ * renderings, and waiting for the stub's connections to close.
+ */
 import { inspect } from 'node:util';
 
 import type { ConnectorError } from '@logto/connector-kit';
 
-import type { Fault } from './ses-stub.js';
+import type { Fault, SesStub } from './ses-stub.js';
 
 /** Fails each request with the faults in order, then answers 'ok'. */
 export const sequence =
@@ -31,3 +34,10 @@ export const renderings = (error: ConnectorError) => [
   JSON.stringify(error.data),
   inspect(error, { showHidden: true, depth: null }),
 ];
+
+/** Waits (up to 2 s) until the stub has seen every client connection close. */
+export const connectionsClosed = async (stub: SesStub) => {
+  for (let waited = 0; stub.counts.openConnections > 0 && waited < 2000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};

@@ -12,11 +12,12 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AwsSesConfig } from '../../src/config/config.js';
 import { cachedClientCount, destroyClients, withClient } from '../../src/transport/client-cache.js';
 import { clientSettingsOf, secretsOf, type ClientSettings } from '../../src/transport/client-settings.js';
+import { secret, sessionToken } from '../support/fixtures.js';
 
 const settings = (overrides: Partial<ClientSettings> = {}): ClientSettings => ({
   region: 'eu-west-1',
   endpoint: 'http://127.0.0.1:9',
-  credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' },
+  credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: secret },
   timeoutMs: 10_000,
   maxAttempts: 3,
   ...overrides,
@@ -59,8 +60,8 @@ describe('clientSettingsOf', () => {
   const config = {
     region: 'eu-west-1',
     accessKeyId: 'AKIAEXAMPLE',
-    accessKeySecret: 'secret',
-    sessionToken: 'token',
+    accessKeySecret: secret,
+    sessionToken,
   } as AwsSesConfig;
 
   it('gives one parsed config the same settings object each time, so its cache key is computed once', () => {
@@ -69,8 +70,8 @@ describe('clientSettingsOf', () => {
   });
 
   it('lists the secret and the session token as secrets, nothing empty', () => {
-    assert.deepEqual(secretsOf(clientSettingsOf(config)), ['secret', 'token']);
-    assert.deepEqual(secretsOf(settings()), ['secret']);
+    assert.deepEqual(secretsOf(clientSettingsOf(config)), [secret, sessionToken]);
+    assert.deepEqual(secretsOf(settings()), [secret]);
     assert.deepEqual(secretsOf(settings({ credentials: undefined })), []);
   });
 });

@@ -4,19 +4,13 @@ import { describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { parseConfig, type AwsSesConfig } from '../../src/config/config.js';
-import { composeSendEmailInput, usageTypeTagName } from '../../src/message/compose.js';
+import { composeSendEmailInput } from '../../src/message/compose.js';
 import type { ChosenTemplate } from '../../src/message/template.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
+import { configFor } from '../support/fixtures.js';
 
 const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
-  parseConfig({
-    accessKeyId: 'AKID',
-    accessKeySecret: 'SECRET-0123456789abcdef',
-    region: 'us-east-1',
-    emailAddress: 'Logto<noreply@logto.io>',
-    templates: [],
-    ...extra,
-  });
+  parseConfig(configFor(undefined, { emailAddress: 'Logto<noreply@logto.io>', templates: [], ...extra }));
 
 const html: ChosenTemplate = {
   subject: 'Code {{code}}',
@@ -57,7 +51,7 @@ describe('composeSendEmailInput', () => {
       FeedbackForwardingEmailAddress: 'Bounces <bounces@logto.io>',
       FeedbackForwardingEmailAddressIdentityArn: 'arn:aws:ses:us-east-1:1:identity/logto.io',
       ConfigurationSetName: 'events',
-      EmailTags: [{ Name: usageTypeTagName, Value: 'SignIn' }],
+      EmailTags: [{ Name: 'logto-usage-type', Value: 'SignIn' }],
       Content: {
         Simple: {
           Subject: { Data: 'Code 123456', Charset: 'UTF-8' },
@@ -139,7 +133,7 @@ describe('composeSendEmailInput', () => {
 
   it('tags the message with its usage type, in the characters SES allows', () => {
     const input = composeSendEmailInput(config(), html, { ...message, type: 'Some Type/β' });
-    assert.deepEqual(input.EmailTags, [{ Name: usageTypeTagName, Value: 'Some_Type__' }]);
+    assert.deepEqual(input.EmailTags, [{ Name: 'logto-usage-type', Value: 'Some_Type__' }]);
   });
 
   for (const to of [

@@ -8,8 +8,7 @@ import { parseRecipient } from '../../src/config/address.js';
 import { awsSesConfigGuard, parseConfig } from '../../src/config/config.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
-
-const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
+import { secret } from '../support/fixtures.js';
 
 const validConfig = () => ({
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',

@@ -21,12 +21,17 @@ describe('credentialSourceOf', () => {
     assert.equal(credentialSourceOf(settings()), 'default chain');
   });
 
-  it('names each source in words check prints', () => {
-    assert.deepEqual(credentialSourceNames, {
-      config: 'the access key in the config',
-      'config with session token': 'the access key in the config, with its session token',
-      'default chain':
-        'the AWS default credential chain (environment, shared files, IRSA, ECS task or EC2 instance role)',
-    });
+  it('names where the keys of a config come from, in the words check prints', () => {
+    const wordsFor = (credentials?: ClientSettings['credentials']) =>
+      credentialSourceNames[credentialSourceOf(settings(credentials))];
+    assert.equal(wordsFor({ accessKeyId: 'AKIA1', secretAccessKey: 's' }), 'the access key in the config');
+    assert.equal(
+      wordsFor({ accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't' }),
+      'the access key in the config, with its session token'
+    );
+    assert.equal(
+      wordsFor(),
+      'the AWS default credential chain (environment, shared files, IRSA, ECS task or EC2 instance role)'
+    );
   });
 });

@@ -8,8 +8,7 @@ import { describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { parseConfig } from '../../src/config/config.js';
-
-const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
+import { secret } from '../support/fixtures.js';
 
 const configWith = (overrides: Record<string, unknown>) => ({
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',

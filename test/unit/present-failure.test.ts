@@ -6,8 +6,8 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { presentFailure } from '../../src/connector/present-failure.js';
 import { logtoDisplay } from '../support/logto-display.js';
+import { secret } from '../support/fixtures.js';
 
-const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
 const token = 'FwoGZXIvYXdzEJr-session-token';
 
 const failure = () =>

@@ -6,18 +6,12 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { parseConfig } from '../../src/config/config.js';
 import { minimumSecretLength, secretLengthProblem } from '../../src/config/secret-length.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
+import { configFor } from '../support/fixtures.js';
 
 const rule =
   'must be at least 16 characters long (the secrets AWS and Logto issue are longer: was it pasted whole?); a shorter one could not be kept out of messages and logs';
 
-const config = (extra: Record<string, unknown> = {}) => ({
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  accessKeySecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  region: 'us-east-1',
-  emailAddress: 'noreply@example.com',
-  templates: [],
-  ...extra,
-});
+const config = (extra: Record<string, unknown> = {}) => configFor(undefined, { templates: [], ...extra });
 
 const configMessage = (value: unknown): string => {
   try {

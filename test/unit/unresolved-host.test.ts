@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 
+import { configFor } from '../support/fixtures.js';
 import { checkOnline } from '../../src/cli/check/online.js';
 import { isAwsRegionName } from '../../src/config/aws-region-name.js';
 import { parseConfig } from '../../src/config/config.js';
@@ -13,7 +14,6 @@ import { destroyClients } from '../../src/transport/client-cache.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
-import { configFor } from '../cli/cli.js';
 import { nxdomainResolver } from '../support/resolver.js';
 
 after(() => {

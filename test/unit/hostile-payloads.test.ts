@@ -14,16 +14,10 @@ import { composeSendEmailInput } from '../../src/message/compose.js';
 import { readOutgoingMessage } from '../../src/message/outgoing.js';
 import { renderTemplate, type ChosenTemplate } from '../../src/message/template.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
+import { configFor } from '../support/fixtures.js';
 
 const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
-  parseConfig({
-    accessKeyId: 'AKID',
-    accessKeySecret: 'SECRET-of-at-least-16-characters',
-    region: 'us-east-1',
-    emailAddress: 'Logto <noreply@logto.io>',
-    templates: [],
-    ...extra,
-  });
+  parseConfig(configFor(undefined, { emailAddress: 'Logto <noreply@logto.io>', templates: [], ...extra }));
 
 const html: ChosenTemplate = {
   subject: 'Code {{code}}',

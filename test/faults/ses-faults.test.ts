@@ -1,47 +1,32 @@
 /**
  * Every fault SES (or the network in front of it) can present, against a local SES stub that
- * verifies each request's signature and counts attempts: how many attempts each fault gets,
- * what the caller receives, and that the deadline holds.
+ * verifies each request's signature and counts attempts: which faults are retried, how many
+ * attempts each gets, and what the caller receives. The deadline over them: deadlines.test.ts.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 
+import { configFor, keyId, secret, sessionToken } from '../support/fixtures.js';
 import { parseConfig } from '../../src/config/config.js';
 import { destroyClients } from '../../src/index.js';
 import { composeMessage } from '../../src/message/compose.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 import { sendEmail } from '../../src/transport/send-email.js';
-import { nextTurn, settlesAtDeadline, until, watch, withMockedTimeouts } from '../support/clock.js';
 import { nxdomainResolver } from '../support/resolver.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { renderings, sequence } from '../support/fault-helpers.js';
-import {
-  expectConnectorError,
-  makeConfig,
-  makeConnector,
-  messageOf,
-  secret,
-  type ConnectorUnderTest,
-} from '../integration/harness.js';
+import { connectionsClosed, renderings, sequence } from '../support/fault-helpers.js';
+import { expectConnectorError, makeConnector, messageOf, type ConnectorUnderTest } from '../integration/harness.js';
 
-const keyId = 'AKIATESTKEYID0000001';
 const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 
-/** Waits (up to 2 s) until the stub has seen every client connection close. */
-const connectionsClosed = async (stub: SesStub) => {
-  for (let waited = 0; stub.counts.openConnections > 0 && waited < 2000; waited += 10) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
-
-describe('transport faults', () => {
+describe('SES faults: which are retried, and what the caller receives', () => {
   let stub: SesStub;
   let connector: ConnectorUnderTest;
   const config = (overrides: Record<string, unknown> = {}) =>
-    makeConfig(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides });
+    configFor(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides });
 
   before(async () => {
     stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
@@ -178,71 +163,6 @@ describe('transport faults', () => {
     assert.doesNotMatch(messageOf(error), /Deserialization error|\$response/, 'no SDK debugging advice');
   });
 
-  it('settles a hung request at timeoutMs, not a moment earlier, and aborts it', async (t) => {
-    stub.setFault('hang');
-    const { outcome } = await settlesAtDeadline(
-      t,
-      600,
-      async () => sendMessage({ timeoutMs: 600 }),
-      () => stub.counts.sendEmail === 1
-    );
-    const error = await expectConnectorError(outcome, ConnectorErrorCodes.InvalidResponse);
-    assert.match(messageOf(error), /SES did not answer within 600 ms \(timeoutMs, retries included\)/);
-    assert.equal(attempts(), 1);
-    // The aborted request's socket is closed, not left hanging on the server.
-    await connectionsClosed(stub);
-    assert.equal(stub.counts.openConnections, 0);
-  });
-
-  it('aborts a retry hung at the deadline, which its own request timeout would keep open past it', async (t) => {
-    stub.setFault(sequence('server500json', 'hang'));
-    const timeoutMs = 5000;
-    await withMockedTimeouts(t, async (tick) => {
-      const outcome = sendMessage({ timeoutMs, maxAttempts: 2 });
-      const watched = watch(outcome);
-      await until(() => stub.counts.sendEmail === 1, 'the first attempt reaching the server');
-      // The clock moves on in steps until the retry's back-off has passed and the retry arrives.
-      // The retry's own request timeout (timeoutMs) then starts later than the call's deadline.
-      let elapsed = 0;
-      while (stub.counts.sendEmail < 2 && elapsed < 2000) {
-        tick(10);
-        elapsed += 10;
-        await nextTurn();
-      }
-      assert.equal(stub.counts.sendEmail, 2, 'the retry reached the server');
-      assert.ok(elapsed > 0);
-      tick(timeoutMs - elapsed);
-      await until(watched.settled, 'settling at the deadline');
-      const error = await expectConnectorError(outcome, ConnectorErrorCodes.InvalidResponse);
-      assert.match(messageOf(error), /SES did not answer within 5000 ms/);
-    });
-    await connectionsClosed(stub);
-    assert.equal(stub.counts.openConnections, 0, "the retry's socket is closed at the deadline");
-  });
-
-  it('keeps the deadline while retrying: throttled for ever, settled at timeoutMs', async () => {
-    stub.setFault('throttle');
-    const error = await expectConnectorError(
-      sendMessage({ timeoutMs: 400, maxAttempts: 10 }),
-      ConnectorErrorCodes.RateLimitExceeded
-    );
-    const { message: text, attempts } = failureDataOf(error);
-    assert.ok(
-      attempts !== undefined && attempts < 10,
-      `the deadline, not maxAttempts, ended it (${attempts} attempts)`
-    );
-    // Every request the server saw is counted, the one the deadline cut short included.
-    assert.equal(stub.counts.sendEmail, attempts);
-    // The deadline falls in a back-off (every attempt throttled) or during the last attempt.
-    const allThrottled = `${attempts === 1 ? 'the only attempt' : `all ${attempts} attempts`} made before timeoutMs \\(400 ms\\) passed`;
-    const lastCut = attempts - 1 === 1 ? 'the first attempt' : `the first ${attempts - 1} attempts`;
-    const made = `(${allThrottled}|${lastCut} and timeoutMs \\(400 ms\\) passed during the next)`;
-    assert.match(
-      String(text),
-      new RegExp(`^SES throttled ${made}, so the send was given up: SES TooManyRequestsException: Too many requests\\.`)
-    );
-  });
-
   it('does not retry when maxAttempts is 1', async () => {
     stub.setFault('unavailable503');
     await expectConnectorError(sendMessage({ maxAttempts: 1 }), ConnectorErrorCodes.InvalidResponse);
@@ -251,14 +171,14 @@ describe('transport faults', () => {
 
   it('tells a refused connection and a host that does not resolve apart, and retries neither for ever', async () => {
     const refused = await expectConnectorError(
-      connector.connector.sendMessage(message, makeConfig('http://127.0.0.1:9', { timeoutMs: 4000 })),
+      connector.connector.sendMessage(message, configFor('http://127.0.0.1:9', { timeoutMs: 4000 })),
       ConnectorErrorCodes.InvalidResponse
     );
     assert.match(messageOf(refused), /Nothing accepted the connection at http:\/\/127\.0\.0\.1:9: check endpoint/);
 
     const resolver = nxdomainResolver();
     const settings = {
-      ...clientSettingsOf(parseConfig(makeConfig('https://email.nowhere.invalid', { maxAttempts: 3 }))),
+      ...clientSettingsOf(parseConfig(configFor('https://email.nowhere.invalid', { maxAttempts: 3 }))),
       lookup: resolver.lookup,
     };
     const unresolved = await expectConnectorError(
@@ -275,7 +195,6 @@ describe('transport faults', () => {
   });
 
   it('keeps the secret and the session token out of every failure', async () => {
-    const sessionToken = 'SESSION-TOKEN-SENTINEL-0123456789';
     const temporary = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret, sessionToken } } });
     const failures: ConnectorError[] = [];
     try {
@@ -293,7 +212,7 @@ describe('transport faults', () => {
         temporary.setFault(fault);
         const sending = connector.connector.sendMessage(
           message,
-          makeConfig(temporary.url, { sessionToken, timeoutMs: 500, maxAttempts: 2 })
+          configFor(temporary.url, { sessionToken, timeoutMs: 500, maxAttempts: 2 })
         );
         const expectedCode =
           fault === 'messageRejected' || fault === 'invalidClientTokenId'

@@ -8,10 +8,11 @@ import { after, afterEach, before, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 
+import { configFor } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
-import { expectConnectorError, makeConfig, makeConnector, textOf } from './harness.js';
+import { expectConnectorError, makeConnector, textOf } from './harness.js';
 
 describe('odd payloads and recipients, end to end', () => {
   let stub: SesStub;
@@ -29,7 +30,7 @@ describe('odd payloads and recipients, end to end', () => {
   const connectorFor = async () =>
     (
       await makeConnector({
-        savedConfig: makeConfig(stub.url),
+        savedConfig: configFor(stub.url),
         getI18nEmailTemplate: async () => ({
           subject: 'Code {{code}} for {{user.name}}',
           content: '<p>{{code}}</p>',
