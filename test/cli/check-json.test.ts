@@ -1,7 +1,8 @@
 /**
  * `check --json` against the shape docs/check-findings.md documents ("check --json"), and its ids
- * against that file's table of findings ("What check reports"): one JSON document and nothing else
- * on standard output, whatever the outcome, and every id it prints documented with its fix.
+ * against that file's table of findings ("What check reports", generated from the registry): one
+ * JSON document and nothing else on standard output, whatever the outcome, and every id it prints
+ * documented with its fix.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -63,7 +64,7 @@ describe("docs/check-findings.md's table of findings against the registry", () =
     assert.deepEqual(
       findingIds.filter((id) => !documentedIds.has(id)),
       [],
-      'in src/cli/check/registry.ts but not in "What check reports"'
+      'in findingRegistry but not in "What check reports" (run `npm run docs:findings`)'
     );
   });
 
@@ -72,7 +73,7 @@ describe("docs/check-findings.md's table of findings against the registry", () =
     assert.deepEqual(
       documentedIdList.filter((id) => !registered.has(id)),
       [],
-      'in "What check reports" but not in src/cli/check/registry.ts'
+      'in "What check reports" but not in findingRegistry (run `npm run docs:findings`)'
     );
   });
 

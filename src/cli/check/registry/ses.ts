@@ -1,0 +1,82 @@
+import type { FindingEntry } from './entry.js';
+
+/**
+ * What SES says of the account, the global endpoint, the sender's identity and the configuration
+ * set (GetAccount, GetMultiRegionEndpoint, GetEmailIdentity, GetConfigurationSet), in the order
+ * they are printed.
+ */
+export const sesFindings = {
+  account: {
+    subject: 'account',
+    doc: {
+      checked: 'GetAccount answered',
+      failsWhen: 'SES did not answer (keys, network, region)',
+      fix: "the connector's hint",
+    },
+  },
+  'account.sending': {
+    subject: 'sending',
+    doc: {
+      checked: 'sending enabled for the account',
+      failsWhen: 'disabled',
+      fix: 'the reason is on the SES Account dashboard; re-enable there',
+    },
+  },
+  'account.enforcement': {
+    subject: 'enforcement status',
+    doc: {
+      checked: 'the enforcement status',
+      failsWhen: 'not `HEALTHY` (`PROBATION`, `SHUTDOWN`)',
+      fix: 'find the bounce or complaint cause; answer the review case',
+    },
+  },
+  'account.production-access': {
+    subject: 'production access',
+    doc: {
+      checked: 'out of the sandbox',
+      failsWhen: 'in the sandbox',
+      fix: 'request production access; until then verify each recipient',
+    },
+  },
+  'account.quota': {
+    subject: '24-hour quota',
+    doc: {
+      checked: 'the 24-hour quota',
+      failsWhen: 'used up',
+      fix: 'request a higher quota (Service Quotas)',
+    },
+  },
+  'account.send-rate': { subject: 'max send rate', doc: { checked: 'the maximum send rate' } },
+  'global-endpoint': {
+    subject: 'global endpoint',
+    doc: {
+      checked: 'with `endpointId`: the endpoint exists in the region and is `READY`',
+      failsWhen: 'not found, or `CREATING`, `FAILED`, `DELETING`',
+      fix: 'per status: wait, recreate, or fix `endpointId` and `region`',
+    },
+  },
+  'sender-identity': {
+    subject: 'sender identity',
+    doc: {
+      checked: 'the sender address or its domain is verified for sending',
+      failsWhen: 'neither is an identity, or not verified',
+      fix: "verify the domain (or open the address's verification link) in the region",
+    },
+  },
+  dkim: {
+    subject: 'DKIM',
+    doc: {
+      checked: "the identity's DKIM status and signing",
+      failsWhen: 'status not `SUCCESS`, or signing disabled',
+      fix: 'publish the CNAME records; enable signing',
+    },
+  },
+  'configuration-set': {
+    subject: 'configuration set',
+    doc: {
+      checked: '`configurationSetName` exists, sending enabled',
+      failsWhen: 'missing, or sending disabled',
+      fix: 'create it in the region, or clear `configurationSetName`',
+    },
+  },
+} as const satisfies Record<string, FindingEntry>;
