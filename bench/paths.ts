@@ -4,12 +4,14 @@
  * - `connector`: this package's built bundle (lib/), created and called as Logto does, with no
  *   OpenTelemetry SDK registered (the operator's default);
  * - `otel`: the same, in a process with an OpenTelemetry SDK registered globally and batching
- *   exporters (telemetry-sdk.ts): what the connector's spans and metrics cost when recorded;
+ *   exporters as docs/otel.mjs registers them (telemetry-sdk.ts), no context manager: what the
+ *   connector's spans and metrics cost when recorded;
+ * - `otel-context`: the same with an AsyncLocalStorage context manager too, as the Node SDK sets
+ *   one up: on Node 22 it then tracks every promise of the process from the first context
+ *   entered on (the exporter's own, at the latest), a cost of the operator's set-up that any
+ *   instrumented code pays;
  * - `baseline`: another build of this connector (`--baseline REV`), e.g. the build before
  *   telemetry, the uninstrumented path the two above are held to;
- * - `baseline-otel`: that build in a process with the same SDK registered: what the operator's
- *   process pays for the SDK whatever the connector does (its AsyncLocalStorage context manager
- *   tracks every promise), so `otel` against it is what the connector's own spans and metrics add;
  * - `twin`: this connector again, in a second sender process: the same code measured twice, so
  *   its ratio to `connector` is the noise floor of this machine, the smallest difference between
  *   two paths that the run can show;
@@ -29,7 +31,7 @@ import type { CreateConnector, EmailConnector } from '@logto/connector-kit';
 import type * as TelemetrySdk from './telemetry-sdk.js';
 import { connectorConfig, credentials, data, officialConfig, region } from './workload.js';
 
-export const pathNames = ['connector', 'otel', 'baseline', 'baseline-otel', 'twin', 'official', 'bare', 'raw'] as const;
+export const pathNames = ['connector', 'otel', 'otel-context', 'baseline', 'twin', 'official', 'bare', 'raw'] as const;
 export type PathName = (typeof pathNames)[number];
 
 /** The SendEmail request as this connector put it on the wire (see capture.ts). */
@@ -76,9 +78,9 @@ let telemetrySdk: typeof TelemetrySdk | undefined;
  * Registered before the connector loads, as `--import ./otel.mjs` does in Logto's process. Loaded
  * from its own compiled file (compile.ts), so no other path's process loads the SDK at all.
  */
-const registerSdk = async () => {
+const registerSdk = async (contextManager: boolean) => {
   telemetrySdk = (await import(new URL('./telemetry-sdk.mjs', import.meta.url).href)) as typeof TelemetrySdk;
-  telemetrySdk.registerTelemetrySdk();
+  telemetrySdk.registerTelemetrySdk({ contextManager });
 };
 
 /** What the SDK's exporters were handed; undefined in a process without the SDK. */
@@ -149,14 +151,14 @@ export const openPath = async (name: PathName, setup: PathSetup): Promise<SendOn
       return openConnector(setup);
     }
     case 'otel': {
-      await registerSdk();
+      await registerSdk(false);
+      return openConnector(setup);
+    }
+    case 'otel-context': {
+      await registerSdk(true);
       return openConnector(setup);
     }
     case 'baseline': {
-      return openBaseline(setup);
-    }
-    case 'baseline-otel': {
-      await registerSdk();
       return openBaseline(setup);
     }
     case 'official': {

@@ -87,10 +87,9 @@ const cpuProfileDir = values['cpu-prof'];
 // Built once, before anything is timed; measured beside this build in every scenario it fits.
 const baselineLib = values.baseline ? buildBaseline(values.baseline) : values['baseline-lib'];
 const baselineEntry = baselineLib && pathToFileURL(path.resolve(baselineLib, 'index.js')).href;
-/** The throughput scenarios' paths: all of them, the baseline's two only when there is one. */
+/** The throughput scenarios' paths: all of them, the baseline only when there is one. */
 const throughputPaths = (values.paths?.split(',') ?? pathNames).filter(
-  (name): name is PathName =>
-    pathNames.includes(name as PathName) && (!name.startsWith('baseline') || Boolean(baselineEntry))
+  (name): name is PathName => pathNames.includes(name as PathName) && (name !== 'baseline' || Boolean(baselineEntry))
 );
 for (const name of values.paths?.split(',') ?? []) {
   if (!pathNames.includes(name as PathName)) {
