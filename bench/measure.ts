@@ -7,6 +7,10 @@
  * All senders are warmed up first, then their timed runs are interleaved round by round, in a
  * rotating order. On a shared 2-core machine a burst of someone else's work then spoils one run
  * of several paths rather than every run of one path, and the median steps over it.
+ *
+ * A path may get several sender processes (`Plan.processes`), whose runs take turns: two processes
+ * of the same code differ by several per cent here (V8's inlining, where the heap lands), and that
+ * luck of one process would otherwise be the path's figure.
  */
 import { join } from 'node:path';
 
@@ -38,6 +42,8 @@ export const startStub = async (scripts: WorkerScripts, options: StubOptions): P
 
 export type Plan = {
   concurrency: number;
+  /** Sender processes for the path (default 1), each with its own stub; their runs take turns. */
+  processes?: number;
   warmupMessages: number;
   runs: number;
   messagesPerRun: number;
@@ -64,10 +70,10 @@ export type PathResult = {
   path: PathName;
   plan: Plan;
   runs: Run[];
-  /** Connections opened and the peak open during the warm-up, before any timed run. */
+  /** Connections opened (over all its processes) and the peak open during the warm-up, before any timed run. */
   warmup: { connectionsOpened: number; peakOpen: number };
   firstFailure?: string;
-  /** On the `otel` path: what the SDK's exporters were handed, warm-up included. */
+  /** On the `otel` paths: what the SDK's exporters were handed, warm-up included, over all its processes. */
   telemetry?: TelemetryCounts;
 };
 
@@ -84,9 +90,12 @@ export type MeasureOptions = {
   onPathDone?: (result: PathResult) => void;
 };
 
-type Lane = { stub: Stub; sender: Worker; result: PathResult };
+type Lane = { stub: Stub; sender: Worker };
 
-const startSender = (stub: Stub, path: PathName, { scripts, cpuProfileDir, name }: MeasureOptions) =>
+/** A path's result and the sender processes it takes turns on. */
+type Group = { result: PathResult; lanes: Lane[] };
+
+const startSender = (stub: Stub, path: PathName, { scripts, cpuProfileDir, name }: MeasureOptions, index: number) =>
   startWorker(scripts.sender, {
     env: {
       ...senderEnv,
@@ -99,7 +108,7 @@ const startSender = (stub: Stub, path: PathName, { scripts, cpuProfileDir, name 
     nodeFlags: [
       '--expose-gc',
       // A folder per sender: each thread of it writes a profile of its own.
-      ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, `${name}-${path}`)}`] : []),
+      ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfileDir, `${name}-${path}-${index}`)}`] : []),
     ],
   });
 
@@ -121,18 +130,18 @@ const toRun = (batch: BatchResult, counts: StubCounts): Run => ({
   },
 });
 
-/** Starts a stub and a sender for `path`, and warms the sender up. */
+/** Starts a stub and a sender for `path`, and warms the sender up; the warm-up's counts go into `result`. */
 const openLane = async (
   stubOptions: StubOptions,
-  path: PathName,
-  plan: Plan,
-  options: MeasureOptions
+  result: PathResult,
+  options: MeasureOptions,
+  index: number
 ): Promise<Lane> => {
+  const { path, plan } = result;
   const stub = await startStub(options.scripts, stubOptions);
-  const sender = startSender(stub, path, options);
-  const lane: Lane = { stub, sender, result: { path, plan, runs: [], warmup: { connectionsOpened: 0, peakOpen: 0 } } };
+  const lane: Lane = { stub, sender: startSender(stub, path, options, index) };
   try {
-    await sender.call('open', {
+    await lane.sender.call('open', {
       path,
       url: stub.url,
       captured: options.captured,
@@ -140,15 +149,14 @@ const openLane = async (
       officialEntry,
       ...(options.baselineEntry && { baselineEntry: options.baselineEntry }),
     });
-    const warm = await sender.call<BatchResult>('batch', {
+    const warm = await lane.sender.call<BatchResult>('batch', {
       messages: plan.warmupMessages,
       concurrency: plan.concurrency,
     });
     const counts = await stub.counts();
-    lane.result.warmup = { connectionsOpened: counts.connections, peakOpen: counts.peakOpenConnections };
-    if (warm.firstFailure) {
-      lane.result.firstFailure = warm.firstFailure;
-    }
+    result.warmup.connectionsOpened += counts.connections;
+    result.warmup.peakOpen = Math.max(result.warmup.peakOpen, counts.peakOpenConnections);
+    result.firstFailure ??= warm.firstFailure;
     return lane;
   } catch (error: unknown) {
     await closeLane(lane);
@@ -156,7 +164,7 @@ const openLane = async (
   }
 };
 
-const runOnce = async ({ stub, sender, result }: Lane) => {
+const runOnce = async ({ stub, sender }: Lane, result: PathResult) => {
   await stub.worker.call('reset');
   const batch = await sender.call<BatchResult>('batch', {
     messages: result.plan.messagesPerRun,
@@ -171,35 +179,56 @@ const closeLane = async ({ stub, sender }: Lane) => {
   await stub.worker.close();
 };
 
+const addTelemetry = (result: PathResult, counts: TelemetryCounts) => {
+  const sum = result.telemetry ?? { spans: 0, spanBatches: 0, metricPoints: 0, metricExports: 0 };
+  result.telemetry = {
+    spans: sum.spans + counts.spans,
+    spanBatches: sum.spanBatches + counts.spanBatches,
+    metricPoints: sum.metricPoints + counts.metricPoints,
+    metricExports: sum.metricExports + counts.metricExports,
+  };
+};
+
 export const measurePaths = async (
   stubOptions: StubOptions,
   paths: readonly PathName[],
   planOf: (path: PathName) => Plan,
   options: MeasureOptions
 ): Promise<PathResult[]> => {
-  const lanes: Lane[] = [];
+  const groups: Group[] = [];
   try {
     // One at a time: a warm-up shares the machine with no other sender.
     for (const path of paths) {
-      lanes.push(await openLane(stubOptions, path, planOf(path), options));
-    }
-    const rounds = Math.max(...lanes.map(({ result }) => result.plan.runs));
-    for (let round = 0; round < rounds; round += 1) {
-      const order = [...lanes.slice(round % lanes.length), ...lanes.slice(0, round % lanes.length)];
-      for (const lane of order.filter(({ result }) => result.runs.length < result.plan.runs)) {
-        await runOnce(lane);
+      const plan = planOf(path);
+      const group: Group = {
+        result: { path, plan, runs: [], warmup: { connectionsOpened: 0, peakOpen: 0 } },
+        lanes: [],
+      };
+      groups.push(group);
+      for (let index = 0; index < (plan.processes ?? 1); index += 1) {
+        group.lanes.push(await openLane(stubOptions, group.result, options, index));
       }
     }
-    for (const { sender, result } of lanes) {
-      const telemetry = await sender.call<TelemetryCounts | null>('telemetry');
-      if (telemetry) {
-        result.telemetry = telemetry;
+    const rounds = Math.max(...groups.map(({ result }) => result.plan.runs));
+    for (let round = 0; round < rounds; round += 1) {
+      const order = [...groups.slice(round % groups.length), ...groups.slice(0, round % groups.length)];
+      for (const { result, lanes } of order.filter(({ result }) => result.runs.length < result.plan.runs)) {
+        // The path's processes take turns, so each round of every path has the same process count behind it.
+        await runOnce(lanes[round % lanes.length]!, result);
+      }
+    }
+    for (const { result, lanes } of groups) {
+      for (const { sender } of lanes) {
+        const telemetry = await sender.call<TelemetryCounts | null>('telemetry');
+        if (telemetry) {
+          addTelemetry(result, telemetry);
+        }
       }
       options.onPathDone?.(result);
     }
-    return lanes.map(({ result }) => result);
+    return groups.map(({ result }) => result);
   } finally {
-    await Promise.all(lanes.map(closeLane));
+    await Promise.all(groups.flatMap(({ lanes }) => lanes.map(closeLane)));
   }
 };
 

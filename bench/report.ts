@@ -37,7 +37,7 @@ export const machine = () => {
 
 const throughputTable = (title: string, tls: boolean, paths: PathResult[]): Table => ({
   title,
-  note: 'Medians over the timed runs, after a warm-up. CPU: user + system time of the sender process. Connections: new TCP connections the stub accepted during the warm-up and per timed run; peak: the most open at once, warm-up included.',
+  note: "Medians over the timed runs, after a warm-up. CPU: user + system time of the sender process. Connections: new TCP connections the stubs accepted during the warm-ups (of all the path's processes) and per timed run; peak: the most open at once at one stub, warm-up included. Processes: the sender processes whose runs took turns.",
   head: [
     'path',
     'msg/s',
@@ -49,6 +49,7 @@ const throughputTable = (title: string, tls: boolean, paths: PathResult[]): Tabl
     'conns/msg',
     'peak open',
     'runs × msgs',
+    'processes',
     'failed',
   ],
   rows: paths.map((result) => {
@@ -59,11 +60,12 @@ const throughputTable = (title: string, tls: boolean, paths: PathResult[]): Tabl
       num(summary.p50Ms),
       num(summary.p99Ms),
       num(summary.cpuMsPerMessage, 3),
-      `${result.warmup.connectionsOpened} / ${result.plan.warmupMessages} msgs`,
+      `${result.warmup.connectionsOpened} / ${(result.plan.processes ?? 1) * result.plan.warmupMessages} msgs`,
       num(summary.connectionsPerRun, 0),
       num(summary.connectionsPerMessage, 3),
       String(summary.peakOpen),
       `${result.plan.runs} × ${result.plan.messagesPerRun}`,
+      String(result.plan.processes ?? 1),
       String(summary.failures),
     ];
   }),
@@ -221,7 +223,7 @@ export const buildReport = (results: Results, run: RunInfo): Block[] => {
         // Sender and stub share the machine with whatever else runs on it.
         `- Load average before the run: ${run.loadBefore.toFixed(2)} (1 min)`,
         `- Command: ${run.command}`,
-        '- Target: the SES stub (test/support/ses-stub.ts) on 127.0.0.1. Each path gets a stub process and a fresh sender process of its own (plain node, --expose-gc); all are warmed up, then their timed runs alternate.',
+        '- Target: the SES stub (test/support/ses-stub.ts) on 127.0.0.1. Each path gets fresh sender processes of its own (plain node, --expose-gc; three per path in the throughput scenarios, one for the official), each with a stub process; all are warmed up, then their timed runs alternate round by round, the processes of a path taking turns.',
       ].join('\n'),
     },
   ];
