@@ -84,7 +84,7 @@ describe('the local SES front door', () => {
     assert.ok(local.body.includes(messageId));
   });
 
-  for (const path of ['/store', '/', '/get-emlContent?messageId=x', '/v2/email/account']) {
+  for (const path of ['/store', '/', '/viewer.js', '/viewer.css', '/get-emlContent?messageId=x', '/v2/email/account']) {
     test(`another Host is refused on ${path} (DNS rebinding)`, async () => {
       for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${Number(port) + 1}`]) {
         const refused = await rawRequest(path, { headers: { host } });
@@ -130,5 +130,26 @@ describe('the local SES front door', () => {
     assert.equal(htmlDecode(/srcdoc="([^"]*)"/.exec(frame)?.[1] ?? ''), hostileHtml);
     assert.ok(!viewer.body.includes('<img src="x"'), 'the email HTML must not be in the page itself');
     assert.match(article, /<dt>Subject<\/dt>|<h2>Front door check<\/h2>/);
+    // Its one script is the built file, let in by the nonce of this answer's policy.
+    const nonce = /script-src 'nonce-([^']+)'/.exec(policy)?.[1];
+    assert.ok(viewer.body.includes(`<script type="module" nonce="${nonce}" src="/viewer.js"></script>`), viewer.body);
+  });
+
+  test("the viewer's script and stylesheet are served as files, with their types and the same headers", async () => {
+    for (const [path, type, sample] of [
+      ['/viewer.js', 'text/javascript; charset=utf-8', 'location.reload()'],
+      ['/viewer.css', 'text/css; charset=utf-8', 'max-width:900px'],
+    ] as const) {
+      const asset = await rawRequest(path, { headers: { host: `localhost:${port}` } });
+      assert.equal(asset.status, 200, path);
+      assert.equal(asset.headers['content-type'], type, path);
+      assert.equal(asset.headers['x-content-type-options'], 'nosniff', path);
+      assert.match(String(asset.headers['content-security-policy']), /frame-ancestors 'none'/, path);
+      assert.ok(asset.body.includes(sample), `${path}: ${asset.body}`);
+    }
+    const crossSite = await rawRequest('/viewer.js', { headers: { origin: 'https://evil.example' } });
+    assert.equal(crossSite.status, 403);
+    // Only those two paths: a name every object has is not an asset.
+    assert.equal((await rawRequest('/__proto__')).status, 404);
   });
 });
