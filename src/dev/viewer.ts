@@ -11,7 +11,10 @@ import { html, type Html } from '../studio/html.js';
 
 import type { StoredEmail } from './stored-email.js';
 
-const field = (name: string, value: string | undefined) => value && html`<dt>${name}</dt><dd>${value}</dd>`;
+const field = (name: string, value: string | undefined) =>
+  value &&
+  html`<dt>${name}</dt>
+    <dd>${value}</dd>`;
 
 const list = (values: readonly string[] | undefined) => (values ?? []).join(', ') || undefined;
 
@@ -21,9 +24,16 @@ const frame = (title: string, source: string) =>
 
 /** Open when it is the only part, so a text-only mail shows its text at once. */
 const textPart = (text: string, only: boolean) => {
-  const part = html`<summary>Text part</summary><pre>${text}</pre>`;
+  const part = html`<summary>Text part</summary>
+    <pre>${text}</pre>`;
   return only ? html`<details open>${part}</details>` : html`<details>${part}</details>`;
 };
+
+const sourcePart = (source: string) =>
+  html`<details>
+    <summary>HTML source</summary>
+    <pre>${source}</pre>
+  </details>`;
 
 const mail = (email: StoredEmail): Html => {
   const { html: source, text } = email.body;
@@ -37,7 +47,7 @@ const mail = (email: StoredEmail): Html => {
       ${field('MessageId', email.messageId)}
     </dl>
     ${source !== undefined && frame(title, source)} ${text !== undefined && textPart(text, source === undefined)}
-    ${source !== undefined && html`<details><summary>HTML source</summary><pre>${source}</pre></details>`}
+    ${source !== undefined && sourcePart(source)}
   </article>`;
 };
 

@@ -2,7 +2,8 @@
  * The local SES of `dev` and the studio (a real aws-ses-v2-local in this process) behind its front
  * door: a request with another Host (DNS rebinding) is refused on /store and on the viewer, and a
  * request another site sends is refused; the AWS SDK still sends, and the viewer shows each email's
- * HTML in a sandboxed frame that no site may frame.
+ * HTML in a sandboxed frame that no site may frame. The viewer's script and stylesheet are served
+ * from lib/dev/: needs `npm run build`.
  */
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -149,7 +150,13 @@ describe('the local SES front door', () => {
     }
     const crossSite = await rawRequest('/viewer.js', { headers: { origin: 'https://evil.example' } });
     assert.equal(crossSite.status, 403);
-    // Only those two paths: a name every object has is not an asset.
-    assert.equal((await rawRequest('/__proto__')).status, 404);
+    // Only those two paths: a name every object has is not an asset, but a path aws-ses-v2-local
+    // answers as it answers any unknown one.
+    const unknown = await rawRequest('/no-such-asset.js');
+    for (const path of ['/__proto__', '/constructor']) {
+      const answer = await rawRequest(path);
+      assert.deepEqual([answer.status, answer.body], [unknown.status, unknown.body], path);
+    }
+    assert.match(unknown.body, /Missing Authentication Token/);
   });
 });
