@@ -167,7 +167,8 @@ describe('the studio page at 1280 and 375 px', { concurrency: false }, () => {
     const cells = await page
       .locator('td[data-cell]')
       .evaluateAll((all: PageElement[]) => all.map((cell) => cell.getAttribute('data-cell')));
-    assert.equal(cells.length, 24);
+    // de, en and fr, each with its 9 usage types.
+    assert.equal(cells.length, 27);
     /** The cell whose reason has the keyboard's focus, if any. */
     const focusedCell = async () =>
       page.evaluate(() => {
