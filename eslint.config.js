@@ -7,8 +7,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The browser's globals, as the DOM library the studio page's script is type-checked with
- * declares them (src/studio/client/tsconfig.json), so the linter and the checker agree.
+ * The browser's globals, as the DOM library the studio page's and the local SES viewer's scripts
+ * are type-checked with declares them (src/studio/client/tsconfig.json,
+ * src/dev/client/tsconfig.json), so the linter and the checker agree.
  */
 const browserGlobals = Object.fromEntries(
   [
@@ -109,8 +110,8 @@ export default tseslint.config(
     },
   },
   {
-    // The studio page's script runs in a browser: the browser's globals, none of Node's.
-    files: ['src/studio/client/**/*.ts'],
+    // The studio page's and the viewer's scripts run in a browser: the browser's globals, none of Node's.
+    files: ['src/studio/client/**/*.ts', 'src/dev/client/**/*.ts'],
     languageOptions: { globals: browserGlobals },
     rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'] },
   },

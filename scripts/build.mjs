@@ -13,7 +13,8 @@
  * alone (see public-types.mjs).
  *
  * The studio page's script and stylesheet (src/studio/client/) are bundled for the browser into
- * lib/studio/, from where the studio serves them (src/studio/assets.ts).
+ * lib/studio/, from where the studio serves them (src/studio/assets.ts); the local SES viewer's
+ * (src/dev/client/) into lib/dev/, from where `dev`'s local SES serves them (src/dev/viewer-assets.ts).
  *
  * Also written: THIRD-PARTY-NOTICES.md (the licences of what lib/ bundles) and, for the tests,
  * .build/metafile.json (which files went into the bundle).
@@ -64,9 +65,7 @@ const { metafile } = await build({
   },
 });
 
-await build({
-  entryPoints: ['src/studio/client/studio.ts', 'src/studio/client/studio.css'],
-  outdir: 'lib/studio',
+const forBrowsers = {
   bundle: true,
   platform: 'browser',
   format: 'esm',
@@ -74,6 +73,16 @@ await build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+};
+await build({
+  entryPoints: ['src/studio/client/studio.ts', 'src/studio/client/studio.css'],
+  outdir: 'lib/studio',
+  ...forBrowsers,
+});
+await build({
+  entryPoints: ['src/dev/client/viewer.ts', 'src/dev/client/viewer.css'],
+  outdir: 'lib/dev',
+  ...forBrowsers,
 });
 
 writeFileSync('THIRD-PARTY-NOTICES.md', renderNotices(bundledPackages(metafile)));

@@ -5,16 +5,19 @@
  * cross-site POST (`/clear-store` needs no signature). Its start function exports no app to add a
  * middleware to, only the listening server, so its request handler is wrapped instead: the
  * studio's own Host check first (src/studio/guard.ts), then a request another site sent (its
- * `Origin`) is refused, and `GET /` is this project's viewer (viewer.ts) rather than its page.
+ * `Origin`) is refused, and `GET /` is this project's viewer (viewer.ts) rather than its page, with
+ * its stylesheet and script at /viewer.css and /viewer.js (viewer-assets.ts).
  * The AWS SDK sends `Host: 127.0.0.1:PORT` and no `Origin`, so it still sends.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 
+import type { Asset } from '../studio/assets.js';
 import { hostAllowed, hostRefusal } from '../studio/guard.js';
 import { answerHtml, replyText, securityHeaders } from '../studio/responses.js';
 
 import type { StoredEmail } from './stored-email.js';
+import { readViewerAsset, viewerAssets } from './viewer-assets.js';
 import { renderViewer } from './viewer.js';
 
 const originAllowed = (request: IncomingMessage, port: number) => {
@@ -22,8 +25,10 @@ const originAllowed = (request: IncomingMessage, port: number) => {
   return origin === undefined || [`http://127.0.0.1:${port}`, `http://localhost:${port}`].includes(origin);
 };
 
+const isRead = (request: IncomingMessage) => request.method === 'GET' || request.method === 'HEAD';
+
 const isViewer = (request: IncomingMessage) =>
-  (request.method === 'GET' || request.method === 'HEAD') && (request.url === '/' || request.url?.startsWith('/?'));
+  isRead(request) && (request.url === '/' || request.url?.startsWith('/?'));
 
 const showViewer = async (response: ServerResponse, emails: () => Promise<StoredEmail[]>) => {
   const stored = await emails();
@@ -34,6 +39,12 @@ const showViewer = async (response: ServerResponse, emails: () => Promise<Stored
     headers: { ...securityHeaders(nonce), 'x-frame-options': 'DENY' },
     secrets: [],
   });
+};
+
+/** The viewer's stylesheet or script, under the same headers as every other answer. */
+const showAsset = async (response: ServerResponse, asset: Asset) => {
+  const text = await readViewerAsset(asset);
+  response.writeHead(200, { 'content-type': asset.contentType, ...securityHeaders() }).end(text);
 };
 
 /**
@@ -69,6 +80,17 @@ export const frontLocalSes = (server: Server, port: number, emails: () => Promis
           response,
           500,
           `The local SES could not read its store: ${error instanceof Error ? error.message : String(error)}`
+        );
+      });
+      return;
+    }
+    const asset = isRead(request) ? viewerAssets.get(request.url ?? '') : undefined;
+    if (asset) {
+      showAsset(response, asset).catch((error: unknown) => {
+        replyText(
+          response,
+          500,
+          `The local SES could not read its viewer's ${asset.file} (run \`npm run build\` first): ${error instanceof Error ? error.message : String(error)}`
         );
       });
       return;

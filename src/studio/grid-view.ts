@@ -1,7 +1,9 @@
 /**
  * The grid: for every language × usage type, the template Logto would send and why. Each cell
  * carries every step Logto and the connector take (its title, for a mouse; the page's script shows
- * the same steps below the grid on a tap, as a touch screen has no hover).
+ * the same steps below the grid on a tap, as a touch screen has no hover). The cell's reason is a
+ * button, so the keyboard reaches it with Tab and shows the steps with Enter or Space, and a
+ * screen reader names it and reads the steps as they appear.
  */
 import { templateTypes } from '../templates/template-file.js';
 
@@ -60,6 +62,7 @@ export const gridSection = (model: StudioModel): Html => {
         ${cells.map(({ type, choice }) => {
           const chosen = choice.chosen?.key;
           const link = chosen ? html`<a href="#${anchor(chosen)}">${breakable(chosen)}</a>` : '—';
+          const reason = shortReason(choice, language, type);
           return html`<td
             class="${kindOf(chosen, language, type)}"
             data-cell="${`${language}/${type}`}"
@@ -67,7 +70,9 @@ export const gridSection = (model: StudioModel): Html => {
             title="${stepsText(choice)}"
           >
             ${link}${failBadge(chosen ? (problemsOf.get(chosen) ?? 0) : 0)}
-            <div class="why">${shortReason(choice, language, type)}</div>
+            <button type="button" class="why" aria-label="${`${reason} (show the steps for ${language}/${type})`}">
+              ${reason}
+            </button>
           </td>`;
         })}
       </tr>`
@@ -92,6 +97,6 @@ export const gridSection = (model: StudioModel): Html => {
         </tbody>
       </table>
     </div>
-    <pre class="steps" id="steps" hidden></pre>
+    <pre class="steps" id="steps" aria-live="polite" hidden></pre>
   </section>`;
 };

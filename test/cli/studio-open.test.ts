@@ -23,7 +23,7 @@ const url = `http://127.0.0.1:4321/?token=${token}`;
 
 /** The address the page's `<meta http-equiv="refresh">` sends the browser to. */
 const redirectOf = (page: string) =>
-  /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+  /<meta http-equiv="refresh" content="0;url=([^"]+)" \/>/.exec(page)?.[1]?.replaceAll('&amp;', '&');
 
 const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
 
@@ -45,6 +45,20 @@ describe('opening the studio in a browser', () => {
       await opened.remove();
     }
     await assert.rejects(stat(dirname(opened.file)), { code: 'ENOENT' });
+  });
+
+  test('the address is escaped in both places the page writes it', async () => {
+    const hostile = 'http://127.0.0.1:4321/?token=a"><script>alert(1)</script>&b=\'';
+    const opened = await openThroughFile(hostile, () => undefined);
+    try {
+      const page = await readFile(opened.file, 'utf8');
+      const escaped = 'http://127.0.0.1:4321/?token=a&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;b=&#39;';
+      assert.ok(page.includes(`<meta http-equiv="refresh" content="0;url=${escaped}" />`), page);
+      assert.ok(page.includes(`<a href="${escaped}">open it here</a>`), page);
+      assert.ok(!page.includes('<script'), page);
+    } finally {
+      await opened.remove();
+    }
   });
 
   test('each platform’s opener is handed the file address as given', () => {

@@ -2,7 +2,8 @@
  * The local SES of `dev` and the studio (a real aws-ses-v2-local in this process) behind its front
  * door: a request with another Host (DNS rebinding) is refused on /store and on the viewer, and a
  * request another site sends is refused; the AWS SDK still sends, and the viewer shows each email's
- * HTML in a sandboxed frame that no site may frame.
+ * HTML in a sandboxed frame that no site may frame. The viewer's script and stylesheet are served
+ * from lib/dev/: needs `npm run build`.
  */
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -84,7 +85,7 @@ describe('the local SES front door', () => {
     assert.ok(local.body.includes(messageId));
   });
 
-  for (const path of ['/store', '/', '/get-emlContent?messageId=x', '/v2/email/account']) {
+  for (const path of ['/store', '/', '/viewer.js', '/viewer.css', '/get-emlContent?messageId=x', '/v2/email/account']) {
     test(`another Host is refused on ${path} (DNS rebinding)`, async () => {
       for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${Number(port) + 1}`]) {
         const refused = await rawRequest(path, { headers: { host } });
@@ -130,5 +131,32 @@ describe('the local SES front door', () => {
     assert.equal(htmlDecode(/srcdoc="([^"]*)"/.exec(frame)?.[1] ?? ''), hostileHtml);
     assert.ok(!viewer.body.includes('<img src="x"'), 'the email HTML must not be in the page itself');
     assert.match(article, /<dt>Subject<\/dt>|<h2>Front door check<\/h2>/);
+    // Its one script is the built file, let in by the nonce of this answer's policy.
+    const nonce = /script-src 'nonce-([^']+)'/.exec(policy)?.[1];
+    assert.ok(viewer.body.includes(`<script type="module" nonce="${nonce}" src="/viewer.js"></script>`), viewer.body);
+  });
+
+  test("the viewer's script and stylesheet are served as files, with their types and the same headers", async () => {
+    for (const [path, type, sample] of [
+      ['/viewer.js', 'text/javascript; charset=utf-8', 'location.reload()'],
+      ['/viewer.css', 'text/css; charset=utf-8', 'max-width:900px'],
+    ] as const) {
+      const asset = await rawRequest(path, { headers: { host: `localhost:${port}` } });
+      assert.equal(asset.status, 200, path);
+      assert.equal(asset.headers['content-type'], type, path);
+      assert.equal(asset.headers['x-content-type-options'], 'nosniff', path);
+      assert.match(String(asset.headers['content-security-policy']), /frame-ancestors 'none'/, path);
+      assert.ok(asset.body.includes(sample), `${path}: ${asset.body}`);
+    }
+    const crossSite = await rawRequest('/viewer.js', { headers: { origin: 'https://evil.example' } });
+    assert.equal(crossSite.status, 403);
+    // Only those two paths: a name every object has is not an asset, but a path aws-ses-v2-local
+    // answers as it answers any unknown one.
+    const unknown = await rawRequest('/no-such-asset.js');
+    for (const path of ['/__proto__', '/constructor']) {
+      const answer = await rawRequest(path);
+      assert.deepEqual([answer.status, answer.body], [unknown.status, unknown.body], path);
+    }
+    assert.match(unknown.body, /Missing Authentication Token/);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The studio page as a person sees it, at a 1280 px window and a 375 px phone: the grid's last
  * type can be read without scrolling sideways, each preview frame is as tall as its email (no
- * blank below, nothing cut off), a cell's steps show on a tap, and a template's own script never
- * runs. Its screenshots of both widths go to .build/screenshots/ (studio.test.ts writes the
+ * blank below, nothing cut off), a cell's steps show on a tap and from the keyboard, and a
+ * template's own script never runs. Its screenshots of both widths go to .build/screenshots/ (studio.test.ts writes the
  * README's, at the same widths).
  */
 import assert from 'node:assert/strict';
@@ -158,6 +158,65 @@ describe('the studio page at 1280 and 375 px', { concurrency: false }, () => {
       ].join('\n')
     );
     await screenshot(t, page, 'studio-steps-375.png', { into: testScreenshots });
+    await page.close();
+  });
+
+  test('the keyboard reaches every cell with Tab, and Enter or Space shows its steps', async (t) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openStudio(page, studio.url);
+    const cells = await page
+      .locator('td[data-cell]')
+      .evaluateAll((all: PageElement[]) => all.map((cell) => cell.getAttribute('data-cell')));
+    // de, en and fr, each with its 9 usage types.
+    assert.equal(cells.length, 27);
+    /** The cell whose reason has the keyboard's focus, if any. */
+    const focusedCell = async () =>
+      page.evaluate(() => {
+        type Focused = { matches(selector: string): boolean; closest(selector: string): PageElement | null };
+        const focused = (globalThis as unknown as { document: { activeElement: Focused | null } }).document
+          .activeElement;
+        return focused?.matches('td[data-cell] .why') ? focused.closest('td')?.getAttribute('data-cell') : undefined;
+      });
+    const steps = page.locator('#steps');
+    assert.equal(await steps.isVisible(), false);
+    const reached: string[] = [];
+    for (let presses = 0; presses < 200 && reached.at(-1) !== cells.at(-1); presses += 1) {
+      await page.keyboard.press('Tab');
+      const cell = await focusedCell();
+      if (!cell) {
+        continue;
+      }
+      reached.push(cell);
+      if (cell === 'en/Register') {
+        await page.keyboard.press('Space');
+        assert.match(await steps.innerText(), /^en\/Register:\n→ en\/Register: /);
+      }
+      if (cell === 'fr/ForgotPassword') {
+        assert.equal(
+          await page
+            .getByRole('button', {
+              name: 'no custom template: the connector config’s (show the steps for fr/ForgotPassword)',
+              exact: true,
+            })
+            .count(),
+          1
+        );
+        await page.keyboard.press('Enter');
+        assert.equal(
+          await steps.innerText(),
+          [
+            'fr/ForgotPassword:',
+            "✗ fr/ForgotPassword: Logto's custom template in the user's language",
+            "✗ en/ForgotPassword: Logto's custom template in the sign-in experience's fallback language",
+            "✗ en/Generic: Logto's custom Generic template in the fallback language",
+            "✗ _connector/ForgotPassword: the connector config's template for the type",
+            "→ _connector/Generic: the connector config's Generic template",
+          ].join('\n')
+        );
+        await screenshot(t, page, 'studio-keyboard-1280.png', { into: testScreenshots });
+      }
+    }
+    assert.deepEqual(reached, cells);
     await page.close();
   });
 

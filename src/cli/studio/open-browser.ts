@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import escapeHtml from 'escape-html';
+import { html } from '../../studio/html.js';
 
 /** Starts a program; what it is passed is visible to every user of the machine. */
 export type Opener = (command: string, args: readonly string[]) => void;
@@ -34,10 +34,19 @@ export const openerCommand = (target: string, platform: NodeJS.Platform = proces
       ? ['cmd', ['/c', 'start', '', target]]
       : ['xdg-open', [target]];
 
-const redirectPage = (url: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(url)}">
-<title>Opening the email template studio</title></head>
-<body><p>Opening the studio… If nothing happens, <a href="${escapeHtml(url)}">open it here</a>.</p></body></html>`;
+/** The address is text to html`…`, escaped in both attributes like any other value. */
+const redirectPage = (url: string) =>
+  html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta http-equiv="refresh" content="0;url=${url}" />
+        <title>Opening the email template studio</title>
+      </head>
+      <body>
+        <p>Opening the studio… If nothing happens, <a href="${url}">open it here</a>.</p>
+      </body>
+    </html>`.markup;
 
 export type OpenedThroughFile = {
   /** The redirect page the opener was given. */

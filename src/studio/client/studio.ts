@@ -1,8 +1,8 @@
 /**
  * The studio page's script: live reload over Server-Sent Events, Send, payload editing, each
- * preview frame sized to its email, and a cell's steps shown on a tap. Every request carries the
- * run's token, read from the address the page was opened with: in the address for a read, in a
- * header for a change (the server refuses a change without it).
+ * preview frame sized to its email, and a cell's steps shown on a tap, a click or a key. Every
+ * request carries the run's token, read from the address the page was opened with: in the address
+ * for a read, in a header for a change (the server refuses a change without it).
  */
 const token = new URL(location.href).searchParams.get('token') ?? '';
 const tokenHeader = 'x-studio-token';
@@ -105,7 +105,10 @@ document.addEventListener('submit', (event) => {
   );
 });
 
-/** A cell's steps, for a touch screen (no hover shows its title there) and for a mouse alike. */
+/**
+ * A cell's steps, for a touch screen (no hover shows its title there), a mouse and the keyboard
+ * alike: the cell's reason is a button, which Enter and Space click.
+ */
 const showSteps = (cell: HTMLTableCellElement) => {
   const steps = document.getElementById('steps');
   if (steps) {
