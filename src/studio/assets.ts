@@ -24,7 +24,10 @@ const packageRoot = (from: string): string => {
   return packageRoot(parent);
 };
 
-const folder = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'lib', 'studio');
+/** Where the build put a browser bundle: lib/<name>/ of this package (also dev's viewer, lib/dev/). */
+export const builtFolder = (name: string) => join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'lib', name);
+
+const folder = builtFolder('studio');
 
 const read = new Map<string, Promise<string>>();
 
