@@ -1,10 +1,11 @@
 /**
- * What several fault suites share: fault sequences, an isolated credential chain, an error's
- * renderings, and waiting for the stub's connections to close.
+ * What several fault suites share: fault sequences, an isolated credential chain, a caught
+ * ConnectorError and its renderings, and waiting for the stub's connections to close.
  */
+import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 
-import type { ConnectorError } from '@logto/connector-kit';
+import { ConnectorError } from '@logto/connector-kit';
 
 import type { Fault, SesStub } from './ses-stub.js';
 
@@ -24,6 +25,12 @@ export const isolateDefaultChain = () => {
   process.env.AWS_CONFIG_FILE = '/nonexistent/aws/config';
   process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws/credentials';
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
+};
+
+/** A caught value that must be a ConnectorError. */
+export const asConnectorError = (error: unknown): ConnectorError => {
+  assert.ok(error instanceof ConnectorError, `expected a ConnectorError, got ${String(error)}`);
+  return error;
 };
 
 /** Every rendering of an error a log or a screen could show. */
