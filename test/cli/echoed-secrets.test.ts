@@ -21,15 +21,12 @@ import createConnector from '../../src/index.js';
 import { tokenHeader } from '../../src/studio/guard.js';
 import { startStudio } from '../../src/studio/server.js';
 import { capture } from '../support/capture-output.js';
+import { base64, base64url, lowercaseHex } from '../support/encodings.js';
 import { startScriptedSes, type ScriptedAnswer, type ScriptedSes } from '../support/scripted-ses.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
 /** Shaped as STS's are: base64 with "/", "+" and "=", which percent-encoding changes. */
 const sessionToken = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+echoed/session+token==';
-
-const lowercaseHex = (encoded: string) => encoded.replace(/%[\dA-F]{2}/g, (byte) => byte.toLowerCase());
-const base64 = (text: string) => Buffer.from(text).toString('base64');
-const base64url = (text: string) => Buffer.from(text).toString('base64url');
 
 /** The token as an endpoint may echo it, each whole. */
 const wholeForms = (token: string) => [

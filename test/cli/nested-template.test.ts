@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { configFor, keyId, secret } from '../support/fixtures.js';
+import { configFor, genericTemplate, keyId, secret } from '../support/fixtures.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
 import { linesWith, runWithConfig } from './cli.js';
@@ -24,7 +24,7 @@ describe('a template nested too deeply', () => {
   const config = () =>
     configFor(stub.url, {
       templates: [
-        { usageType: 'Generic', subject: 'Code', content: '<p>{{code}}</p>' },
+        genericTemplate,
         { usageType: 'SignIn', subject: 'Code', content: deeplyNested },
       ],
     });

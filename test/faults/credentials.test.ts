@@ -20,7 +20,7 @@ import {
 } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { isolateDefaultChain } from '../support/fault-helpers.js';
+import { isolateDefaultChain, withoutKeys } from '../support/fault-helpers.js';
 import {
   expectConnectorError,
   makeConnector,
@@ -30,11 +30,6 @@ import {
 } from '../integration/harness.js';
 
 
-const withoutKeys = (config: Record<string, unknown>) => {
-  const { accessKeyId, accessKeySecret, ...rest } = config;
-  assert.ok(accessKeyId && accessKeySecret);
-  return rest;
-};
 
 describe('credentials', () => {
   let stub: SesStub;

@@ -24,12 +24,11 @@ import {
 import { destroyClients } from '../../src/index.js';
 import { settlesAtDeadline } from '../support/clock.js';
 import { startSesStub, type SesStub, type StubRequest } from '../support/ses-stub.js';
-import { isolateDefaultChain, sequence } from '../support/fault-helpers.js';
+import { isolateDefaultChain, sequence, withoutKeys } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
 const endpointId = 'abcd1234.ef5g';
 
-const withoutKeys = ({ accessKeyId: _id, accessKeySecret: _secret, ...rest }: Record<string, unknown>) => rest;
 
 /** What a global-endpoint SendEmail must look like on the wire. */
 const assertGlobalSend = (request: StubRequest | undefined, accessKeyId?: string) => {

@@ -11,7 +11,7 @@ import { ConnectorErrorCodes } from '@logto/connector-kit';
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { asConnectorError } from '../support/fault-helpers.js';
-import { configFor, keyId, secret, signInMessage } from '../support/fixtures.js';
+import { configFor, genericTemplate, keyId, secret, signInMessage } from '../support/fixtures.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
 
@@ -41,7 +41,7 @@ describe('the built package with deeply nested HTML', () => {
       it(`${name} in a config template: a ConnectorError naming the template, or a text part`, async () => {
         const config = configFor(stub.url, {
           templates: [
-            { usageType: 'Generic', subject: 's', content: '<p>{{code}}</p>' },
+            genericTemplate,
             { usageType: 'SignIn', subject: 'Code', content: html },
           ],
         });
