@@ -17,7 +17,7 @@ import { connectionOf } from '../../src/cli/templates/logto-client.js';
 import { capture } from '../support/capture-output.js';
 import { startManagementApi, type Intercept, type ManagementApi } from '../support/management-api.js';
 import { startSilentServer } from '../support/silent-server.js';
-import { m2mSecret as secret } from '../support/fixtures.js';
+import { m2mSecret } from '../support/fixtures.js';
 
 const appId = 'm2m-hostile';
 /** Its "/" and "+" change when the token request's form body encodes it. */
@@ -46,7 +46,7 @@ const startLogto = async (
   options: { templates?: Array<typeof goodTemplate>; intercept?: Intercept; fallbackLanguage?: string } = {}
 ) => {
   api = await startManagementApi({
-    apps: [{ id: appId, secret, managementApiAccess: true }],
+    apps: [{ id: appId, secret: m2mSecret, managementApiAccess: true }],
     templates: options.templates ?? [goodTemplate],
     ...(options.fallbackLanguage !== undefined && { fallbackLanguage: options.fallbackLanguage }),
     ...(options.intercept && { intercept: options.intercept }),
@@ -58,9 +58,9 @@ const startLogto = async (
 const templates = async (args: string[]) => {
   let code: number | undefined;
   const printed = await capture(async () => {
-    code = await runCli(['templates', ...args, '--app-id', appId, '--app-secret', secret]);
+    code = await runCli(['templates', ...args, '--app-id', appId, '--app-secret', m2mSecret]);
   });
-  assert.ok(!`${printed.stdout}${printed.stderr}`.includes(secret), 'the secret was printed');
+  assert.ok(!`${printed.stdout}${printed.stderr}`.includes(m2mSecret), 'the secret was printed');
   assert.ok(!`${printed.stdout}${printed.stderr}`.includes(formEncodedSecret), 'the encoded secret was printed');
   return { code, ...printed };
 };
@@ -287,7 +287,7 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
       );
     }
     assert.equal(
-      connectionOf({ tenant: 'abc123', 'app-id': appId, 'app-secret': secret }).baseUrl,
+      connectionOf({ tenant: 'abc123', 'app-id': appId, 'app-secret': m2mSecret }).baseUrl,
       'https://abc123.logto.app'
     );
   });
@@ -336,7 +336,7 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
       'http://[::1]:3001',
       'http://127.0.0.2',
     ]) {
-      assert.equal(connectionOf({ endpoint, 'app-id': appId, 'app-secret': secret }).baseUrl, new URL(endpoint).origin);
+      assert.equal(connectionOf({ endpoint, 'app-id': appId, 'app-secret': m2mSecret }).baseUrl, new URL(endpoint).origin);
     }
   });
 });
@@ -420,7 +420,7 @@ describe('every request to Logto has a deadline and a size limit', () => {
 
   test('the deadline is 30 s unless --timeout-ms says otherwise, and must be a number of ms', async () => {
     assert.equal(
-      connectionOf({ endpoint: 'https://auth.example.com', 'app-id': appId, 'app-secret': secret }).timeoutMs,
+      connectionOf({ endpoint: 'https://auth.example.com', 'app-id': appId, 'app-secret': m2mSecret }).timeoutMs,
       30_000
     );
     for (const value of ['0', 'abc', '1.5', '-3']) {
@@ -492,7 +492,7 @@ describe("Logto's echoes of the secret are never printed", () => {
         }
         response
           .writeHead(400, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ code: 'echo', message: `bad body client_secret=${formEncodedSecret}&raw=${secret}` }));
+          .end(JSON.stringify({ code: 'echo', message: `bad body client_secret=${formEncodedSecret}&raw=${m2mSecret}` }));
         return true;
       },
     });
@@ -512,7 +512,7 @@ describe("Logto's echoes of the secret are never printed", () => {
         }
         response
           .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ access_token: 'unknown-token', expires_in: 3600, scope: `echo ${secret}` }));
+          .end(JSON.stringify({ access_token: 'unknown-token', expires_in: 3600, scope: `echo ${m2mSecret}` }));
         return true;
       },
     });

@@ -17,7 +17,7 @@ import { readTemplateFolder, writeTemplateFile } from '../../src/templates/folde
 import { UnsafePathError, writeInside } from '../../src/templates/write-inside.js';
 import { capture } from '../support/capture-output.js';
 import { startManagementApi, type ManagementApi } from '../support/management-api.js';
-import { m2mSecret as secret } from '../support/fixtures.js';
+import { m2mSecret } from '../support/fixtures.js';
 
 const appId = 'm2m-folder';
 
@@ -37,7 +37,7 @@ after(async () => {
 const templates = async (args: string[]) => {
   let code: number | undefined;
   const printed = await capture(async () => {
-    code = await runCli(['templates', ...args, '--app-id', appId, '--app-secret', secret]);
+    code = await runCli(['templates', ...args, '--app-id', appId, '--app-secret', m2mSecret]);
   });
   return { code, ...printed };
 };
@@ -56,7 +56,7 @@ describe('pull writes nothing through a symbolic link', () => {
     await symlink(join(elsewhere, 'target.html'), join(folder, 'fr/SignIn.html'));
     await symlink(join(elsewhere, 'settings.json'), join(folder, 'logto.json'));
     api = await startManagementApi({
-      apps: [{ id: appId, secret, managementApiAccess: true }],
+      apps: [{ id: appId, secret: m2mSecret, managementApiAccess: true }],
       templates: [
         { languageTag: 'de', templateType: 'SignIn', details: details('<p>through the folder link</p>') },
         { languageTag: 'fr', templateType: 'SignIn', details: details('<p>through the file link</p>') },
