@@ -12,12 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, mock, test } from 'node:test';
 
-import { runCli } from '../../src/cli/main.js';
 import { connectionOf } from '../../src/cli/templates/logto-client.js';
-import { capture } from '../support/capture-output.js';
 import { startManagementApi, type Intercept, type ManagementApi } from '../support/management-api.js';
 import { startSilentServer } from '../support/silent-server.js';
 import { m2mSecret } from '../support/fixtures.js';
+import { runInProcess } from '../support/run-in-process.js';
 
 const appId = 'm2m-hostile';
 /** Its "/" and "+" change when the token request's form body encodes it. */
@@ -56,13 +55,10 @@ const startLogto = async (
 
 /** Runs `logto-ses templates <args>` here, with the app's credentials, and what it printed. */
 const templates = async (args: string[]) => {
-  let code: number | undefined;
-  const printed = await capture(async () => {
-    code = await runCli(['templates', ...args, '--app-id', appId, '--app-secret', m2mSecret]);
-  });
-  assert.ok(!`${printed.stdout}${printed.stderr}`.includes(m2mSecret), 'the secret was printed');
-  assert.ok(!`${printed.stdout}${printed.stderr}`.includes(formEncodedSecret), 'the encoded secret was printed');
-  return { code, ...printed };
+  const run = await runInProcess(['templates', ...args, '--app-id', appId, '--app-secret', m2mSecret]);
+  assert.ok(!`${run.stdout}${run.stderr}`.includes(m2mSecret), 'the secret was printed');
+  assert.ok(!`${run.stdout}${run.stderr}`.includes(formEncodedSecret), 'the encoded secret was printed');
+  return run;
 };
 
 /** Every file below `folder`, relative, sorted. */
@@ -293,21 +289,18 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
   });
 
   test('an M2M secret too short to keep out of messages is refused before anything is sent', async () => {
-    let code: number | undefined;
-    const printed = await capture(async () => {
-      code = await runCli([
-        'templates',
-        'pull',
-        '--dir',
-        join(work, 'short'),
-        '--tenant',
-        'abc123',
-        '--app-id',
-        appId,
-        '--app-secret',
-        'Zq9-sh0rt-s3cr',
-      ]);
-    });
+    const { code, ...printed } = await runInProcess([
+      'templates',
+      'pull',
+      '--dir',
+      join(work, 'short'),
+      '--tenant',
+      'abc123',
+      '--app-id',
+      appId,
+      '--app-secret',
+      'Zq9-sh0rt-s3cr',
+    ]);
     assert.equal(code, 2);
     assert.equal(
       printed.stderr,
