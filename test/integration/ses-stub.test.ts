@@ -19,6 +19,7 @@ import {
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
+import { until } from '../support/clock.js';
 import { keyId, roleArn, secret } from '../support/fixtures.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
 
@@ -70,14 +71,6 @@ const rejection = async (promise: Promise<unknown>): Promise<SdkError> => {
   return assert.fail('expected the call to fail');
 };
 
-/** Polls, because the stub's bookkeeping follows socket events the test cannot await. */
-const until = async (condition: () => boolean): Promise<void> => {
-  for (let tries = 0; !condition(); tries += 1) {
-    assert.ok(tries < 200, 'condition not reached within 1 s');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
-
 const elapsed = async (action: () => Promise<unknown>): Promise<number> => {
   const start = performance.now();
   await action();
@@ -117,7 +110,7 @@ test('SendEmail over HTTP is signed, accepted and logged', async () => {
       }
     );
     client.destroy();
-    await until(() => stub.counts.openConnections === 0);
+    await until(() => stub.counts.openConnections === 0, 'the stub seeing the connection close');
     assert.equal(stub.counts.peakOpenConnections, 1);
   } finally {
     client.destroy();
@@ -420,7 +413,7 @@ for (const tls of [false, true]) {
     const client = clientFor(stub, {}, 10_000);
     try {
       const pending = rejection(send(client));
-      await until(() => stub.counts.requests === 1);
+      await until(() => stub.counts.requests === 1, 'the hung request reaching the stub');
       const closing = await elapsed(async () => stub.close());
       assert.ok(closing < 1000, `close() took ${closing} ms`);
       const error = await pending;
