@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
 
-import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
+import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
-import { configFor, keyId, roleArn, secret, signInMessage } from '../support/fixtures.js';
+import { configFor, genericMessage, keyId, roleArn, secret, signInMessage } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { logtoDisplay } from '../support/logto-display.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
@@ -138,7 +138,7 @@ describe('what the console and the sign-in page show', () => {
       // The console's "Send" test: the config being edited is passed in.
       const consoleTest = await makeConnector();
       const shown = await expectConnectorError(
-        consoleTest.connector.sendMessage({ ...signInMessage, type: TemplateType.Generic }, current.config()),
+        consoleTest.connector.sendMessage(genericMessage, current.config()),
         ConnectorErrorCodes.General
       );
       const data = shown.data as Record<string, unknown>;
