@@ -23,10 +23,7 @@ describe('a template nested too deeply', () => {
 
   const config = () =>
     configFor(stub.url, {
-      templates: [
-        genericTemplate,
-        { usageType: 'SignIn', subject: 'Code', content: deeplyNested },
-      ],
+      templates: [genericTemplate, { usageType: 'SignIn', subject: 'Code', content: deeplyNested }],
     });
 
   test('check names the template that cannot be converted, and the others still render', async () => {

@@ -97,7 +97,10 @@ describe('answers larger than SES gives', () => {
     process.env.AWS_ENDPOINT_URL_STS = sts.url;
     try {
       const { connector } = await makeConnector({ savedConfig: configFor(ses.url, { roleArn, maxAttempts: 3 }) });
-      const error = await expectConnectorError(connector.sendMessage(genericMessage), ConnectorErrorCodes.InvalidResponse);
+      const error = await expectConnectorError(
+        connector.sendMessage(genericMessage),
+        ConnectorErrorCodes.InvalidResponse
+      );
       assert.equal(
         textOf(error),
         `STS at ${sts.url} answered AssumeRole for ${roleArn} with a body larger than the 1 MB limit (more than ${maxAnswerBytes} bytes arrived), so Logto closed the connection without reading the rest; STS's answers are a few KB. Check AWS_ENDPOINT_URL_STS: it must be the STS API's base URL, such as https://sts.us-east-1.amazonaws.com.`

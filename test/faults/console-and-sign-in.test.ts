@@ -18,7 +18,6 @@ import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
 import { expectConnectorError, makeConnector, textOf } from '../integration/harness.js';
 
-
 type Kind = {
   name: string;
   /** The stub's answer to SendEmail, when the config points at the stub. */
@@ -168,7 +167,10 @@ describe('what the console and the sign-in page show', () => {
     const { connector } = await makeConnector({
       savedConfig: configFor(stub.url, { timeoutMs: 400, maxAttempts: 10 }),
     });
-    const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.RateLimitExceeded);
+    const error = await expectConnectorError(
+      connector.sendMessage(signInMessage),
+      ConnectorErrorCodes.RateLimitExceeded
+    );
     const text = textOf(error);
     assert.match(
       text,

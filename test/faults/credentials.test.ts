@@ -29,8 +29,6 @@ import {
   type ConnectorUnderTest,
 } from '../integration/harness.js';
 
-
-
 describe('credentials', () => {
   let stub: SesStub;
   let connector: ConnectorUnderTest;
@@ -149,7 +147,10 @@ describe('an STS outage', () => {
       const { connector } = await makeConnector({
         savedConfig: configFor(sts.url, { roleArn, maxAttempts: 2, timeoutMs: 5000 }),
       });
-      const error = await expectConnectorError(connector.sendMessage(genericMessage), ConnectorErrorCodes.InvalidResponse);
+      const error = await expectConnectorError(
+        connector.sendMessage(genericMessage),
+        ConnectorErrorCodes.InvalidResponse
+      );
       assert.equal(sts.requests.filter(({ operation }) => operation === 'AssumeRole').length, 2);
       assert.equal(sts.requests.filter(({ operation }) => operation === 'SendEmail').length, 0);
       assert.equal(

@@ -16,7 +16,6 @@ import { connectionsClosed, sequence } from '../support/fault-helpers.js';
 import { configFor, genericMessage, keyId, secret } from '../support/fixtures.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
-
 describe('the deadline', () => {
   let stub: SesStub;
   let connector: ConnectorUnderTest;
@@ -37,7 +36,10 @@ describe('the deadline', () => {
   });
 
   const sendMessage = (overrides?: Record<string, unknown>) =>
-    connector.connector.sendMessage(genericMessage, configFor(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides }));
+    connector.connector.sendMessage(
+      genericMessage,
+      configFor(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides })
+    );
 
   /** The SendEmail attempts the stub saw, each with a valid signature. */
   const attempts = () => {

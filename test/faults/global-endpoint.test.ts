@@ -29,7 +29,6 @@ import { expectConnectorError, makeConnector, messageOf, textOf } from '../integ
 
 const endpointId = 'abcd1234.ef5g';
 
-
 /** What a global-endpoint SendEmail must look like on the wire. */
 const assertGlobalSend = (request: StubRequest | undefined, accessKeyId?: string) => {
   assert.ok(request, 'a SendEmail reached the stub');

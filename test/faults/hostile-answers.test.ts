@@ -14,7 +14,6 @@ import { asConnectorError, renderings } from '../support/fault-helpers.js';
 import { configFor, keyId, secret, sessionToken, signInMessage, temporaryKeyId } from '../support/fixtures.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
-
 describe('the built package against endpoints that answer oddly', () => {
   let stub: SesStub;
 
@@ -111,7 +110,10 @@ describe('the built package against endpoints that answer oddly', () => {
       it(`${name}: 404, check endpoint`, async (t) => {
         stub.setFault(fault);
         const { connector } = await makeConnector({ savedConfig: configFor(endpoint()) });
-        const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidConfig);
+        const error = await expectConnectorError(
+          connector.sendMessage(signInMessage),
+          ConnectorErrorCodes.InvalidConfig
+        );
         assert.match(messageOf(error), /answered HTTP 404 \(not found\) to SendEmail: there is no SES API at that URL/);
         assert.match(messageOf(error), /check endpoint/);
         assert.doesNotMatch(messageOf(error), /proxy|outage/);

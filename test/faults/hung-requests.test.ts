@@ -14,7 +14,6 @@ import { startSilentServer, type SilentServer } from '../support/silent-server.j
 import { configFor, signInMessage } from '../support/fixtures.js';
 import { expectConnectorError, makeConnector, messageOf } from '../integration/harness.js';
 
-
 describe('an endpoint that never answers', () => {
   let silent: SilentServer;
 

@@ -14,7 +14,6 @@ import { asConnectorError } from '../support/fault-helpers.js';
 import { configFor, genericTemplate, keyId, secret, signInMessage } from '../support/fixtures.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
-
 const nested = (open: string, close: string, depth: number, inner = '{{code}}') =>
   `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
 
@@ -40,10 +39,7 @@ describe('the built package with deeply nested HTML', () => {
     ] as const) {
       it(`${name} in a config template: a ConnectorError naming the template, or a text part`, async () => {
         const config = configFor(stub.url, {
-          templates: [
-            genericTemplate,
-            { usageType: 'SignIn', subject: 'Code', content: html },
-          ],
+          templates: [genericTemplate, { usageType: 'SignIn', subject: 'Code', content: html }],
         });
         const { connector } = await makeConnector({ savedConfig: config });
         await settledWithoutCrash(connector.sendMessage(signInMessage), /^templates\[1\] \(usageType "SignIn"\)/);

@@ -13,7 +13,6 @@ import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { configFor, keyId, secret, signInMessage } from '../support/fixtures.js';
 import { expectConnectorError, makeConnector, messageOf } from '../integration/harness.js';
 
-
 describe('the built package refusing input it cannot use', () => {
   let stub: SesStub;
 

@@ -20,7 +20,6 @@ import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { connectionsClosed, renderings, sequence } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConnector, messageOf, type ConnectorUnderTest } from '../integration/harness.js';
 
-
 describe('SES faults: which are retried, and what the caller receives', () => {
   let stub: SesStub;
   let connector: ConnectorUnderTest;

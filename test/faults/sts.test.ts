@@ -16,7 +16,6 @@ import { renderings } from '../support/fault-helpers.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
-
 describe('a role assumed through STS', () => {
   let stub: SesStub;
   let silent: SilentServer;
@@ -100,7 +99,10 @@ describe('a role assumed through STS', () => {
       const { connector } = await makeConnector({
         savedConfig: configFor(silent.url, { roleArn, maxAttempts: 1, timeoutMs: 600 }),
       });
-      const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidResponse);
+      const error = await expectConnectorError(
+        connector.sendMessage(signInMessage),
+        ConnectorErrorCodes.InvalidResponse
+      );
       assert.match(textOf(error), /^SES did not answer within 600 ms/);
       assert.equal(stub.counts.assumeRole, 1, 'the role was assumed first');
       await within(silent.allEnded(), 'the SendEmail request closing');

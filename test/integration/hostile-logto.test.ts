@@ -329,7 +329,10 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
       'http://[::1]:3001',
       'http://127.0.0.2',
     ]) {
-      assert.equal(connectionOf({ endpoint, 'app-id': appId, 'app-secret': m2mSecret }).baseUrl, new URL(endpoint).origin);
+      assert.equal(
+        connectionOf({ endpoint, 'app-id': appId, 'app-secret': m2mSecret }).baseUrl,
+        new URL(endpoint).origin
+      );
     }
   });
 });
@@ -485,7 +488,9 @@ describe("Logto's echoes of the secret are never printed", () => {
         }
         response
           .writeHead(400, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ code: 'echo', message: `bad body client_secret=${formEncodedSecret}&raw=${m2mSecret}` }));
+          .end(
+            JSON.stringify({ code: 'echo', message: `bad body client_secret=${formEncodedSecret}&raw=${m2mSecret}` })
+          );
         return true;
       },
     });

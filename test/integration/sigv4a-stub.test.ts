@@ -136,7 +136,11 @@ const postSigned = async (
   sigV4 = false
 ): Promise<Sent> => {
   const url = new URL(stub.url);
-  const signerOptions = { credentials: { accessKeyId: keyId, secretAccessKey: signingSecret }, service: 'ses', sha256: Sha256 };
+  const signerOptions = {
+    credentials: { accessKeyId: keyId, secretAccessKey: signingSecret },
+    service: 'ses',
+    sha256: Sha256,
+  };
   const signer = sigV4
     ? new SignatureV4({ ...signerOptions, region: 'us-east-1' })
     : new SignatureV4a({ ...signerOptions, region: '*' });

@@ -110,7 +110,11 @@ describe('composeSendEmailInput', () => {
   });
 
   it('leaves out a text part that would be empty', () => {
-    const input = composeSendEmailInput(config(), { ...html, content: '<img src="https://x.io/a.png">' }, signInMessage);
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, content: '<img src="https://x.io/a.png">' },
+      signInMessage
+    );
     assert.deepEqual(Object.keys(input.Content?.Simple?.Body ?? {}), ['Html']);
   });
 
@@ -205,8 +209,8 @@ describe("a custom template's sender, the tags and the parts", () => {
   });
 
   it('sends an HTML body that is only an image without a text part, which SES would refuse empty', () => {
-    const body = composeSendEmailInput(config(), { ...html, content: '<img src="https://x/y.png">' }, signInMessage).Content
-      ?.Simple?.Body;
+    const body = composeSendEmailInput(config(), { ...html, content: '<img src="https://x/y.png">' }, signInMessage)
+      .Content?.Simple?.Body;
     assert.deepEqual(body, { Html: { Data: '<img src="https://x/y.png">', Charset: 'UTF-8' } });
   });
 

@@ -53,7 +53,10 @@ describe('endpointId', () => {
     ['bücher', 'a non-ASCII letter'],
   ] as const) {
     it(`refuses ${why}, naming endpointId`, () => {
-      assert.match(refusal(configFor(undefined, { endpointId: id })), /endpointId must be the ID of an SES global endpoint/);
+      assert.match(
+        refusal(configFor(undefined, { endpointId: id })),
+        /endpointId must be the ID of an SES global endpoint/
+      );
     });
   }
 
@@ -76,10 +79,15 @@ describe('endpointId', () => {
     }
 
     it('keeps a FIPS endpoint without endpointId, and endpointId with another endpoint', () => {
-      assert.doesNotThrow(() => parseConfig(configFor(undefined, { endpoint: 'https://email-fips.us-east-1.amazonaws.com' })));
+      assert.doesNotThrow(() =>
+        parseConfig(configFor(undefined, { endpoint: 'https://email-fips.us-east-1.amazonaws.com' }))
+      );
       assert.doesNotThrow(() =>
         parseConfig(
-          configFor(undefined, { endpointId: 'abcd1234.ef5g', endpoint: 'https://vpce-0abc.email.us-east-1.vpce.amazonaws.com' })
+          configFor(undefined, {
+            endpointId: 'abcd1234.ef5g',
+            endpoint: 'https://vpce-0abc.email.us-east-1.vpce.amazonaws.com',
+          })
         )
       );
       assert.doesNotThrow(() =>
