@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { startDnsServer, type DnsTable, type DnsServerOptions } from '../support/dns-server.js';
+import { configFor } from '../support/fixtures.js';
 import { startSesStub, type StubOptions } from '../support/ses-stub.js';
 
-import { configFor, runWithConfig, type CliResult } from './cli.js';
+import { runWithConfig, type CliResult } from './cli.js';
 
 const tokens = ['tokenone', 'tokentwo', 'tokenthree'];
 const identityArn = 'arn:aws:ses:us-east-1:123456789012:identity/example.com';

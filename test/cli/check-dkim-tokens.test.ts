@@ -6,9 +6,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { startDnsServer, type DnsTable } from '../support/dns-server.js';
+import { configFor } from '../support/fixtures.js';
 import { startSesStub } from '../support/ses-stub.js';
 
-import { configFor, runWithConfig } from './cli.js';
+import { runWithConfig } from './cli.js';
 
 const tokens = Array.from({ length: 5000 }, (_, index) => `token${index}`);
 

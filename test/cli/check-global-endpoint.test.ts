@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
+import { configFor, keyId, secret } from '../support/fixtures.js';
 import { startSesStub, type StubMultiRegionEndpoint, type StubOptions } from '../support/ses-stub.js';
 
-import { configFor, exampleDns, keyId, linesWith, runWithConfig, sentinelSecret } from './cli.js';
+import { exampleDns, linesWith, runWithConfig } from './cli.js';
 
 let dns: LocalDnsServer;
 before(async () => {
@@ -40,7 +41,7 @@ const region = { identities: { 'example.com': verifiedDomain }, configurationSet
 
 /** The endpoint READY in us-east-1 and eu-west-1, each with the domain verified and the set. */
 const healthy: StubOptions = {
-  credentials: { [keyId]: { secretAccessKey: sentinelSecret } },
+  credentials: { [keyId]: { secretAccessKey: secret } },
   multiRegionEndpoints: [endpoint()],
   regions: { 'us-east-1': region, 'eu-west-1': region },
 };
@@ -186,7 +187,7 @@ describe('check with a global endpoint', { concurrency: true }, () => {
         }
         assert.equal(result.code, exitCode, result.stdout + result.stderr);
         assert.equal(linesWith(result.stdout, 'FAIL').length > 0, exitCode === 1);
-        assert.ok(!result.stdout.includes(sentinelSecret) && !result.stderr.includes(sentinelSecret));
+        assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret));
       } finally {
         await stub.close();
       }

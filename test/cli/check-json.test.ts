@@ -12,9 +12,10 @@ import { z } from 'zod';
 
 import { findingIds } from '../../src/cli/check/registry.js';
 import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
+import { configFor, keyId, secret } from '../support/fixtures.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
-import { configFor, exampleDns, keyId, runWithConfig, sentinelSecret } from './cli.js';
+import { exampleDns, runWithConfig } from './cli.js';
 
 const statuses = ['pass', 'warn', 'fail', 'skip', 'could not check'] as const;
 
@@ -145,7 +146,7 @@ describe('check --json', { concurrency: true }, () => {
     for (const status of statuses) {
       assert.equal(report.summary[status], report.findings.filter((finding) => finding.status === status).length);
     }
-    assert.ok(!result.stdout.includes(sentinelSecret) && !result.stderr.includes(sentinelSecret));
+    assert.ok(!result.stdout.includes(secret) && !result.stderr.includes(secret));
     for (const { id } of report.findings) {
       assert.ok(documentedIds.has(id), `docs/check-findings.md's "What check reports" does not list ${id}`);
     }

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { startDnsServer, type LocalDnsServer } from '../support/dns-server.js';
+import { configFor, genericTemplate, keyId } from '../support/fixtures.js';
 import { startSesStub, type StubOptions } from '../support/ses-stub.js';
 
-import { configFor, exampleDns, genericTemplate, keyId, linesWith, runWithConfig } from './cli.js';
+import { exampleDns, linesWith, runWithConfig } from './cli.js';
 
 let dns: LocalDnsServer;
 before(async () => {

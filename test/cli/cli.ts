@@ -13,9 +13,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 export const cliPath = fileURLToPath(new URL('../../lib/cli/index.js', import.meta.url));
 
-/** For the tests that still import the sample config from here; the rest import test/support/fixtures.ts. */
-export { configFor, genericTemplate, keyId, secret as sentinelSecret } from '../support/fixtures.js';
-
 /**
  * DNS for example.com, the sender domain of `configFor`: a DMARC policy, so that `check`'s DNS
  * findings pass where a test is about something else. `check` asks the local DNS server

@@ -15,21 +15,17 @@ import { after, before, describe, test } from 'node:test';
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
 
 import { configFor } from '../support/fixtures.js';
-import { runCli } from '../../src/cli/main.js';
 import { parseConfig } from '../../src/config/config.js';
 import createConnector from '../../src/index.js';
 import { tokenHeader } from '../../src/studio/guard.js';
 import { startStudio } from '../../src/studio/server.js';
-import { capture } from '../support/capture-output.js';
+import { base64, base64url, lowercaseHex } from '../support/encodings.js';
 import { startScriptedSes, type ScriptedAnswer, type ScriptedSes } from '../support/scripted-ses.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
+import { runInProcess } from '../support/run-in-process.js';
 
 /** Shaped as STS's are: base64 with "/", "+" and "=", which percent-encoding changes. */
 const sessionToken = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD+echoed/session+token==';
-
-const lowercaseHex = (encoded: string) => encoded.replace(/%[\dA-F]{2}/g, (byte) => byte.toLowerCase());
-const base64 = (text: string) => Buffer.from(text).toString('base64');
-const base64url = (text: string) => Buffer.from(text).toString('base64url');
 
 /** The token as an endpoint may echo it, each whole. */
 const wholeForms = (token: string) => [
@@ -82,18 +78,10 @@ const configFile = async (name: string, config: unknown) => {
   return path;
 };
 
-const cli = async (args: string[]) => {
-  let code: number | undefined;
-  const printed = await capture(async () => {
-    code = await runCli(args);
-  });
-  return { code, ...printed };
-};
-
 describe('a session token echoed back in another form', () => {
   test("is not in send's MessageId line", async () => {
     const path = await configFile('echo.json', configFor(echoing.url, { sessionToken }));
-    const { code, stdout, stderr } = await cli(['send', '--to', 'a@example.com', '--config', path]);
+    const { code, stdout, stderr } = await runInProcess(['send', '--to', 'a@example.com', '--config', path]);
     assert.equal(code, 0, stderr);
     const line = stdout.split('\n').find((candidate) => candidate.startsWith('MessageId: '));
     assert.ok(line, stdout);
@@ -103,7 +91,7 @@ describe('a session token echoed back in another form', () => {
 
   test("is not in send's error", async () => {
     const path = await configFile('refused.json', configFor(refusing.url, { sessionToken }));
-    const { code, stdout, stderr } = await cli(['send', '--to', 'a@example.com', '--config', path]);
+    const { code, stdout, stderr } = await runInProcess(['send', '--to', 'a@example.com', '--config', path]);
     assert.equal(code, 1);
     assert.match(stderr, /^Send failed: .*Email address is not verified: token \[redacted\] \[redacted\] \[redacted\]/);
     assertHidden(stdout + stderr);
@@ -176,7 +164,7 @@ describe('a session token echoed back in another form', () => {
     for (const json of [false, true]) {
       test(json ? 'as a --json document' : 'as lines', async () => {
         const path = await configFile(`check-${json}.json`, configFor(ses.url, { sessionToken }));
-        const { stdout, stderr } = await cli(['check', '--config', path, ...(json ? ['--json'] : [])]);
+        const { stdout, stderr } = await runInProcess(['check', '--config', path, ...(json ? ['--json'] : [])]);
         assert.match(stdout, /enforcement status: PROBATION \[redacted\] \[redacted\] \[redacted\] \[redacted\]/);
         assertHidden(stdout + stderr);
         if (json) {

@@ -5,16 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { configFor, genericTemplate, keyId, secret } from '../support/fixtures.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 
-import { configFor, keyId, linesWith, runWithConfig, sentinelSecret } from './cli.js';
+import { linesWith, runWithConfig } from './cli.js';
 
 const deeplyNested = `${'<div>'.repeat(3000)}{{code}}${'</div>'.repeat(3000)}`;
 
 describe('a template nested too deeply', () => {
   let stub: SesStub;
   before(async () => {
-    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: sentinelSecret } } });
+    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
   });
   after(async () => {
     await stub.close();
@@ -22,10 +23,7 @@ describe('a template nested too deeply', () => {
 
   const config = () =>
     configFor(stub.url, {
-      templates: [
-        { usageType: 'Generic', subject: 'Code', content: '<p>{{code}}</p>' },
-        { usageType: 'SignIn', subject: 'Code', content: deeplyNested },
-      ],
+      templates: [genericTemplate, { usageType: 'SignIn', subject: 'Code', content: deeplyNested }],
     });
 
   test('check names the template that cannot be converted, and the others still render', async () => {

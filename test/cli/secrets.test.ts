@@ -20,6 +20,7 @@ const assertNoSentinel = ({ stdout, stderr }: Pick<CliResult, 'stdout' | 'stderr
   }
 };
 
+/** Not the sample token: it holds the sentinel, so `assertNoSentinel` catches a printed token too. */
 const sessionToken = `${secret}-as-session-token`;
 
 describe('no secret in any output', { concurrency: true }, () => {

@@ -15,11 +15,12 @@ import { z } from 'zod';
 import { configFor, secret } from '../support/fixtures.js';
 import { exitCodes } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
-import { capture, type Printed } from '../support/capture-output.js';
+import { capture } from '../support/capture-output.js';
 import { settlesAtDeadline, within } from '../support/clock.js';
 import { startScriptedSes, type ScriptedAnswer } from '../support/scripted-ses.js';
 import { startSesStub, type SesStub, type StubOptions } from '../support/ses-stub.js';
 import { startSilentServer } from '../support/silent-server.js';
+import { runInProcess, type InProcessRun } from '../support/run-in-process.js';
 
 import { runWithConfig } from './cli.js';
 
@@ -132,16 +133,11 @@ const configFile = async (config: unknown) => {
   return path;
 };
 
-type Run = Printed & { code: number };
-
-const trace = async (endpoint: string, ...args: string[]): Promise<Run> => {
+const trace = async (endpoint: string, ...args: string[]): Promise<InProcessRun> => {
   const path = await configFile(configFor(endpoint));
-  let code = -1;
-  const printed = await capture(async () => {
-    code = await runCli(['trace', ...args, '--config', path]);
-  });
-  assert.doesNotMatch(printed.stdout + printed.stderr, new RegExp(secret.replaceAll(/[+/]/g, '\\$&')));
-  return { ...printed, code };
+  const run = await runInProcess(['trace', ...args, '--config', path]);
+  assert.doesNotMatch(run.stdout + run.stderr, new RegExp(secret.replaceAll(/[+/]/g, '\\$&')));
+  return run;
 };
 
 const lines = (text: string) => text.split('\n');
@@ -400,10 +396,7 @@ describe('logto-ses trace: when SES has no timeline', () => {
   test('an invalid config fails naming its field, before any call to SES', async () => {
     const before = stub.counts.requests;
     const path = await configFile(configFor(stub.url, { region: 'nowhere!' }));
-    let code = -1;
-    const { stdout, stderr } = await capture(async () => {
-      code = await runCli(['trace', ids.delivered, '--config', path]);
-    });
+    const { code, stdout, stderr } = await runInProcess(['trace', ids.delivered, '--config', path]);
     assert.equal(stdout, '');
     assert.match(
       stderr,

@@ -6,25 +6,23 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 
-import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { configFor, secret } from '../support/fixtures.js';
+import { configFor, genericMessage, keyId, roleArn, secret } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { maxAnswerBytes } from '../../src/transport/bounded-answer.js';
 import { startOversizedServer, type OversizedServerOptions } from '../support/oversized-server.js';
 import { startSesStub } from '../support/ses-stub.js';
 import { expectConnectorError, makeConnector, textOf } from '../integration/harness.js';
 
-const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 const fiftyMegabytes = 50 * 1024 * 1024;
-const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 
 const sendTo = async (options: OversizedServerOptions, overrides: Record<string, unknown> = {}) => {
   const server = await startOversizedServer(options);
   const { connector } = await makeConnector({
     savedConfig: configFor(server.url, { maxAttempts: 3, timeoutMs: 10_000, ...overrides }),
   });
-  return { server, send: async () => connector.sendMessage(message) };
+  return { server, send: async () => connector.sendMessage(genericMessage) };
 };
 
 const refusedAt = (url: string, size: string) =>
@@ -94,12 +92,15 @@ describe('answers larger than SES gives', () => {
   });
 
   it("a 50 MB answer from STS to AssumeRole: said as STS's, with its endpoint, and SES never called", async () => {
-    const ses = await startSesStub({ credentials: { AKIATESTKEYID0000001: { secretAccessKey: secret } } });
+    const ses = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
     const sts = await startOversizedServer({ bodyBytes: fiftyMegabytes, contentType: 'text/xml' });
     process.env.AWS_ENDPOINT_URL_STS = sts.url;
     try {
       const { connector } = await makeConnector({ savedConfig: configFor(ses.url, { roleArn, maxAttempts: 3 }) });
-      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
+      const error = await expectConnectorError(
+        connector.sendMessage(genericMessage),
+        ConnectorErrorCodes.InvalidResponse
+      );
       assert.equal(
         textOf(error),
         `STS at ${sts.url} answered AssumeRole for ${roleArn} with a body larger than the 1 MB limit (more than ${maxAnswerBytes} bytes arrived), so Logto closed the connection without reading the rest; STS's answers are a few KB. Check AWS_ENDPOINT_URL_STS: it must be the STS API's base URL, such as https://sts.us-east-1.amazonaws.com.`

@@ -9,17 +9,14 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test';
 
-import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
+import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
-import { configFor, keyId, secret } from '../support/fixtures.js';
+import { configFor, genericMessage, keyId, roleArn, secret, signInMessage } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { logtoDisplay } from '../support/logto-display.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
 import { expectConnectorError, makeConnector, textOf } from '../integration/harness.js';
-
-const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
-const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
 type Kind = {
   name: string;
@@ -140,7 +137,7 @@ describe('what the console and the sign-in page show', () => {
       // The console's "Send" test: the config being edited is passed in.
       const consoleTest = await makeConnector();
       const shown = await expectConnectorError(
-        consoleTest.connector.sendMessage({ ...message, type: TemplateType.Generic }, current.config()),
+        consoleTest.connector.sendMessage(genericMessage, current.config()),
         ConnectorErrorCodes.General
       );
       const data = shown.data as Record<string, unknown>;
@@ -155,7 +152,7 @@ describe('what the console and the sign-in page show', () => {
 
       // Logto's own send (a sign-in code): the saved config, no config argument.
       const logto = await makeConnector({ savedConfig: current.config() });
-      const failed = await expectConnectorError(logto.connector.sendMessage(message), current.code);
+      const failed = await expectConnectorError(logto.connector.sendMessage(signInMessage), current.code);
       const signInDisplay = show(t, 'sign-in page', failed);
       assert.deepEqual({ status: signInDisplay.status, message: signInDisplay.message }, current.signIn);
       const details = failed.data as Record<string, unknown>;
@@ -170,7 +167,10 @@ describe('what the console and the sign-in page show', () => {
     const { connector } = await makeConnector({
       savedConfig: configFor(stub.url, { timeoutMs: 400, maxAttempts: 10 }),
     });
-    const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.RateLimitExceeded);
+    const error = await expectConnectorError(
+      connector.sendMessage(signInMessage),
+      ConnectorErrorCodes.RateLimitExceeded
+    );
     const text = textOf(error);
     assert.match(
       text,
@@ -185,7 +185,7 @@ describe('what the console and the sign-in page show', () => {
   it('a used-up daily quota is not retried', async () => {
     stub.setFault('dailyQuota');
     const { connector } = await makeConnector({ savedConfig: configFor(stub.url, { maxAttempts: 3 }) });
-    await expectConnectorError(connector.sendMessage(message), 'usage_limit_exceeded');
+    await expectConnectorError(connector.sendMessage(signInMessage), 'usage_limit_exceeded');
     assert.equal(stub.counts.sendEmail, 1);
   });
 });

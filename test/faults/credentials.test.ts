@@ -5,12 +5,22 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { configFor, environmentKeyId, environmentSecret, keyId, secret, sessionToken } from '../support/fixtures.js';
+import {
+  configFor,
+  environmentKeyId,
+  environmentSecret,
+  genericMessage,
+  keyId,
+  roleArn,
+  secret,
+  sessionToken,
+  temporaryKeyId,
+} from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { isolateDefaultChain } from '../support/fault-helpers.js';
+import { isolateDefaultChain, withoutKeys } from '../support/fault-helpers.js';
 import {
   expectConnectorError,
   makeConnector,
@@ -18,15 +28,6 @@ import {
   textOf,
   type ConnectorUnderTest,
 } from '../integration/harness.js';
-
-const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
-const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
-
-const withoutKeys = (config: Record<string, unknown>) => {
-  const { accessKeyId, accessKeySecret, ...rest } = config;
-  assert.ok(accessKeyId && accessKeySecret);
-  return rest;
-};
 
 describe('credentials', () => {
   let stub: SesStub;
@@ -39,7 +40,7 @@ describe('credentials', () => {
       credentials: {
         [keyId]: { secretAccessKey: secret },
         [environmentKeyId]: { secretAccessKey: environmentSecret },
-        AKIATEMPORARYKEY0001: { secretAccessKey: secret, sessionToken },
+        [temporaryKeyId]: { secretAccessKey: secret, sessionToken },
       },
     });
     process.env.AWS_ENDPOINT_URL_STS = stub.url;
@@ -56,7 +57,7 @@ describe('credentials', () => {
   });
 
   it("signs with the config's keys", async () => {
-    await connector.connector.sendMessage(message, configFor(stub.url));
+    await connector.connector.sendMessage(genericMessage, configFor(stub.url));
     const [request] = sesRequests();
     assert.equal(request?.accessKeyId, keyId);
     assert.equal(request?.signatureValid, true);
@@ -65,8 +66,8 @@ describe('credentials', () => {
 
   it('sends a session token as x-amz-security-token', async () => {
     await connector.connector.sendMessage(
-      message,
-      configFor(stub.url, { accessKeyId: 'AKIATEMPORARYKEY0001', sessionToken })
+      genericMessage,
+      configFor(stub.url, { accessKeyId: temporaryKeyId, sessionToken })
     );
     const [request] = sesRequests();
     assert.equal(request?.securityToken, sessionToken);
@@ -79,7 +80,7 @@ describe('credentials', () => {
     process.env.AWS_SECRET_ACCESS_KEY = environmentSecret;
     const config = withoutKeys(configFor(stub.url));
     for (let index = 0; index < 3; index += 1) {
-      await connector.connector.sendMessage(message, config);
+      await connector.connector.sendMessage(genericMessage, config);
     }
     assert.deepEqual(
       sesRequests().map(({ accessKeyId, signatureValid }) => ({ accessKeyId, signatureValid })),
@@ -89,7 +90,7 @@ describe('credentials', () => {
 
   it('says how to provide credentials when neither the config nor the environment has any', async () => {
     const error = await expectConnectorError(
-      connector.connector.sendMessage(message, withoutKeys(configFor(stub.url, { timeoutMs: 5000 }))),
+      connector.connector.sendMessage(genericMessage, withoutKeys(configFor(stub.url, { timeoutMs: 5000 }))),
       ConnectorErrorCodes.InvalidConfig
     );
     assert.match(
@@ -102,7 +103,7 @@ describe('credentials', () => {
   it("assumes roleArn through STS with the external ID, once per client, and signs with the role's keys", async () => {
     const config = configFor(stub.url, { roleArn, externalId: 'tenant-42' });
     for (let index = 0; index < 3; index += 1) {
-      await connector.connector.sendMessage(message, config);
+      await connector.connector.sendMessage(genericMessage, config);
     }
     assert.equal(stub.counts.assumeRole, 1, 'credentials are cached by the client, not fetched per message');
     assert.deepEqual(
@@ -127,7 +128,7 @@ describe('credentials', () => {
     process.env.AWS_ACCESS_KEY_ID = environmentKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = environmentSecret;
     await connector.connector.sendMessage(
-      message,
+      genericMessage,
       withoutKeys(configFor(stub.url, { roleArn, roleSessionName: 'logto-prod' }))
     );
     const [assumeRole] = stub.requests.filter(({ operation }) => operation === 'AssumeRole');
@@ -146,7 +147,10 @@ describe('an STS outage', () => {
       const { connector } = await makeConnector({
         savedConfig: configFor(sts.url, { roleArn, maxAttempts: 2, timeoutMs: 5000 }),
       });
-      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
+      const error = await expectConnectorError(
+        connector.sendMessage(genericMessage),
+        ConnectorErrorCodes.InvalidResponse
+      );
       assert.equal(sts.requests.filter(({ operation }) => operation === 'AssumeRole').length, 2);
       assert.equal(sts.requests.filter(({ operation }) => operation === 'SendEmail').length, 0);
       assert.equal(
@@ -182,11 +186,11 @@ describe('credentials close to expiry', () => {
     t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
     const { connector } = await makeConnector();
     const config = configFor(stub.url, { roleArn });
-    await connector.sendMessage(message, config);
-    await connector.sendMessage(message, config);
+    await connector.sendMessage(genericMessage, config);
+    await connector.sendMessage(genericMessage, config);
     assert.equal(stub.counts.assumeRole, 1, 'more than five minutes from expiry: the cached session');
     t.mock.timers.tick(2500);
-    await connector.sendMessage(message, config);
+    await connector.sendMessage(genericMessage, config);
     assert.equal(stub.counts.assumeRole, 2);
     assert.equal(stub.counts.accepted, 3);
     const tokens = stub.requests

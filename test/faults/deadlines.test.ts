@@ -6,17 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 import { expectConnectorError, makeConnector, messageOf, type ConnectorUnderTest } from '../integration/harness.js';
 import { nextTurn, settlesAtDeadline, until, watch, withMockedTimeouts } from '../support/clock.js';
 import { connectionsClosed, sequence } from '../support/fault-helpers.js';
-import { configFor, keyId, secret } from '../support/fixtures.js';
+import { configFor, genericMessage, keyId, secret } from '../support/fixtures.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-
-const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 
 describe('the deadline', () => {
   let stub: SesStub;
@@ -38,7 +36,10 @@ describe('the deadline', () => {
   });
 
   const sendMessage = (overrides?: Record<string, unknown>) =>
-    connector.connector.sendMessage(message, configFor(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides }));
+    connector.connector.sendMessage(
+      genericMessage,
+      configFor(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides })
+    );
 
   /** The SendEmail attempts the stub saw, each with a valid signature. */
   const attempts = () => {

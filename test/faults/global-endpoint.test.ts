@@ -8,21 +8,26 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { configFor, environmentKeyId, environmentSecret, keyId, secret, sessionToken } from '../support/fixtures.js';
+import {
+  configFor,
+  environmentKeyId,
+  environmentSecret,
+  genericMessage,
+  keyId,
+  roleArn,
+  secret,
+  sessionToken,
+  temporaryKeyId,
+} from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { settlesAtDeadline } from '../support/clock.js';
 import { startSesStub, type SesStub, type StubRequest } from '../support/ses-stub.js';
-import { isolateDefaultChain, sequence } from '../support/fault-helpers.js';
+import { isolateDefaultChain, sequence, withoutKeys } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
-const temporaryKeyId = 'ASIATEMPORARYKEY0001';
-const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 const endpointId = 'abcd1234.ef5g';
-const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
-
-const withoutKeys = ({ accessKeyId: _id, accessKeySecret: _secret, ...rest }: Record<string, unknown>) => rest;
 
 /** What a global-endpoint SendEmail must look like on the wire. */
 const assertGlobalSend = (request: StubRequest | undefined, accessKeyId?: string) => {
@@ -73,7 +78,7 @@ describe('global endpoint sends', () => {
    * console's test, which passes a config, gets them worded for the console).
    */
   const sendWith = async (savedConfig: Record<string, unknown>) =>
-    (await makeConnector({ savedConfig })).connector.sendMessage(message);
+    (await makeConnector({ savedConfig })).connector.sendMessage(genericMessage);
   const send = async (overrides?: Record<string, unknown>) => sendWith(config(overrides));
 
   describe('signing, from every credential source', () => {

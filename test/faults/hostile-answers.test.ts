@@ -6,23 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
-import { renderings } from '../support/fault-helpers.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, textOf } from '../integration/harness.js';
-
-const keyId = 'AKIATESTKEYID0000001';
-const temporaryKeyId = 'ASIATEMPORARYKEY0001';
-const sessionToken = 'SESSION-TOKEN-SENTINEL-0123456789';
-const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
-
-/** A caught value that must be a ConnectorError. */
-const asConnectorError = (error: unknown): ConnectorError => {
-  assert.ok(error instanceof ConnectorError, `expected a ConnectorError, got ${String(error)}`);
-  return error;
-};
+import { asConnectorError, renderings } from '../support/fault-helpers.js';
+import { configFor, keyId, secret, sessionToken, signInMessage, temporaryKeyId } from '../support/fixtures.js';
+import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
 describe('the built package against endpoints that answer oddly', () => {
   let stub: SesStub;
@@ -64,7 +54,7 @@ describe('the built package against endpoints that answer oddly', () => {
       ];
       for (const fault of faults) {
         echoing.setFault(fault);
-        const config = makeConfig(echoing.url, {
+        const config = configFor(echoing.url, {
           accessKeyId: temporaryKeyId,
           sessionToken,
           timeoutMs: 500,
@@ -73,7 +63,7 @@ describe('the built package against endpoints that answer oddly', () => {
         for (const consoleTest of [true, false]) {
           const { connector } = await makeConnector({ savedConfig: config });
           try {
-            await (consoleTest ? connector.sendMessage(message, config) : connector.sendMessage(message));
+            await (consoleTest ? connector.sendMessage(signInMessage, config) : connector.sendMessage(signInMessage));
             assert.fail(`${fault} must fail`);
           } catch (error: unknown) {
             failures.push(asConnectorError(error));
@@ -103,8 +93,8 @@ describe('the built package against endpoints that answer oddly', () => {
   describe('odd answers are said as they are', () => {
     it('a 302 says where it redirects, and to check endpoint', async (t) => {
       stub.setFault('redirect302');
-      const { connector } = await makeConnector({ savedConfig: makeConfig(stub.url) });
-      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
+      const { connector } = await makeConnector({ savedConfig: configFor(stub.url) });
+      const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidConfig);
       assert.match(
         messageOf(error),
         /answered HTTP 302, a redirect to https:\/\/login\.example\.com\/sso, instead of an SES answer\. Please check endpoint/
@@ -119,8 +109,11 @@ describe('the built package against endpoints that answer oddly', () => {
     ] as const) {
       it(`${name}: 404, check endpoint`, async (t) => {
         stub.setFault(fault);
-        const { connector } = await makeConnector({ savedConfig: makeConfig(endpoint()) });
-        const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
+        const { connector } = await makeConnector({ savedConfig: configFor(endpoint()) });
+        const error = await expectConnectorError(
+          connector.sendMessage(signInMessage),
+          ConnectorErrorCodes.InvalidConfig
+        );
         assert.match(messageOf(error), /answered HTTP 404 \(not found\) to SendEmail: there is no SES API at that URL/);
         assert.match(messageOf(error), /check endpoint/);
         assert.doesNotMatch(messageOf(error), /proxy|outage/);

@@ -6,14 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
 import { until, within, withMockedTimeouts } from '../support/clock.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf } from '../integration/harness.js';
-
-const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
+import { configFor, signInMessage } from '../support/fixtures.js';
+import { expectConnectorError, makeConnector, messageOf } from '../integration/harness.js';
 
 describe('an endpoint that never answers', () => {
   let silent: SilentServer;
@@ -34,7 +33,7 @@ describe('an endpoint that never answers', () => {
     await withMockedTimeouts(t, async (tick) => {
       for (let index = 1; index <= 50; index += 1) {
         // A fresh config object each time, as the console's test passes.
-        const sending = connector.sendMessage(message, makeConfig(silent.url, { timeoutMs, maxAttempts: 1 }));
+        const sending = connector.sendMessage(signInMessage, configFor(silent.url, { timeoutMs, maxAttempts: 1 }));
         await until(() => silent.accepted() === index, `console test ${index} reaching the hung endpoint`);
         tick(timeoutMs);
         const error = await expectConnectorError(sending, ConnectorErrorCodes.InvalidResponse);

@@ -6,20 +6,13 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret, textOf } from '../integration/harness.js';
-
-const keyId = 'AKIATESTKEYID0000001';
-const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
-
-/** A caught value that must be a ConnectorError. */
-const asConnectorError = (error: unknown): ConnectorError => {
-  assert.ok(error instanceof ConnectorError, `expected a ConnectorError, got ${String(error)}`);
-  return error;
-};
+import { asConnectorError } from '../support/fault-helpers.js';
+import { configFor, genericTemplate, keyId, secret, signInMessage } from '../support/fixtures.js';
+import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
 const nested = (open: string, close: string, depth: number, inner = '{{code}}') =>
   `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
@@ -45,22 +38,19 @@ describe('the built package with deeply nested HTML', () => {
       ['50000 nested divs', nested('<div>', '</div>', 50_000)],
     ] as const) {
       it(`${name} in a config template: a ConnectorError naming the template, or a text part`, async () => {
-        const config = makeConfig(stub.url, {
-          templates: [
-            { usageType: 'Generic', subject: 's', content: '<p>{{code}}</p>' },
-            { usageType: 'SignIn', subject: 'Code', content: html },
-          ],
+        const config = configFor(stub.url, {
+          templates: [genericTemplate, { usageType: 'SignIn', subject: 'Code', content: html }],
         });
         const { connector } = await makeConnector({ savedConfig: config });
-        await settledWithoutCrash(connector.sendMessage(message), /^templates\[1\] \(usageType "SignIn"\)/);
+        await settledWithoutCrash(connector.sendMessage(signInMessage), /^templates\[1\] \(usageType "SignIn"\)/);
       });
 
       it(`${name} in Logto's custom template: a ConnectorError naming the template, or a text part`, async () => {
         const { connector } = await makeConnector({
-          savedConfig: makeConfig(stub.url),
+          savedConfig: configFor(stub.url),
           getI18nEmailTemplate: async () => ({ subject: 'Code', content: html }),
         });
-        await settledWithoutCrash(connector.sendMessage(message), /^Logto's custom email template for SignIn/);
+        await settledWithoutCrash(connector.sendMessage(signInMessage), /^Logto's custom email template for SignIn/);
       });
     }
 
@@ -81,11 +71,11 @@ describe('the built package with deeply nested HTML', () => {
 
     it('50000 nested divs cannot convert, so the send is refused with the template named', async () => {
       const { connector } = await makeConnector({
-        savedConfig: makeConfig(stub.url, {
+        savedConfig: configFor(stub.url, {
           templates: [{ usageType: 'Generic', subject: 's', content: nested('<div>', '</div>', 50_000) }],
         }),
       });
-      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
+      const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidConfig);
       assert.match(textOf(error), /^templates\[0\] \(usageType "Generic"\) cannot be converted to plain text/);
       assert.equal(stub.counts.sendEmail, 0);
     });

@@ -6,14 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
+import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
 import { destroyClients, parseConfig } from '../../src/index.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { expectConnectorError, makeConfig, makeConnector, messageOf, secret } from '../integration/harness.js';
-
-const keyId = 'AKIATESTKEYID0000001';
-const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
+import { configFor, keyId, secret, signInMessage } from '../support/fixtures.js';
+import { expectConnectorError, makeConnector, messageOf } from '../integration/harness.js';
 
 describe('the built package refusing input it cannot use', () => {
   let stub: SesStub;
@@ -32,20 +30,20 @@ describe('the built package refusing input it cannot use', () => {
   describe('input that is not what Logto promises', () => {
     const withoutPrototype = Object.assign(Object.create(null) as Record<string, unknown>, { name: 'Acme' });
     for (const [name, data, field] of [
-      ['to as a number', { ...message, to: 42 }, /to must be a string \(one email address\), not a number/],
-      ['to as null', { ...message, to: null }, /to must be a string .*, not null/],
-      ['to as an array', { ...message, to: ['user@example.com'] }, /to must be a string .*, not an array/],
-      ['type missing', { to: message.to, payload: message.payload }, /type is missing/],
-      ['type as a number', { ...message, type: 3 }, /type must be a template type .*, not a number/],
-      ['payload null', { ...message, payload: null }, /payload must be an object, not null/],
+      ['to as a number', { ...signInMessage, to: 42 }, /to must be a string \(one email address\), not a number/],
+      ['to as null', { ...signInMessage, to: null }, /to must be a string .*, not null/],
+      ['to as an array', { ...signInMessage, to: ['user@example.com'] }, /to must be a string .*, not an array/],
+      ['type missing', { to: signInMessage.to, payload: signInMessage.payload }, /type is missing/],
+      ['type as a number', { ...signInMessage, type: 3 }, /type must be a template type .*, not a number/],
+      ['payload null', { ...signInMessage, payload: null }, /payload must be an object, not null/],
       [
         'a payload value without a prototype',
-        { ...message, payload: { code: '1', organization: withoutPrototype } },
+        { ...signInMessage, payload: { code: '1', organization: withoutPrototype } },
         /payload\.organization has no text form/,
       ],
     ] as const) {
       it(`${name}: invalid_request_parameters naming the field, both ways`, async () => {
-        const config = makeConfig(stub.url, {
+        const config = configFor(stub.url, {
           templates: [{ usageType: 'Generic', subject: '{{organization}}', content: '<p>{{code}}</p>' }],
         });
         const { connector } = await makeConnector({ savedConfig: config });
@@ -70,9 +68,9 @@ describe('the built package refusing input it cannot use', () => {
       ['accessKeySecret', `${secret.slice(0, 10)}\n${secret.slice(10)}`],
       ['sessionToken', 'token-with-ü-inside'],
     ] as const) {
-      const config = makeConfig(stub.url, { [field]: value });
+      const config = configFor(stub.url, { [field]: value });
       const { connector } = await makeConnector({ savedConfig: config });
-      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
+      const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidConfig);
       assert.match(messageOf(error), new RegExp(`${field} must be visible ASCII characters only`));
       assert.ok(!messageOf(error).includes(value), 'the value is not echoed');
     }
@@ -80,9 +78,9 @@ describe('the built package refusing input it cannot use', () => {
   });
 
   it('refuses user info in endpoint, without echoing it', async () => {
-    const config = makeConfig('https://logto:Passw0rd-In-Url@email.example.com');
+    const config = configFor('https://logto:Passw0rd-In-Url@email.example.com');
     const { connector } = await makeConnector({ savedConfig: config });
-    const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidConfig);
+    const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidConfig);
     assert.match(messageOf(error), /endpoint must not contain a user name or password/);
     assert.ok(!messageOf(error).includes('Passw0rd-In-Url'));
   });
@@ -95,7 +93,7 @@ describe('the built package refusing input it cannot use', () => {
       ['maxAttempts', '0b11'],
     ] as const) {
       assert.throws(
-        () => parseConfig(makeConfig(stub.url, { [field]: value })),
+        () => parseConfig(configFor(stub.url, { [field]: value })),
         (error: ConnectorError) => {
           assert.equal(error.code, ConnectorErrorCodes.InvalidConfig);
           assert.match(messageOf(error), new RegExp(`${field} must be a number`));
@@ -103,7 +101,7 @@ describe('the built package refusing input it cannot use', () => {
         }
       );
     }
-    const parsed = parseConfig(makeConfig(stub.url, { timeoutMs: ' 500 ', maxAttempts: '2' }));
+    const parsed = parseConfig(configFor(stub.url, { timeoutMs: ' 500 ', maxAttempts: '2' }));
     assert.equal(parsed.timeoutMs, 500);
     assert.equal(parsed.maxAttempts, 2);
   });

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
+import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
-import { configFor, keyId, secret, sessionToken } from '../support/fixtures.js';
+import { configFor, genericMessage, keyId, secret, sessionToken } from '../support/fixtures.js';
 import { parseConfig } from '../../src/config/config.js';
 import { destroyClients } from '../../src/index.js';
 import { composeMessage } from '../../src/message/compose.js';
@@ -19,8 +19,6 @@ import { nxdomainResolver } from '../support/resolver.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { connectionsClosed, renderings, sequence } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConnector, messageOf, type ConnectorUnderTest } from '../integration/harness.js';
-
-const message = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 
 describe('SES faults: which are retried, and what the caller receives', () => {
   let stub: SesStub;
@@ -44,7 +42,7 @@ describe('SES faults: which are retried, and what the caller receives', () => {
   });
 
   const sendMessage = (overrides?: Record<string, unknown>) =>
-    connector.connector.sendMessage(message, config(overrides));
+    connector.connector.sendMessage(genericMessage, config(overrides));
 
   /** The SendEmail attempts the stub saw, each with a valid signature. */
   const attempts = () => {
@@ -171,7 +169,7 @@ describe('SES faults: which are retried, and what the caller receives', () => {
 
   it('tells a refused connection and a host that does not resolve apart, and retries neither for ever', async () => {
     const refused = await expectConnectorError(
-      connector.connector.sendMessage(message, configFor('http://127.0.0.1:9', { timeoutMs: 4000 })),
+      connector.connector.sendMessage(genericMessage, configFor('http://127.0.0.1:9', { timeoutMs: 4000 })),
       ConnectorErrorCodes.InvalidResponse
     );
     assert.match(messageOf(refused), /Nothing accepted the connection at http:\/\/127\.0\.0\.1:9: check endpoint/);
@@ -182,7 +180,7 @@ describe('SES faults: which are retried, and what the caller receives', () => {
       lookup: resolver.lookup,
     };
     const unresolved = await expectConnectorError(
-      sendEmail(settings, composeMessage(parseConfig(config()), message, undefined)),
+      sendEmail(settings, composeMessage(parseConfig(config()), genericMessage, undefined)),
       ConnectorErrorCodes.InvalidConfig
     );
     assert.deepEqual(failureDataOf(unresolved), {
@@ -211,7 +209,7 @@ describe('SES faults: which are retried, and what the caller receives', () => {
       ] as const) {
         temporary.setFault(fault);
         const sending = connector.connector.sendMessage(
-          message,
+          genericMessage,
           configFor(temporary.url, { sessionToken, timeoutMs: 500, maxAttempts: 2 })
         );
         const expectedCode =

@@ -6,18 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 
-import { type ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { type ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { configFor, keyId, secret } from '../support/fixtures.js';
+import { configFor, keyId, roleArn, secret, signInMessage } from '../support/fixtures.js';
 import { destroyClients } from '../../src/index.js';
 import { within } from '../support/clock.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import { renderings } from '../support/fault-helpers.js';
 import { startSilentServer, type SilentServer } from '../support/silent-server.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
-
-const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
-const message = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
 
 describe('a role assumed through STS', () => {
   let stub: SesStub;
@@ -48,8 +45,8 @@ describe('a role assumed through STS', () => {
       const config = configFor(echoing.url, { roleArn });
       const { connector } = await makeConnector({ savedConfig: config });
       for (const send of [
-        async () => connector.sendMessage(message),
-        async () => connector.sendMessage(message, config),
+        async () => connector.sendMessage(signInMessage),
+        async () => connector.sendMessage(signInMessage, config),
       ]) {
         const error = await expectConnectorError(send(), ConnectorErrorCodes.InvalidConfig);
         const issued = echoing.requests.find(({ operation }) => operation === 'SendEmail')?.securityToken;
@@ -70,7 +67,7 @@ describe('a role assumed through STS', () => {
       const { connector } = await makeConnector({
         savedConfig: configFor(stub.url, { roleArn, maxAttempts: 1, ...extra }),
       });
-      return connector.sendMessage(message);
+      return connector.sendMessage(signInMessage);
     };
     const namesStsAndRole = (error: ConnectorError, endpoint: string) => {
       const text = messageOf(error);
@@ -102,7 +99,10 @@ describe('a role assumed through STS', () => {
       const { connector } = await makeConnector({
         savedConfig: configFor(silent.url, { roleArn, maxAttempts: 1, timeoutMs: 600 }),
       });
-      const error = await expectConnectorError(connector.sendMessage(message), ConnectorErrorCodes.InvalidResponse);
+      const error = await expectConnectorError(
+        connector.sendMessage(signInMessage),
+        ConnectorErrorCodes.InvalidResponse
+      );
       assert.match(textOf(error), /^SES did not answer within 600 ms/);
       assert.equal(stub.counts.assumeRole, 1, 'the role was assumed first');
       await within(silent.allEnded(), 'the SendEmail request closing');

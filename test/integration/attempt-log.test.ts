@@ -10,6 +10,7 @@ import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 
 import { newAttemptLog, observeAttempts } from '../../src/transport/attempt-log.js';
 import { createClient } from '../../src/transport/create-client.js';
+import { keyId, secret } from '../support/fixtures.js';
 import { startScriptedSes, type ScriptedSes } from '../support/scripted-ses.js';
 
 const servers: ScriptedSes[] = [];
@@ -28,7 +29,7 @@ describe('observeAttempts', () => {
     const client = createClient({
       region: 'eu-west-1',
       endpoint: ses.url,
-      credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' },
+      credentials: { accessKeyId: keyId, secretAccessKey: secret },
       timeoutMs: 10_000,
       maxAttempts: 3,
     });

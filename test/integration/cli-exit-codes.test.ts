@@ -13,6 +13,7 @@ import type { ClientSettings } from '../../src/transport/client-settings.js';
 import { sendEmail } from '../../src/transport/send-email.js';
 import { capture } from '../support/capture-output.js';
 import { within } from '../support/clock.js';
+import { keyId, secret } from '../support/fixtures.js';
 import { startScriptedSes } from '../support/scripted-ses.js';
 
 describe('exit codes', () => {
@@ -103,7 +104,7 @@ describe('exit codes', () => {
         help: '',
         run: async () => {
           const settings: ClientSettings = { region: 'us-east-1', endpoint: ses.url, timeoutMs: 5000, maxAttempts: 1 };
-          settings.credentials = { accessKeyId: 'AKIACLI1', secretAccessKey: 'cli-secret' };
+          settings.credentials = { accessKeyId: keyId, secretAccessKey: secret };
           await sendEmail(settings, {
             Destination: { ToAddresses: ['a@example.com'] },
             Content: { Simple: { Subject: { Data: 's' }, Body: { Text: { Data: 't' } } } },

@@ -5,7 +5,7 @@ import { after, describe, test } from 'node:test';
 
 import { TemplateType } from '@logto/connector-kit';
 
-import { configFor } from '../support/fixtures.js';
+import { configFor, keyId } from '../support/fixtures.js';
 import { cachedClientCount } from '../../src/transport/client-cache.js';
 
 import { sendAndFind, startCountingProxy, type CountingProxy, useLocalSes } from './harness.js';
@@ -45,7 +45,7 @@ describe('SES client reuse', () => {
     const scopes = counter.credentialScopes();
     assert.equal(scopes.length, 20, 'twenty signed requests went through the proxy');
     for (const scope of scopes) {
-      assert.deepEqual(scope, { accessKeyId: 'AKIATESTKEYID0000001', region: 'us-east-1' });
+      assert.deepEqual(scope, { accessKeyId: keyId, region: 'us-east-1' });
     }
   });
 
@@ -73,7 +73,7 @@ describe('SES client reuse', () => {
      * show as no new connection (and, for region and key id, as `base`'s credential scope).
      */
     const variants: Array<[string, Record<string, unknown>, { accessKeyId: string; region: string }]> = [
-      ['region', { ...base, region: 'eu-west-1' }, { accessKeyId: 'AKIATESTKEYID0000001', region: 'eu-west-1' }],
+      ['region', { ...base, region: 'eu-west-1' }, { accessKeyId: keyId, region: 'eu-west-1' }],
       [
         'accessKeyId',
         { ...base, accessKeyId: 'AKIATESTKEYID0000002' },
@@ -82,7 +82,7 @@ describe('SES client reuse', () => {
       [
         'accessKeySecret',
         { ...base, accessKeySecret: 'another-secret-value-0123456789' },
-        { accessKeyId: 'AKIATESTKEYID0000001', region: 'us-east-1' },
+        { accessKeyId: keyId, region: 'us-east-1' },
       ],
     ];
     let expectedConnections = 1;

@@ -20,9 +20,6 @@ import { failureDataOf } from '../../src/transport/failure-data.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-/** For the tests that still import the sample config from here; the rest import test/support/fixtures.ts. */
-export { configFor as makeConfig, secret } from '../support/fixtures.js';
-
 export type ConnectorUnderTest = {
   connector: EmailConnector;
   /** Every `getConfig(id)` call's id. */

@@ -12,12 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, mock, test } from 'node:test';
 
-import { runCli } from '../../src/cli/main.js';
 import { connectionOf } from '../../src/cli/templates/logto-client.js';
-import { capture } from '../support/capture-output.js';
 import { startManagementApi, type Intercept, type ManagementApi } from '../support/management-api.js';
 import { startSilentServer } from '../support/silent-server.js';
-import { m2mSecret as secret } from '../support/fixtures.js';
+import { m2mSecret } from '../support/fixtures.js';
+import { runInProcess } from '../support/run-in-process.js';
 
 const appId = 'm2m-hostile';
 /** Its "/" and "+" change when the token request's form body encodes it. */
@@ -46,7 +45,7 @@ const startLogto = async (
   options: { templates?: Array<typeof goodTemplate>; intercept?: Intercept; fallbackLanguage?: string } = {}
 ) => {
   api = await startManagementApi({
-    apps: [{ id: appId, secret, managementApiAccess: true }],
+    apps: [{ id: appId, secret: m2mSecret, managementApiAccess: true }],
     templates: options.templates ?? [goodTemplate],
     ...(options.fallbackLanguage !== undefined && { fallbackLanguage: options.fallbackLanguage }),
     ...(options.intercept && { intercept: options.intercept }),
@@ -56,13 +55,10 @@ const startLogto = async (
 
 /** Runs `logto-ses templates <args>` here, with the app's credentials, and what it printed. */
 const templates = async (args: string[]) => {
-  let code: number | undefined;
-  const printed = await capture(async () => {
-    code = await runCli(['templates', ...args, '--app-id', appId, '--app-secret', secret]);
-  });
-  assert.ok(!`${printed.stdout}${printed.stderr}`.includes(secret), 'the secret was printed');
-  assert.ok(!`${printed.stdout}${printed.stderr}`.includes(formEncodedSecret), 'the encoded secret was printed');
-  return { code, ...printed };
+  const run = await runInProcess(['templates', ...args, '--app-id', appId, '--app-secret', m2mSecret]);
+  assert.ok(!`${run.stdout}${run.stderr}`.includes(m2mSecret), 'the secret was printed');
+  assert.ok(!`${run.stdout}${run.stderr}`.includes(formEncodedSecret), 'the encoded secret was printed');
+  return run;
 };
 
 /** Every file below `folder`, relative, sorted. */
@@ -287,27 +283,24 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
       );
     }
     assert.equal(
-      connectionOf({ tenant: 'abc123', 'app-id': appId, 'app-secret': secret }).baseUrl,
+      connectionOf({ tenant: 'abc123', 'app-id': appId, 'app-secret': m2mSecret }).baseUrl,
       'https://abc123.logto.app'
     );
   });
 
   test('an M2M secret too short to keep out of messages is refused before anything is sent', async () => {
-    let code: number | undefined;
-    const printed = await capture(async () => {
-      code = await runCli([
-        'templates',
-        'pull',
-        '--dir',
-        join(work, 'short'),
-        '--tenant',
-        'abc123',
-        '--app-id',
-        appId,
-        '--app-secret',
-        'Zq9-sh0rt-s3cr',
-      ]);
-    });
+    const { code, ...printed } = await runInProcess([
+      'templates',
+      'pull',
+      '--dir',
+      join(work, 'short'),
+      '--tenant',
+      'abc123',
+      '--app-id',
+      appId,
+      '--app-secret',
+      'Zq9-sh0rt-s3cr',
+    ]);
     assert.equal(code, 2);
     assert.equal(
       printed.stderr,
@@ -336,7 +329,10 @@ describe('the secret goes to the endpoint given, and nowhere else', () => {
       'http://[::1]:3001',
       'http://127.0.0.2',
     ]) {
-      assert.equal(connectionOf({ endpoint, 'app-id': appId, 'app-secret': secret }).baseUrl, new URL(endpoint).origin);
+      assert.equal(
+        connectionOf({ endpoint, 'app-id': appId, 'app-secret': m2mSecret }).baseUrl,
+        new URL(endpoint).origin
+      );
     }
   });
 });
@@ -420,7 +416,7 @@ describe('every request to Logto has a deadline and a size limit', () => {
 
   test('the deadline is 30 s unless --timeout-ms says otherwise, and must be a number of ms', async () => {
     assert.equal(
-      connectionOf({ endpoint: 'https://auth.example.com', 'app-id': appId, 'app-secret': secret }).timeoutMs,
+      connectionOf({ endpoint: 'https://auth.example.com', 'app-id': appId, 'app-secret': m2mSecret }).timeoutMs,
       30_000
     );
     for (const value of ['0', 'abc', '1.5', '-3']) {
@@ -492,7 +488,9 @@ describe("Logto's echoes of the secret are never printed", () => {
         }
         response
           .writeHead(400, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ code: 'echo', message: `bad body client_secret=${formEncodedSecret}&raw=${secret}` }));
+          .end(
+            JSON.stringify({ code: 'echo', message: `bad body client_secret=${formEncodedSecret}&raw=${m2mSecret}` })
+          );
         return true;
       },
     });
@@ -512,7 +510,7 @@ describe("Logto's echoes of the secret are never printed", () => {
         }
         response
           .writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ access_token: 'unknown-token', expires_in: 3600, scope: `echo ${secret}` }));
+          .end(JSON.stringify({ access_token: 'unknown-token', expires_in: 3600, scope: `echo ${m2mSecret}` }));
         return true;
       },
     });

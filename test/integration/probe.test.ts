@@ -10,6 +10,7 @@ import { GetAccountCommand } from '@aws-sdk/client-sesv2';
 import { probe } from '../../src/cli/check/probe.js';
 import { destroyClients } from '../../src/transport/client-cache.js';
 import type { ClientSettings } from '../../src/transport/client-settings.js';
+import { keyId, secret } from '../support/fixtures.js';
 import { startScriptedSes, type ScriptedAnswer, type ScriptedSes } from '../support/scripted-ses.js';
 
 const servers: ScriptedSes[] = [];
@@ -24,7 +25,7 @@ const probeAnswer = async (answer: ScriptedAnswer) => {
   const settings: ClientSettings = {
     region: 'us-east-1',
     endpoint: ses.url,
-    credentials: { accessKeyId: 'AKIAPROBE1', secretAccessKey: 'probe-secret' },
+    credentials: { accessKeyId: keyId, secretAccessKey: secret },
     timeoutMs: 5000,
     maxAttempts: 1,
   };

@@ -19,15 +19,14 @@ import {
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
+import { until } from '../support/clock.js';
+import { keyId, roleArn, secret } from '../support/fixtures.js';
 import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
 
 // Read when a client is built, so setting it after the (hoisted) imports is in time.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const accessKeyId = 'AKIASTUBTEST00000001';
-const secretAccessKey = 'stub-secret/0123456789+abcdefghijklmnopqrs';
-const credentials = { [accessKeyId]: { secretAccessKey } };
-const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
+const credentials = { [keyId]: { secretAccessKey: secret } };
 
 const input: SendEmailCommandInput = {
   FromEmailAddress: 'Logto <noreply@logto.io>',
@@ -52,7 +51,7 @@ const clientFor = (stub: SesStub, config: Partial<SESv2ClientConfig> = {}, reque
     region: 'us-east-1',
     endpoint: stub.url,
     maxAttempts: 1,
-    credentials: { accessKeyId, secretAccessKey },
+    credentials: { accessKeyId: keyId, secretAccessKey: secret },
     requestHandler: new NodeHttpHandler({
       requestTimeout,
       throwOnRequestTimeout: true,
@@ -70,14 +69,6 @@ const rejection = async (promise: Promise<unknown>): Promise<SdkError> => {
     return error as SdkError;
   }
   return assert.fail('expected the call to fail');
-};
-
-/** Polls, because the stub's bookkeeping follows socket events the test cannot await. */
-const until = async (condition: () => boolean): Promise<void> => {
-  for (let tries = 0; !condition(); tries += 1) {
-    assert.ok(tries < 200, 'condition not reached within 1 s');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 };
 
 const elapsed = async (action: () => Promise<unknown>): Promise<number> => {
@@ -100,7 +91,7 @@ test('SendEmail over HTTP is signed, accepted and logged', async () => {
     assert.equal(request.sequence, 1);
     assert.equal(request.method, 'POST');
     assert.equal(request.path, '/v2/email/outbound-emails');
-    assert.equal(request.accessKeyId, accessKeyId);
+    assert.equal(request.accessKeyId, keyId);
     assert.equal(request.region, 'us-east-1');
     assert.equal(request.signatureValid, true);
     assert.equal(request.fault, 'ok');
@@ -119,7 +110,7 @@ test('SendEmail over HTTP is signed, accepted and logged', async () => {
       }
     );
     client.destroy();
-    await until(() => stub.counts.openConnections === 0);
+    await until(() => stub.counts.openConnections === 0, 'the stub seeing the connection close');
     assert.equal(stub.counts.peakOpenConnections, 1);
   } finally {
     client.destroy();
@@ -146,13 +137,13 @@ test('bad credentials are refused as AWS refuses them', async () => {
   const stub = await startSesStub({
     credentials: {
       ...credentials,
-      AKIASTUBSESSION00001: { secretAccessKey, sessionToken: 'token-1' },
+      AKIASTUBSESSION00001: { secretAccessKey: secret, sessionToken: 'token-1' },
     },
   });
   const clients = [
-    clientFor(stub, { credentials: { accessKeyId, secretAccessKey: 'wrong' } }),
-    clientFor(stub, { credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey } }),
-    clientFor(stub, { credentials: { accessKeyId: 'AKIASTUBSESSION00001', secretAccessKey } }),
+    clientFor(stub, { credentials: { accessKeyId: keyId, secretAccessKey: 'wrong' } }),
+    clientFor(stub, { credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: secret } }),
+    clientFor(stub, { credentials: { accessKeyId: 'AKIASTUBSESSION00001', secretAccessKey: secret } }),
   ];
   try {
     const errors = await Promise.all(clients.map(async (client) => rejection(send(client))));
@@ -167,7 +158,7 @@ test('bad credentials are refused as AWS refuses them', async () => {
     // The session-token key signs correctly; only its missing token is refused.
     assert.deepEqual(
       Object.fromEntries(stub.requests.map(({ accessKeyId: key, signatureValid }) => [key, signatureValid])),
-      { [accessKeyId]: false, AKIAUNKNOWN000000000: false, AKIASTUBSESSION00001: true }
+      { [keyId]: false, AKIAUNKNOWN000000000: false, AKIASTUBSESSION00001: true }
     );
 
     const unsigned = await fetch(`${stub.url}/v2/email/account`);
@@ -338,14 +329,14 @@ test('AssumeRole credentials from fromTemporaryCredentials are accepted by SendE
   const stub = await startSesStub({ credentials });
   const viaConfig = clientFor(stub, {
     credentials: fromTemporaryCredentials({
-      masterCredentials: { accessKeyId, secretAccessKey },
+      masterCredentials: { accessKeyId: keyId, secretAccessKey: secret },
       params: { RoleArn: roleArn, RoleSessionName: 'logto', ExternalId: 'external-42' },
       clientConfig: { endpoint: stub.url },
     }),
   });
   const viaEnvironment = clientFor(stub, {
     credentials: fromTemporaryCredentials({
-      masterCredentials: { accessKeyId, secretAccessKey },
+      masterCredentials: { accessKeyId: keyId, secretAccessKey: secret },
       params: { RoleArn: roleArn, RoleSessionName: 'from-env', DurationSeconds: 900 },
     }),
   });
@@ -355,7 +346,7 @@ test('AssumeRole credentials from fromTemporaryCredentials are accepted by SendE
     assert.deepEqual(stub.assumeRoleCalls, [{ RoleArn: roleArn, RoleSessionName: 'logto', ExternalId: 'external-42' }]);
     const [assumeRole, sendEmail] = stub.requests;
     assert.equal(assumeRole?.operation, 'AssumeRole');
-    assert.equal(assumeRole.accessKeyId, accessKeyId);
+    assert.equal(assumeRole.accessKeyId, keyId);
     assert.equal(assumeRole.signatureValid, true);
     assert.equal(sendEmail?.operation, 'SendEmail');
     assert.match(sendEmail.accessKeyId ?? '', /^ASIA[0-9A-F]{16}$/);
@@ -422,7 +413,7 @@ for (const tls of [false, true]) {
     const client = clientFor(stub, {}, 10_000);
     try {
       const pending = rejection(send(client));
-      await until(() => stub.counts.requests === 1);
+      await until(() => stub.counts.requests === 1, 'the hung request reaching the stub');
       const closing = await elapsed(async () => stub.close());
       assert.ok(closing < 1000, `close() took ${closing} ms`);
       const error = await pending;

@@ -12,6 +12,7 @@ import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest } from '@smithy/types';
 
+import { keyId, secret } from '../support/fixtures.js';
 import { startSesStub, type SesStub } from '../support/ses-stub.js';
 import {
   deriveSigV4aPrivateKey,
@@ -120,9 +121,6 @@ describe("SigV4a verification against AWS's test vectors", () => {
   });
 });
 
-const accessKeyId = 'AKIASTUBSIGV4A000001';
-const secretAccessKey = 'stub-sigv4a-secret/0123456789+abcdefghijk';
-
 type Sent = { status: number; body: string };
 
 const createSha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -134,11 +132,15 @@ const createSha256Hex = (text: string) => createHash('sha256').update(text).dige
 const postSigned = async (
   stub: SesStub,
   tamper: (signed: { headers: Record<string, string>; body: string }) => void = () => undefined,
-  secret = secretAccessKey,
+  signingSecret = secret,
   sigV4 = false
 ): Promise<Sent> => {
   const url = new URL(stub.url);
-  const signerOptions = { credentials: { accessKeyId, secretAccessKey: secret }, service: 'ses', sha256: Sha256 };
+  const signerOptions = {
+    credentials: { accessKeyId: keyId, secretAccessKey: signingSecret },
+    service: 'ses',
+    sha256: Sha256,
+  };
   const signer = sigV4
     ? new SignatureV4({ ...signerOptions, region: 'us-east-1' })
     : new SignatureV4a({ ...signerOptions, region: '*' });
@@ -188,7 +190,7 @@ const postSigned = async (
 describe('the stub checks SigV4a signatures', () => {
   let stub: SesStub;
   before(async () => {
-    stub = await startSesStub({ credentials: { [accessKeyId]: { secretAccessKey } } });
+    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
   });
   after(async () => {
     await stub.close();
@@ -202,7 +204,7 @@ describe('the stub checks SigV4a signatures', () => {
     assert.equal(request?.signatureValid, true);
     assert.equal(request?.signatureAlgorithm, 'AWS4-ECDSA-P256-SHA256');
     assert.equal(request?.regionSet, '*');
-    assert.equal(request?.accessKeyId, accessKeyId);
+    assert.equal(request?.accessKeyId, keyId);
   });
 
   const tamperings: Array<[string, (signed: { headers: Record<string, string>; body: string }) => void]> = [
@@ -244,7 +246,7 @@ describe('the stub checks SigV4a signatures', () => {
 
   test('also refuses a SigV4 request whose body changed after signing (X-Amz-Content-Sha256 kept)', async () => {
     stub.reset();
-    const untouched = await postSigned(stub, undefined, secretAccessKey, true);
+    const untouched = await postSigned(stub, undefined, secret, true);
     assert.equal(untouched.status, 200, untouched.body);
     assert.equal(stub.requests[0]?.signatureAlgorithm, 'AWS4-HMAC-SHA256');
     stub.reset();
@@ -253,7 +255,7 @@ describe('the stub checks SigV4a signatures', () => {
       (signed) => {
         signed.body = signed.body.replace('123456', '654321');
       },
-      secretAccessKey,
+      secret,
       true
     );
     assert.equal(sent.status, 403);

@@ -9,15 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
 
-import { runCli } from '../../src/cli/main.js';
 import { neutralConfig } from '../../src/cli/templates/push.js';
 import { buildModel } from '../../src/studio/model.js';
 import { renderFragment } from '../../src/studio/page.js';
 import { readTemplateFolder, writeTemplateFile } from '../../src/templates/folder.js';
 import { UnsafePathError, writeInside } from '../../src/templates/write-inside.js';
-import { capture } from '../support/capture-output.js';
 import { startManagementApi, type ManagementApi } from '../support/management-api.js';
-import { m2mSecret as secret } from '../support/fixtures.js';
+import { m2mSecret } from '../support/fixtures.js';
+import { runInProcess } from '../support/run-in-process.js';
 
 const appId = 'm2m-folder';
 
@@ -34,13 +33,8 @@ after(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const templates = async (args: string[]) => {
-  let code: number | undefined;
-  const printed = await capture(async () => {
-    code = await runCli(['templates', ...args, '--app-id', appId, '--app-secret', secret]);
-  });
-  return { code, ...printed };
-};
+const templates = async (args: string[]) =>
+  runInProcess(['templates', ...args, '--app-id', appId, '--app-secret', m2mSecret]);
 
 const details = (content: string) => ({ subject: 'Code', content });
 
@@ -56,7 +50,7 @@ describe('pull writes nothing through a symbolic link', () => {
     await symlink(join(elsewhere, 'target.html'), join(folder, 'fr/SignIn.html'));
     await symlink(join(elsewhere, 'settings.json'), join(folder, 'logto.json'));
     api = await startManagementApi({
-      apps: [{ id: appId, secret, managementApiAccess: true }],
+      apps: [{ id: appId, secret: m2mSecret, managementApiAccess: true }],
       templates: [
         { languageTag: 'de', templateType: 'SignIn', details: details('<p>through the folder link</p>') },
         { languageTag: 'fr', templateType: 'SignIn', details: details('<p>through the file link</p>') },

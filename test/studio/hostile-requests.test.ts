@@ -18,7 +18,7 @@ import { tokenHeader } from '../../src/studio/guard.js';
 import { bodyLimit } from '../../src/studio/request-body.js';
 import { answerHtml } from '../../src/studio/responses.js';
 import { startStudio, type Studio } from '../../src/studio/server.js';
-import { keyId, sentinelSecret } from '../cli/cli.js';
+import { keyId, secret } from '../support/fixtures.js';
 
 /** Every answer within this, or the test fails naming the request: a hang is the bug. */
 const answerWithin = 5000;
@@ -37,7 +37,7 @@ before(async () => {
     fallbackLanguage: 'en',
     config: parseConfig({
       accessKeyId: keyId,
-      accessKeySecret: sentinelSecret,
+      accessKeySecret: secret,
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:9',
       emailAddress: 'Logto <noreply@example.com>',
@@ -202,7 +202,7 @@ describe('a page that fails to render', () => {
   before(async () => {
     renders = [];
     server = createServer((_request, response) => {
-      answerHtml(response, { what: 'the page', render: renders.shift()!, headers: {}, secrets: [sentinelSecret] });
+      answerHtml(response, { what: 'the page', render: renders.shift()!, headers: {}, secrets: [secret] });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
@@ -214,7 +214,7 @@ describe('a page that fails to render', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     renders.push(
       () => {
-        throw new RangeError(`Maximum call stack size exceeded <near ${sentinelSecret}>`);
+        throw new RangeError(`Maximum call stack size exceeded <near ${secret}>`);
       },
       () => '<p>fine</p>'
     );
@@ -224,8 +224,8 @@ describe('a page that fails to render', () => {
     const text = await failed.text();
     assert.match(text, /<h1>The studio could not render the page<\/h1>/);
     assert.match(text, /<p class="error">RangeError: Maximum call stack size exceeded &lt;near \[redacted\]&gt;<\/p>/);
-    assert.ok(!text.includes(sentinelSecret));
-    assert.ok(!text.includes(encodeURIComponent(sentinelSecret)));
+    assert.ok(!text.includes(secret));
+    assert.ok(!text.includes(encodeURIComponent(secret)));
     const next = await fetch(url, { signal: AbortSignal.timeout(answerWithin) });
     assert.deepEqual([next.status, await next.text()], [200, '<p>fine</p>']);
   });

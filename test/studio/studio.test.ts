@@ -14,7 +14,7 @@ import type { Browser } from 'playwright-core';
 
 import { startLocalSes } from '../../src/dev/local-ses.js';
 import { launchBrowser } from '../support/browser.js';
-import { configFor, sentinelSecret } from '../cli/cli.js';
+import { configFor, secret } from '../support/fixtures.js';
 
 import {
   eventually,
@@ -264,7 +264,7 @@ describe('studio --config', () => {
       const page = await (await fetch(studio.url)).text();
       assert.match(page, /Send with .*operator\.json \(SES us-east-1\)/);
       assert.match(page, /Ihr Code 123456/);
-      assert.ok(!page.includes(sentinelSecret), 'the page shows the config secret');
+      assert.ok(!page.includes(secret), 'the page shows the config secret');
 
       const token = new URL(studio.url).searchParams.get('token')!;
       const response = await fetch(new URL('/send', studio.url), {
@@ -291,7 +291,7 @@ describe('studio --config', () => {
       );
 
       await stopStudio(studio);
-      assert.ok(!studio.output().includes(sentinelSecret), 'the config secret was printed');
+      assert.ok(!studio.output().includes(secret), 'the config secret was printed');
       studio = undefined;
     } finally {
       studio?.child.kill('SIGINT');

@@ -1,10 +1,12 @@
 /**
- * What several fault suites share: fault sequences, an isolated credential chain, an error's
- * renderings, and waiting for the stub's connections to close.
+ * What several fault suites share: fault sequences, an isolated credential chain and a config
+ * without keys for it, a caught ConnectorError and its renderings, and waiting for the stub's
+ * connections to close.
  */
+import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 
-import type { ConnectorError } from '@logto/connector-kit';
+import { ConnectorError } from '@logto/connector-kit';
 
 import type { Fault, SesStub } from './ses-stub.js';
 
@@ -24,6 +26,18 @@ export const isolateDefaultChain = () => {
   process.env.AWS_CONFIG_FILE = '/nonexistent/aws/config';
   process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws/credentials';
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
+};
+
+/** `config` without its keys, so the default chain (or a role assumed over it) must supply them. */
+export const withoutKeys = ({ accessKeyId, accessKeySecret, ...rest }: Record<string, unknown>) => {
+  assert.ok(accessKeyId && accessKeySecret, 'the config had keys to remove');
+  return rest;
+};
+
+/** A caught value that must be a ConnectorError. */
+export const asConnectorError = (error: unknown): ConnectorError => {
+  assert.ok(error instanceof ConnectorError, `expected a ConnectorError, got ${String(error)}`);
+  return error;
 };
 
 /** Every rendering of an error a log or a screen could show. */

@@ -3,6 +3,8 @@
  * another says so where it differs (an override, or a value of its own beside the assertion
  * that depends on it).
  */
+import { TemplateType } from '@logto/connector-kit';
+
 import type { Template } from '../../src/config/config.js';
 
 /**
@@ -13,6 +15,10 @@ export const secret = 'Sentinel/Secret+Never-Printed-0123456789';
 export const keyId = 'AKIATESTKEYID0000001';
 /** The session token of temporary keys (an `ASIA…` key id beside it, in AWS's words). */
 export const sessionToken = 'FwoGZXIvYXdzEJr-session-token-0123456789';
+/** The key id of temporary keys, which go with `sessionToken`. */
+export const temporaryKeyId = 'ASIATEMPORARYKEY0001';
+/** The role a config's `roleArn` assumes through a local STS. */
+export const roleArn = 'arn:aws:iam::123456789012:role/logto-ses';
 
 /** A second key pair, for the AWS default credential chain (the environment) beside the config's. */
 export const environmentKeyId = 'AKIAENVIRONMENTKEY01';
@@ -26,6 +32,10 @@ export const genericTemplate: Template = {
   subject: 'Your code {{code}}',
   content: '<p>Your code is <strong>{{code}}</strong>.</p>',
 };
+
+/** What Logto hands `sendMessage`: a sign-in code, and a Generic one (the type `configFor`'s template serves). */
+export const signInMessage = { to: 'user@example.com', type: TemplateType.SignIn, payload: { code: '123456' } };
+export const genericMessage = { to: 'user@example.com', type: TemplateType.Generic, payload: { code: '123456' } };
 
 export type TestConfig = {
   accessKeyId: string;

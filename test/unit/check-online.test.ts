@@ -6,9 +6,8 @@ import { checkOnline } from '../../src/cli/check/online.js';
 import { parseConfig } from '../../src/config/config.js';
 import { destroyClients } from '../../src/transport/client-cache.js';
 import { clientSettingsOf } from '../../src/transport/client-settings.js';
+import { configFor } from '../support/fixtures.js';
 import { nxdomainResolver } from '../support/resolver.js';
-
-import { configFor } from '../cli/cli.js';
 
 after(() => {
   destroyClients();

@@ -12,12 +12,12 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AwsSesConfig } from '../../src/config/config.js';
 import { cachedClientCount, destroyClients, withClient } from '../../src/transport/client-cache.js';
 import { clientSettingsOf, secretsOf, type ClientSettings } from '../../src/transport/client-settings.js';
-import { secret, sessionToken } from '../support/fixtures.js';
+import { keyId, secret, sessionToken } from '../support/fixtures.js';
 
 const settings = (overrides: Partial<ClientSettings> = {}): ClientSettings => ({
   region: 'eu-west-1',
   endpoint: 'http://127.0.0.1:9',
-  credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: secret },
+  credentials: { accessKeyId: keyId, secretAccessKey: secret },
   timeoutMs: 10_000,
   maxAttempts: 3,
   ...overrides,
@@ -59,7 +59,7 @@ describe('the client cache', () => {
 describe('clientSettingsOf', () => {
   const config = {
     region: 'eu-west-1',
-    accessKeyId: 'AKIAEXAMPLE',
+    accessKeyId: keyId,
     accessKeySecret: secret,
     sessionToken,
   } as AwsSesConfig;

@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { parseConfig, type AwsSesConfig } from '../../src/config/config.js';
 import { composeSendEmailInput } from '../../src/message/compose.js';
-import type { ChosenTemplate } from '../../src/message/template.js';
-import { failureDataOf } from '../../src/transport/failure-data.js';
-import { configFor } from '../support/fixtures.js';
+import { configFor, signInMessage } from '../support/fixtures.js';
 
+import { html, refusalOf } from './compose-cases.js';
+
+/** Its sender has no space before "<", which the From address below shows added. */
 const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
   parseConfig(configFor(undefined, { emailAddress: 'Logto<noreply@logto.io>', templates: [], ...extra }));
-
-const html: ChosenTemplate = {
-  subject: 'Code {{code}}',
-  content: '<p>Your code is {{code}}</p>',
-  contentType: 'text/html',
-};
-
-const message = { to: 'user@example.com', type: 'SignIn', payload: { code: '123456' } };
-
-const connectorErrorOf = (run: () => unknown): { code: string; message: string } => {
-  try {
-    run();
-  } catch (error: unknown) {
-    assert.ok(error instanceof ConnectorError);
-    return { code: error.code, message: failureDataOf(error).message ?? '' };
-  }
-  assert.fail('no error');
-};
 
 describe('composeSendEmailInput', () => {
   it('builds the whole SendEmail input', () => {
@@ -41,7 +24,7 @@ describe('composeSendEmailInput', () => {
         replyTo: 'Support <support@logto.io>',
       }),
       html,
-      message
+      signInMessage
     );
     assert.deepEqual(input, {
       FromEmailAddress: 'Logto <noreply@logto.io>',
@@ -65,7 +48,7 @@ describe('composeSendEmailInput', () => {
   });
 
   it('leaves optional SES fields out when the config has none', () => {
-    const input = composeSendEmailInput(config(), html, message);
+    const input = composeSendEmailInput(config(), html, signInMessage);
     assert.equal(input.ReplyToAddresses, undefined);
     assert.equal(input.ConfigurationSetName, undefined);
     assert.equal(input.FeedbackForwardingEmailAddress, undefined);
@@ -73,7 +56,7 @@ describe('composeSendEmailInput', () => {
 
   it('encodes a non-ASCII sender name and punycodes the sender and recipient domains', () => {
     const input = composeSendEmailInput(config({ emailAddress: 'Équipe Logto <noreply@lögto.io>' }), html, {
-      ...message,
+      ...signInMessage,
       to: 'user@bücher.example',
     });
     assert.equal(input.FromEmailAddress, '=?UTF-8?Q?=C3=89quipe_Logto?= <noreply@xn--lgto-5qa.io>');
@@ -84,7 +67,7 @@ describe('composeSendEmailInput', () => {
     const input = composeSendEmailInput(
       config(),
       { ...html, sendFrom: '{{organization.name}} Support' },
-      { ...message, payload: { organization: { name: 'Acme' } } }
+      { ...signInMessage, payload: { organization: { name: 'Acme' } } }
     );
     assert.equal(input.FromEmailAddress, 'Acme Support <noreply@logto.io>');
   });
@@ -93,13 +76,13 @@ describe('composeSendEmailInput', () => {
     const input = composeSendEmailInput(
       config(),
       { ...html, sendFrom: '{{organization.name}}' },
-      { ...message, payload: { organization: { name: 'Evil <ceo@evil.example>\r\nBcc: x@evil.example' } } }
+      { ...signInMessage, payload: { organization: { name: 'Evil <ceo@evil.example>\r\nBcc: x@evil.example' } } }
     );
     assert.equal(input.FromEmailAddress, '"Evil ceo@evil.exampleBcc: x@evil.example" <noreply@logto.io>');
   });
 
   it('takes an address the operator wrote into sendFrom', () => {
-    const input = composeSendEmailInput(config(), { ...html, sendFrom: 'Help <help@logto.io>' }, message);
+    const input = composeSendEmailInput(config(), { ...html, sendFrom: 'Help <help@logto.io>' }, signInMessage);
     assert.equal(input.FromEmailAddress, 'Help <help@logto.io>');
   });
 
@@ -107,7 +90,7 @@ describe('composeSendEmailInput', () => {
     const input = composeSendEmailInput(
       config({ replyTo: 'config@logto.io' }),
       { ...html, replyTo: '{{org}} <help@logto.io>' },
-      { ...message, payload: { org: 'Acme' } }
+      { ...signInMessage, payload: { org: 'Acme' } }
     );
     assert.deepEqual(input.ReplyToAddresses, ['Acme <help@logto.io>']);
   });
@@ -116,23 +99,27 @@ describe('composeSendEmailInput', () => {
     const input = composeSendEmailInput(
       config({ replyTo: '=?UTF-8?B?w4lxdWlwZSBTdXBwb3J0?= <help@logto.io>' }),
       html,
-      message
+      signInMessage
     );
     assert.deepEqual(input.ReplyToAddresses, ['=?UTF-8?Q?=C3=89quipe_Support?= <help@logto.io>']);
   });
 
   it('sends only a text part for text/plain', () => {
-    const input = composeSendEmailInput(config(), { ...html, contentType: 'text/plain' }, message);
+    const input = composeSendEmailInput(config(), { ...html, contentType: 'text/plain' }, signInMessage);
     assert.deepEqual(input.Content?.Simple?.Body, { Text: { Data: '<p>Your code is 123456</p>', Charset: 'UTF-8' } });
   });
 
   it('leaves out a text part that would be empty', () => {
-    const input = composeSendEmailInput(config(), { ...html, content: '<img src="https://x.io/a.png">' }, message);
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, content: '<img src="https://x.io/a.png">' },
+      signInMessage
+    );
     assert.deepEqual(Object.keys(input.Content?.Simple?.Body ?? {}), ['Html']);
   });
 
   it('tags the message with its usage type, in the characters SES allows', () => {
-    const input = composeSendEmailInput(config(), html, { ...message, type: 'Some Type/β' });
+    const input = composeSendEmailInput(config(), html, { ...signInMessage, type: 'Some Type/β' });
     assert.deepEqual(input.EmailTags, [{ Name: 'logto-usage-type', Value: 'Some_Type__' }]);
   });
 
@@ -144,23 +131,23 @@ describe('composeSendEmailInput', () => {
     'jörg@example.com',
   ]) {
     it(`refuses the recipient ${JSON.stringify(to)}`, () => {
-      const { code, message: text } = connectorErrorOf(() => composeSendEmailInput(config(), html, { ...message, to }));
+      const { code, message: text } = refusalOf(() => composeSendEmailInput(config(), html, { ...signInMessage, to }));
       assert.equal(code, ConnectorErrorCodes.InvalidRequestParameters);
       assert.match(text, /^The recipient address /);
     });
   }
 
   it('requires a sender address', () => {
-    const { code, message: text } = connectorErrorOf(() =>
-      composeSendEmailInput(config({ emailAddress: undefined }), html, message)
+    const { code, message: text } = refusalOf(() =>
+      composeSendEmailInput(config({ emailAddress: undefined }), html, signInMessage)
     );
     assert.equal(code, ConnectorErrorCodes.InvalidConfig);
     assert.match(text, /emailAddress is required/);
   });
 
   it('names the custom template field whose reply-to is bad', () => {
-    const { code, message: text } = connectorErrorOf(() =>
-      composeSendEmailInput(config(), { ...html, replyTo: '{{who}}' }, { ...message, payload: { who: 'nobody' } })
+    const { code, message: text } = refusalOf(() =>
+      composeSendEmailInput(config(), { ...html, replyTo: '{{who}}' }, { ...signInMessage, payload: { who: 'nobody' } })
     );
     assert.equal(code, ConnectorErrorCodes.InvalidConfig);
     assert.match(text, /custom template's replyTo "nobody" is not an email address/);
@@ -168,7 +155,7 @@ describe('composeSendEmailInput', () => {
 });
 
 describe("a custom template's sender, the tags and the parts", () => {
-  const withOrg = { ...message, payload: { code: '123456', org: 'Acme' } };
+  const withOrg = { ...signInMessage, payload: { code: '123456', org: 'Acme' } };
   const from = (extra: Record<string, unknown>, sendFrom: string) =>
     composeSendEmailInput(config(extra), { ...html, sendFrom }, withOrg).FromEmailAddress;
 
@@ -184,7 +171,7 @@ describe("a custom template's sender, the tags and the parts", () => {
 
   it('refuses a name alone without a configured sender, and an address that is none', () => {
     assert.deepEqual(
-      connectorErrorOf(() => from({ emailAddress: undefined }, '{{org}} Team')),
+      refusalOf(() => from({ emailAddress: undefined }, '{{org}} Team')),
       {
         code: ConnectorErrorCodes.InvalidConfig,
         message:
@@ -192,7 +179,7 @@ describe("a custom template's sender, the tags and the parts", () => {
       }
     );
     assert.deepEqual(
-      connectorErrorOf(() => from({}, 'Acme <not-an-address>')),
+      refusalOf(() => from({}, 'Acme <not-an-address>')),
       {
         code: ConnectorErrorCodes.InvalidConfig,
         message: `The custom template's sendFrom "not-an-address" is not an email address (expected name@domain).`,
@@ -203,7 +190,7 @@ describe("a custom template's sender, the tags and the parts", () => {
   it('names the config field of a bad address', () => {
     for (const field of ['emailAddress', 'replyTo', 'feedbackForwardingEmailAddress']) {
       assert.deepEqual(
-        connectorErrorOf(() => composeSendEmailInput({ ...config(), [field]: 'nope' }, html, message)),
+        refusalOf(() => composeSendEmailInput({ ...config(), [field]: 'nope' }, html, signInMessage)),
         {
           code: ConnectorErrorCodes.InvalidConfig,
           message: `${field} "nope" is not an email address (expected name@domain).`,
@@ -214,21 +201,21 @@ describe("a custom template's sender, the tags and the parts", () => {
   });
 
   it('tags the usage type in the characters SES allows, at most 256 of them', () => {
-    assert.deepEqual(composeSendEmailInput(config(), html, { ...message, type: 'My Type!é' }).EmailTags, [
+    assert.deepEqual(composeSendEmailInput(config(), html, { ...signInMessage, type: 'My Type!é' }).EmailTags, [
       { Name: 'logto-usage-type', Value: 'My_Type__' },
     ]);
-    const long = composeSendEmailInput(config(), html, { ...message, type: 'x'.repeat(300) }).EmailTags;
+    const long = composeSendEmailInput(config(), html, { ...signInMessage, type: 'x'.repeat(300) }).EmailTags;
     assert.deepEqual(long, [{ Name: 'logto-usage-type', Value: 'x'.repeat(256) }]);
   });
 
   it('sends an HTML body that is only an image without a text part, which SES would refuse empty', () => {
-    const body = composeSendEmailInput(config(), { ...html, content: '<img src="https://x/y.png">' }, message).Content
-      ?.Simple?.Body;
+    const body = composeSendEmailInput(config(), { ...html, content: '<img src="https://x/y.png">' }, signInMessage)
+      .Content?.Simple?.Body;
     assert.deepEqual(body, { Html: { Data: '<img src="https://x/y.png">', Charset: 'UTF-8' } });
   });
 
   it('keeps a plain-text body even when it is blank: it is the only part', () => {
-    const body = composeSendEmailInput(config(), { ...html, contentType: 'text/plain', content: '   ' }, message)
+    const body = composeSendEmailInput(config(), { ...html, contentType: 'text/plain', content: '   ' }, signInMessage)
       .Content?.Simple?.Body;
     assert.deepEqual(body, { Text: { Data: '   ', Charset: 'UTF-8' } });
   });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 
 import type { ClientSettings } from '../../src/transport/client-settings.js';
 import { credentialSourceNames, credentialSourceOf } from '../../src/transport/credential-source.js';
+import { keyId, secret, sessionToken, temporaryKeyId } from '../support/fixtures.js';
 
 const settings = (credentials?: ClientSettings['credentials']): ClientSettings => ({
   region: 'us-east-1',
@@ -13,9 +14,9 @@ const settings = (credentials?: ClientSettings['credentials']): ClientSettings =
 
 describe('credentialSourceOf', () => {
   it('tells the config keys, the config keys with a session token and the default chain apart', () => {
-    assert.equal(credentialSourceOf(settings({ accessKeyId: 'AKIA1', secretAccessKey: 's' })), 'config');
+    assert.equal(credentialSourceOf(settings({ accessKeyId: keyId, secretAccessKey: secret })), 'config');
     assert.equal(
-      credentialSourceOf(settings({ accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't' })),
+      credentialSourceOf(settings({ accessKeyId: temporaryKeyId, secretAccessKey: secret, sessionToken })),
       'config with session token'
     );
     assert.equal(credentialSourceOf(settings()), 'default chain');
@@ -24,9 +25,9 @@ describe('credentialSourceOf', () => {
   it('names where the keys of a config come from, in the words check prints', () => {
     const wordsFor = (credentials?: ClientSettings['credentials']) =>
       credentialSourceNames[credentialSourceOf(settings(credentials))];
-    assert.equal(wordsFor({ accessKeyId: 'AKIA1', secretAccessKey: 's' }), 'the access key in the config');
+    assert.equal(wordsFor({ accessKeyId: keyId, secretAccessKey: secret }), 'the access key in the config');
     assert.equal(
-      wordsFor({ accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't' }),
+      wordsFor({ accessKeyId: temporaryKeyId, secretAccessKey: secret, sessionToken }),
       'the access key in the config, with its session token'
     );
     assert.equal(

@@ -8,16 +8,7 @@ import { describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { parseConfig } from '../../src/config/config.js';
-import { secret } from '../support/fixtures.js';
-
-const configWith = (overrides: Record<string, unknown>) => ({
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  accessKeySecret: secret,
-  region: 'us-east-1',
-  emailAddress: 'Logto <noreply@logto.io>',
-  templates: [{ usageType: 'Generic', subject: 'Code', content: 'Your code is {{code}}' }],
-  ...overrides,
-});
+import { configFor, secret } from '../support/fixtures.js';
 
 /** The sentence Logto shows for a refused config. */
 const refusal = (config: unknown): string => {
@@ -36,17 +27,17 @@ const refusal = (config: unknown): string => {
 describe('endpointId', () => {
   for (const id of ['abcd1234.ef5g', 'abcdef', 'a1-b2.c3', `${'a'.repeat(63)}.b`]) {
     it(`accepts ${id}`, () => {
-      assert.equal(parseConfig(configWith({ endpointId: id })).endpointId, id);
+      assert.equal(parseConfig(configFor(undefined, { endpointId: id })).endpointId, id);
     });
   }
 
   it('trims surrounding spaces, as pasted from the console', () => {
-    assert.equal(parseConfig(configWith({ endpointId: ' abcd1234.ef5g\n' })).endpointId, 'abcd1234.ef5g');
+    assert.equal(parseConfig(configFor(undefined, { endpointId: ' abcd1234.ef5g\n' })).endpointId, 'abcd1234.ef5g');
   });
 
   it('treats "" and null as not set', () => {
-    assert.equal(parseConfig(configWith({ endpointId: '' })).endpointId, undefined);
-    assert.equal(parseConfig(configWith({ endpointId: null })).endpointId, undefined);
+    assert.equal(parseConfig(configFor(undefined, { endpointId: '' })).endpointId, undefined);
+    assert.equal(parseConfig(configFor(undefined, { endpointId: null })).endpointId, undefined);
   });
 
   for (const [id, why] of [
@@ -62,12 +53,15 @@ describe('endpointId', () => {
     ['bücher', 'a non-ASCII letter'],
   ] as const) {
     it(`refuses ${why}, naming endpointId`, () => {
-      assert.match(refusal(configWith({ endpointId: id })), /endpointId must be the ID of an SES global endpoint/);
+      assert.match(
+        refusal(configFor(undefined, { endpointId: id })),
+        /endpointId must be the ID of an SES global endpoint/
+      );
     });
   }
 
   it('refuses a number, naming endpointId', () => {
-    assert.match(refusal(configWith({ endpointId: 42 })), /endpointId must be a string/);
+    assert.match(refusal(configFor(undefined, { endpointId: 42 })), /endpointId must be a string/);
   });
 
   describe('with FIPS', () => {
@@ -78,21 +72,26 @@ describe('endpointId', () => {
     ]) {
       it(`refuses endpointId with the FIPS endpoint ${endpoint}, naming both fields`, () => {
         assert.match(
-          refusal(configWith({ endpointId: 'abcd1234.ef5g', endpoint })),
+          refusal(configFor(undefined, { endpointId: 'abcd1234.ef5g', endpoint })),
           /endpointId cannot be used with a FIPS endpoint \(endpoint is a FIPS host\).*clear endpointId or set endpoint/
         );
       });
     }
 
     it('keeps a FIPS endpoint without endpointId, and endpointId with another endpoint', () => {
-      assert.doesNotThrow(() => parseConfig(configWith({ endpoint: 'https://email-fips.us-east-1.amazonaws.com' })));
+      assert.doesNotThrow(() =>
+        parseConfig(configFor(undefined, { endpoint: 'https://email-fips.us-east-1.amazonaws.com' }))
+      );
       assert.doesNotThrow(() =>
         parseConfig(
-          configWith({ endpointId: 'abcd1234.ef5g', endpoint: 'https://vpce-0abc.email.us-east-1.vpce.amazonaws.com' })
+          configFor(undefined, {
+            endpointId: 'abcd1234.ef5g',
+            endpoint: 'https://vpce-0abc.email.us-east-1.vpce.amazonaws.com',
+          })
         )
       );
       assert.doesNotThrow(() =>
-        parseConfig(configWith({ endpointId: 'abcd1234.ef5g', endpoint: 'http://127.0.0.1:8005' }))
+        parseConfig(configFor(undefined, { endpointId: 'abcd1234.ef5g', endpoint: 'http://127.0.0.1:8005' }))
       );
     });
   });

@@ -9,8 +9,7 @@ import { it } from 'node:test';
 import { ConnectorError } from '@logto/connector-kit';
 
 import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
-
-export const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY';
+import { secret } from '../support/fixtures.js';
 
 export const context: FailureContext = {
   region: 'eu-west-1',

@@ -17,7 +17,9 @@ import {
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { toConnectorError } from '../../src/transport/errors.js';
-import { check, context, described, role, secret } from './errors-cases.js';
+import { secret } from '../support/fixtures.js';
+
+import { check, context, described, role } from './errors-cases.js';
 
 const $metadata = { httpStatusCode: 400, requestId: 'req-1' };
 

@@ -19,6 +19,7 @@ import { checkDomainAuthentication } from '../../src/cli/check/domain-authentica
 import { accountFindings, configurationSetFinding, identityFindings } from '../../src/cli/check/ses-findings.js';
 import { recommendationFinding } from '../../src/cli/check/vdm.js';
 import { parseConfig } from '../../src/config/config.js';
+import { keyId, secret } from '../support/fixtures.js';
 
 const metadata = { $metadata: {} };
 
@@ -193,8 +194,8 @@ describe('VDM recommendations', () => {
 
 test('without emailAddress the DNS checks are skipped under domain-authentication, with no query made', async () => {
   const config = parseConfig({
-    accessKeyId: 'AKIATESTKEYID0000001',
-    accessKeySecret: 'x'.repeat(40),
+    accessKeyId: keyId,
+    accessKeySecret: secret,
     region: 'us-east-1',
     templates: [],
   });

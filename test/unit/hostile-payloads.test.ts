@@ -7,35 +7,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { parseConfig, type AwsSesConfig } from '../../src/config/config.js';
 import { composeSendEmailInput } from '../../src/message/compose.js';
 import { readOutgoingMessage } from '../../src/message/outgoing.js';
-import { renderTemplate, type ChosenTemplate } from '../../src/message/template.js';
-import { failureDataOf } from '../../src/transport/failure-data.js';
-import { configFor } from '../support/fixtures.js';
+import { renderTemplate } from '../../src/message/template.js';
+import { configFor, signInMessage } from '../support/fixtures.js';
+
+import { html, refusalOf } from './compose-cases.js';
 
 const config = (extra: Record<string, unknown> = {}): AwsSesConfig =>
   parseConfig(configFor(undefined, { emailAddress: 'Logto <noreply@logto.io>', templates: [], ...extra }));
-
-const html: ChosenTemplate = {
-  subject: 'Code {{code}}',
-  content: '<p>Your code is {{code}}</p>',
-  contentType: 'text/html',
-};
-
-const message = { to: 'user@example.com', type: 'SignIn', payload: { code: '123456' } };
-
-const refusalOf = (run: () => unknown): { code: string; message: string } => {
-  try {
-    run();
-  } catch (error: unknown) {
-    assert.ok(error instanceof ConnectorError, `not a ConnectorError: ${String((error as Error)?.name)}`);
-    return { code: error.code, message: failureDataOf(error).message ?? '' };
-  }
-  assert.fail('no error');
-};
 
 /** An object whose `key` getter throws a value that has no text form (String() of it throws). */
 const throwingGetter = (key: string, rest: Record<string, unknown> = {}) =>
@@ -80,7 +63,7 @@ describe('a payload that throws when read', () => {
 
   it('a getter on to, type or payload of the message itself', () => {
     for (const field of ['to', 'type', 'payload']) {
-      const { to, type, payload } = message;
+      const { to, type, payload } = signInMessage;
       const rest: Record<string, unknown> = { to, type, payload };
       delete rest[field];
       assert.deepEqual(
@@ -107,7 +90,7 @@ describe('control characters in header values', () => {
     const input = composeSendEmailInput(
       config(),
       { ...html, replyTo: '{{user.name}} <help@logto.io>' },
-      { ...message, payload: { code: '1', user: { name: 'Ann\tLee\u0000' } } }
+      { ...signInMessage, payload: { code: '1', user: { name: 'Ann\tLee\u0000' } } }
     );
     assert.deepEqual(input.ReplyToAddresses, ['AnnLee <help@logto.io>']);
   });
@@ -116,7 +99,7 @@ describe('control characters in header values', () => {
     const input = composeSendEmailInput(
       config(),
       { ...html, replyTo: '"{{org}} Support" <help@logto.io>' },
-      { ...message, payload: { code: '1', org: 'Evil <ceo@evil.example>\r\nBcc: x@evil.example' } }
+      { ...signInMessage, payload: { code: '1', org: 'Evil <ceo@evil.example>\r\nBcc: x@evil.example' } }
     );
     assert.deepEqual(input.ReplyToAddresses, ['"Evil ceo@evil.exampleBcc: x@evil.example Support" <help@logto.io>']);
   });
@@ -125,7 +108,7 @@ describe('control characters in header values', () => {
     const filled = composeSendEmailInput(
       config(),
       { ...html, replyTo: 'Support <{{inviter.email}}>' },
-      { ...message, payload: { code: '1', inviter: { email: 'ann@example.com\t' } } }
+      { ...signInMessage, payload: { code: '1', inviter: { email: 'ann@example.com\t' } } }
     );
     assert.deepEqual(filled.ReplyToAddresses, ['Support <ann@example.com>']);
     assert.deepEqual(
@@ -133,7 +116,7 @@ describe('control characters in header values', () => {
         composeSendEmailInput(
           config(),
           { ...html, replyTo: 'Support <{{inviter.email}}>' },
-          { ...message, payload: { code: '1', inviter: { email: 'nobody' } } }
+          { ...signInMessage, payload: { code: '1', inviter: { email: 'nobody' } } }
         )
       ),
       {
@@ -147,7 +130,7 @@ describe('control characters in header values', () => {
     const input = composeSendEmailInput(
       config(),
       { ...html, replyTo: '{{who}}' },
-      { ...message, payload: { code: '1', who: 'help@logto.io\u0000' } }
+      { ...signInMessage, payload: { code: '1', who: 'help@logto.io\u0000' } }
     );
     assert.deepEqual(input.ReplyToAddresses, ['help@logto.io']);
   });
@@ -157,7 +140,7 @@ describe('address lengths (RFC 5321)', () => {
   it('a recipient with a 100,000-character local part: refused, naming the field and the limit', () => {
     const to = `${'a'.repeat(100_000)}@example.com`;
     assert.deepEqual(
-      refusalOf(() => composeSendEmailInput(config(), html, { ...message, to })),
+      refusalOf(() => composeSendEmailInput(config(), html, { ...signInMessage, to })),
       {
         code: ConnectorErrorCodes.InvalidRequestParameters,
         message: `The recipient address "${'a'.repeat(40)}…aaaaaaaa@example.com" is too long: its local part (before the @) has 100000 octets, and RFC 5321 allows at most 64.`,
@@ -168,11 +151,11 @@ describe('address lengths (RFC 5321)', () => {
   it("a template's sendFrom and replyTo with an address over the limits: the field is named", () => {
     const long = `${'a'.repeat(65)}@logto.io`;
     assert.match(
-      refusalOf(() => composeSendEmailInput(config(), { ...html, sendFrom: `Help <${long}>` }, message)).message,
+      refusalOf(() => composeSendEmailInput(config(), { ...html, sendFrom: `Help <${long}>` }, signInMessage)).message,
       /^The custom template's sendFrom "a{65}@logto\.io" is too long: its local part \(before the @\) has 65 octets, and RFC 5321 allows at most 64\.$/
     );
     assert.match(
-      refusalOf(() => composeSendEmailInput(config(), { ...html, replyTo: `Help <${long}>` }, message)).message,
+      refusalOf(() => composeSendEmailInput(config(), { ...html, replyTo: `Help <${long}>` }, signInMessage)).message,
       /^The custom template's replyTo "a{65}@logto\.io" is too long/
     );
   });

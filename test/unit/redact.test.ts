@@ -2,16 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { redactDeep, redactText } from '../../src/transport/redact.js';
+import { base64, base64url, everyByteEncoded, lowercaseHex } from '../support/encodings.js';
 
+/**
+ * Its own secret, not the sample one: its "/", "+" and "=" each change under percent-encoding
+ * (the mixed-case form rewrites its "%2F"), and its base64 form ends in "==" padding.
+ */
 const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCY=KEY';
-const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
-
-/** Every percent-encoded byte in lowercase hex, as some encoders write it. */
-const lowercaseHex = (encoded: string) => encoded.replace(/%[\dA-F]{2}/g, (byte) => byte.toLowerCase());
-/** Every byte percent-encoded, as the strictest encoders do. */
-const everyByteEncoded = (text: string) =>
-  [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 describe('redactText', () => {
   const forms: Array<[string, string]> = [
