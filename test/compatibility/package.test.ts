@@ -25,6 +25,8 @@ const shippable = [
   /^THIRD-PARTY-NOTICES\.md$/,
   /^logo\.svg$/,
   /^lib\/(?:[\w-]+\/)*[\w-]+\.(?:js|d\.ts)$/,
+  // The stylesheets of the studio page and of dev's viewer, which those pages serve.
+  /^lib\/(?:studio|dev)\/[\w-]+\.css$/,
 ];
 
 let packed: PackedPackage;
