@@ -4,46 +4,33 @@
  * request in flight is aborted with its socket closed. Which faults are retried: ses-faults.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { destroyClients } from '../../src/index.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 import { expectConnectorError, makeConnector, messageOf, type ConnectorUnderTest } from '../integration/harness.js';
 import { nextTurn, settlesAtDeadline, until, watch, withMockedTimeouts } from '../support/clock.js';
-import { connectionsClosed, sequence } from '../support/fault-helpers.js';
-import { configFor, genericMessage, keyId, secret } from '../support/fixtures.js';
-import { startSesStub, type SesStub } from '../support/ses-stub.js';
+import { connectionsClosed, sequence, useSesStub } from '../support/fault-helpers.js';
+import { configFor, genericMessage } from '../support/fixtures.js';
 
 describe('the deadline', () => {
-  let stub: SesStub;
+  const ses = useSesStub();
   let connector: ConnectorUnderTest;
 
   before(async () => {
-    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
     connector = await makeConnector();
-  });
-  afterEach(async () => {
-    await destroyClients();
-    // An attempt written just before a deadline may reach the stub after the test has settled:
-    // let its connection close first, so it is not counted against the next test.
-    await connectionsClosed(stub);
-    stub.reset();
-  });
-  after(async () => {
-    await stub.close();
   });
 
   const sendMessage = (overrides?: Record<string, unknown>) =>
     connector.connector.sendMessage(
       genericMessage,
-      configFor(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides })
+      configFor(ses.stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides })
     );
 
   /** The SendEmail attempts the stub saw, each with a valid signature. */
   const attempts = () => {
-    const sendEmails = stub.requests.filter(({ operation }) => operation === 'SendEmail');
+    const sendEmails = ses.stub.requests.filter(({ operation }) => operation === 'SendEmail');
     for (const request of sendEmails) {
       assert.equal(request.signatureValid, true, 'every attempt is signed with the configured key');
     }
@@ -51,49 +38,49 @@ describe('the deadline', () => {
   };
 
   it('settles a hung request at timeoutMs, not a moment earlier, and aborts it', async (t) => {
-    stub.setFault('hang');
+    ses.stub.setFault('hang');
     const { outcome } = await settlesAtDeadline(
       t,
       600,
       async () => sendMessage({ timeoutMs: 600 }),
-      () => stub.counts.sendEmail === 1
+      () => ses.stub.counts.sendEmail === 1
     );
     const error = await expectConnectorError(outcome, ConnectorErrorCodes.InvalidResponse);
     assert.match(messageOf(error), /SES did not answer within 600 ms \(timeoutMs, retries included\)/);
     assert.equal(attempts(), 1);
     // The aborted request's socket is closed, not left hanging on the server.
-    await connectionsClosed(stub);
-    assert.equal(stub.counts.openConnections, 0);
+    await connectionsClosed(ses.stub);
+    assert.equal(ses.stub.counts.openConnections, 0);
   });
 
   it('aborts a retry hung at the deadline, which its own request timeout would keep open past it', async (t) => {
-    stub.setFault(sequence('server500json', 'hang'));
+    ses.stub.setFault(sequence('server500json', 'hang'));
     const timeoutMs = 5000;
     await withMockedTimeouts(t, async (tick) => {
       const outcome = sendMessage({ timeoutMs, maxAttempts: 2 });
       const watched = watch(outcome);
-      await until(() => stub.counts.sendEmail === 1, 'the first attempt reaching the server');
+      await until(() => ses.stub.counts.sendEmail === 1, 'the first attempt reaching the server');
       // The clock moves on in steps until the retry's back-off has passed and the retry arrives.
       // The retry's own request timeout (timeoutMs) then starts later than the call's deadline.
       let elapsed = 0;
-      while (stub.counts.sendEmail < 2 && elapsed < 2000) {
+      while (ses.stub.counts.sendEmail < 2 && elapsed < 2000) {
         tick(10);
         elapsed += 10;
         await nextTurn();
       }
-      assert.equal(stub.counts.sendEmail, 2, 'the retry reached the server');
+      assert.equal(ses.stub.counts.sendEmail, 2, 'the retry reached the server');
       assert.ok(elapsed > 0);
       tick(timeoutMs - elapsed);
       await until(watched.settled, 'settling at the deadline');
       const error = await expectConnectorError(outcome, ConnectorErrorCodes.InvalidResponse);
       assert.match(messageOf(error), /SES did not answer within 5000 ms/);
     });
-    await connectionsClosed(stub);
-    assert.equal(stub.counts.openConnections, 0, "the retry's socket is closed at the deadline");
+    await connectionsClosed(ses.stub);
+    assert.equal(ses.stub.counts.openConnections, 0, "the retry's socket is closed at the deadline");
   });
 
   it('keeps the deadline while retrying: throttled for ever, settled at timeoutMs', async () => {
-    stub.setFault('throttle');
+    ses.stub.setFault('throttle');
     const error = await expectConnectorError(
       sendMessage({ timeoutMs: 400, maxAttempts: 10 }),
       ConnectorErrorCodes.RateLimitExceeded
@@ -104,7 +91,7 @@ describe('the deadline', () => {
       `the deadline, not maxAttempts, ended it (${attempts} attempts)`
     );
     // Every request the server saw is counted, the one the deadline cut short included.
-    assert.equal(stub.counts.sendEmail, attempts);
+    assert.equal(ses.stub.counts.sendEmail, attempts);
     // The deadline falls in a back-off (every attempt throttled) or during the last attempt.
     const allThrottled = `${attempts === 1 ? 'the only attempt' : `all ${attempts} attempts`} made before timeoutMs \\(400 ms\\) passed`;
     const lastCut = attempts - 1 === 1 ? 'the first attempt' : `the first ${attempts - 1} attempts`;

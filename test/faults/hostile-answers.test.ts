@@ -4,29 +4,18 @@
  * is said as it is, and no error, in any rendering, carries a secret.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
 import { destroyClients } from '../../src/index.js';
-import { startSesStub, type Fault, type SesStub } from '../support/ses-stub.js';
-import { asConnectorError, renderings } from '../support/fault-helpers.js';
-import { configFor, keyId, secret, sessionToken, signInMessage, temporaryKeyId } from '../support/fixtures.js';
+import { startSesStub, type Fault } from '../support/ses-stub.js';
+import { asConnectorError, renderings, useSesStub } from '../support/fault-helpers.js';
+import { configFor, secret, sessionToken, signInMessage, temporaryKeyId } from '../support/fixtures.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
 describe('the built package against endpoints that answer oddly', () => {
-  let stub: SesStub;
-
-  before(async () => {
-    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
-  });
-  afterEach(async () => {
-    await destroyClients();
-    stub.reset();
-  });
-  after(async () => {
-    await stub.close();
-  });
+  const ses = useSesStub();
 
   it('keeps the secret and the session token out of every error, even when the endpoint echoes them', async () => {
     const echoing = await startSesStub({
@@ -92,8 +81,8 @@ describe('the built package against endpoints that answer oddly', () => {
 
   describe('odd answers are said as they are', () => {
     it('a 302 says where it redirects, and to check endpoint', async (t) => {
-      stub.setFault('redirect302');
-      const { connector } = await makeConnector({ savedConfig: configFor(stub.url) });
+      ses.stub.setFault('redirect302');
+      const { connector } = await makeConnector({ savedConfig: configFor(ses.stub.url) });
       const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidConfig);
       assert.match(
         messageOf(error),
@@ -104,11 +93,11 @@ describe('the built package against endpoints that answer oddly', () => {
     });
 
     for (const [name, endpoint, fault] of [
-      ['an endpoint URL with a wrong path', () => `${stub.url}/wrong/path`, 'ok'],
-      ['a web page that is not found', () => stub.url, 'notFoundPage'],
+      ['an endpoint URL with a wrong path', () => `${ses.stub.url}/wrong/path`, 'ok'],
+      ['a web page that is not found', () => ses.stub.url, 'notFoundPage'],
     ] as const) {
       it(`${name}: 404, check endpoint`, async (t) => {
-        stub.setFault(fault);
+        ses.stub.setFault(fault);
         const { connector } = await makeConnector({ savedConfig: configFor(endpoint()) });
         const error = await expectConnectorError(
           connector.sendMessage(signInMessage),

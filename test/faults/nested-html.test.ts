@@ -4,32 +4,19 @@
  * template, never a crash (RangeError) and never a send without a text part.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { destroyClients } from '../../src/index.js';
-import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { asConnectorError } from '../support/fault-helpers.js';
-import { configFor, genericTemplate, keyId, secret, signInMessage } from '../support/fixtures.js';
+import { asConnectorError, useSesStub } from '../support/fault-helpers.js';
+import { configFor, genericTemplate, signInMessage } from '../support/fixtures.js';
 import { expectConnectorError, makeConnector, messageOf, textOf } from '../integration/harness.js';
 
 const nested = (open: string, close: string, depth: number, inner = '{{code}}') =>
   `${open.repeat(depth)}${inner}${close.repeat(depth)}`;
 
 describe('the built package with deeply nested HTML', () => {
-  let stub: SesStub;
-
-  before(async () => {
-    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
-  });
-  afterEach(async () => {
-    await destroyClients();
-    stub.reset();
-  });
-  after(async () => {
-    await stub.close();
-  });
+  const ses = useSesStub();
 
   describe('deeply nested HTML', () => {
     for (const [name, html] of [
@@ -38,7 +25,7 @@ describe('the built package with deeply nested HTML', () => {
       ['50000 nested divs', nested('<div>', '</div>', 50_000)],
     ] as const) {
       it(`${name} in a config template: a ConnectorError naming the template, or a text part`, async () => {
-        const config = configFor(stub.url, {
+        const config = configFor(ses.stub.url, {
           templates: [genericTemplate, { usageType: 'SignIn', subject: 'Code', content: html }],
         });
         const { connector } = await makeConnector({ savedConfig: config });
@@ -47,7 +34,7 @@ describe('the built package with deeply nested HTML', () => {
 
       it(`${name} in Logto's custom template: a ConnectorError naming the template, or a text part`, async () => {
         const { connector } = await makeConnector({
-          savedConfig: configFor(stub.url),
+          savedConfig: configFor(ses.stub.url),
           getI18nEmailTemplate: async () => ({ subject: 'Code', content: html }),
         });
         await settledWithoutCrash(connector.sendMessage(signInMessage), /^Logto's custom email template for SignIn/);
@@ -58,7 +45,7 @@ describe('the built package with deeply nested HTML', () => {
     const settledWithoutCrash = async (sending: Promise<unknown>, naming: RegExp) => {
       try {
         await sending;
-        const [request] = stub.requests.filter(({ operation }) => operation === 'SendEmail');
+        const [request] = ses.stub.requests.filter(({ operation }) => operation === 'SendEmail');
         const body = request?.body as { Content?: { Simple?: { Body?: { Text?: { Data?: string } } } } };
         assert.match(String(body.Content?.Simple?.Body?.Text?.Data), /123456/);
       } catch (error: unknown) {
@@ -71,13 +58,13 @@ describe('the built package with deeply nested HTML', () => {
 
     it('50000 nested divs cannot convert, so the send is refused with the template named', async () => {
       const { connector } = await makeConnector({
-        savedConfig: configFor(stub.url, {
+        savedConfig: configFor(ses.stub.url, {
           templates: [{ usageType: 'Generic', subject: 's', content: nested('<div>', '</div>', 50_000) }],
         }),
       });
       const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidConfig);
       assert.match(textOf(error), /^templates\[0\] \(usageType "Generic"\) cannot be converted to plain text/);
-      assert.equal(stub.counts.sendEmail, 0);
+      assert.equal(ses.stub.counts.sendEmail, 0);
     });
   });
 });

@@ -4,28 +4,17 @@
  * endpoint, and numbers that are not decimal. Nothing of it reaches SES.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
-import { destroyClients, parseConfig } from '../../src/index.js';
-import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { configFor, keyId, secret, signInMessage } from '../support/fixtures.js';
+import { parseConfig } from '../../src/index.js';
+import { useSesStub } from '../support/fault-helpers.js';
+import { configFor, secret, signInMessage } from '../support/fixtures.js';
 import { expectConnectorError, makeConnector, messageOf } from '../integration/harness.js';
 
 describe('the built package refusing input it cannot use', () => {
-  let stub: SesStub;
-
-  before(async () => {
-    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
-  });
-  afterEach(async () => {
-    await destroyClients();
-    stub.reset();
-  });
-  after(async () => {
-    await stub.close();
-  });
+  const ses = useSesStub();
 
   describe('input that is not what Logto promises', () => {
     const withoutPrototype = Object.assign(Object.create(null) as Record<string, unknown>, { name: 'Acme' });
@@ -43,7 +32,7 @@ describe('the built package refusing input it cannot use', () => {
       ],
     ] as const) {
       it(`${name}: invalid_request_parameters naming the field, both ways`, async () => {
-        const config = configFor(stub.url, {
+        const config = configFor(ses.stub.url, {
           templates: [{ usageType: 'Generic', subject: '{{organization}}', content: '<p>{{code}}</p>' }],
         });
         const { connector } = await makeConnector({ savedConfig: config });
@@ -57,7 +46,7 @@ describe('the built package refusing input it cannot use', () => {
           ConnectorErrorCodes.InvalidRequestParameters
         );
         assert.equal(consoleTest.code, ConnectorErrorCodes.General);
-        assert.equal(stub.counts.sendEmail, 0);
+        assert.equal(ses.stub.counts.sendEmail, 0);
       });
     }
   });
@@ -68,13 +57,13 @@ describe('the built package refusing input it cannot use', () => {
       ['accessKeySecret', `${secret.slice(0, 10)}\n${secret.slice(10)}`],
       ['sessionToken', 'token-with-ü-inside'],
     ] as const) {
-      const config = configFor(stub.url, { [field]: value });
+      const config = configFor(ses.stub.url, { [field]: value });
       const { connector } = await makeConnector({ savedConfig: config });
       const error = await expectConnectorError(connector.sendMessage(signInMessage), ConnectorErrorCodes.InvalidConfig);
       assert.match(messageOf(error), new RegExp(`${field} must be visible ASCII characters only`));
       assert.ok(!messageOf(error).includes(value), 'the value is not echoed');
     }
-    assert.equal(stub.counts.requests, 0);
+    assert.equal(ses.stub.counts.requests, 0);
   });
 
   it('refuses user info in endpoint, without echoing it', async () => {
@@ -93,7 +82,7 @@ describe('the built package refusing input it cannot use', () => {
       ['maxAttempts', '0b11'],
     ] as const) {
       assert.throws(
-        () => parseConfig(configFor(stub.url, { [field]: value })),
+        () => parseConfig(configFor(ses.stub.url, { [field]: value })),
         (error: ConnectorError) => {
           assert.equal(error.code, ConnectorErrorCodes.InvalidConfig);
           assert.match(messageOf(error), new RegExp(`${field} must be a number`));
@@ -101,7 +90,7 @@ describe('the built package refusing input it cannot use', () => {
         }
       );
     }
-    const parsed = parseConfig(configFor(stub.url, { timeoutMs: ' 500 ', maxAttempts: '2' }));
+    const parsed = parseConfig(configFor(ses.stub.url, { timeoutMs: ' 500 ', maxAttempts: '2' }));
     assert.equal(parsed.timeoutMs, 500);
     assert.equal(parsed.maxAttempts, 2);
   });

@@ -4,7 +4,7 @@
  * attempts each gets, and what the caller receives. The deadline over them: deadlines.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
@@ -16,29 +16,18 @@ import { clientSettingsOf } from '../../src/transport/client-settings.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 import { sendEmail } from '../../src/transport/send-email.js';
 import { nxdomainResolver } from '../support/resolver.js';
-import { startSesStub, type SesStub } from '../support/ses-stub.js';
-import { connectionsClosed, renderings, sequence } from '../support/fault-helpers.js';
+import { startSesStub } from '../support/ses-stub.js';
+import { renderings, sequence, useSesStub } from '../support/fault-helpers.js';
 import { expectConnectorError, makeConnector, messageOf, type ConnectorUnderTest } from '../integration/harness.js';
 
 describe('SES faults: which are retried, and what the caller receives', () => {
-  let stub: SesStub;
+  const ses = useSesStub();
   let connector: ConnectorUnderTest;
   const config = (overrides: Record<string, unknown> = {}) =>
-    configFor(stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides });
+    configFor(ses.stub.url, { timeoutMs: 4000, maxAttempts: 3, ...overrides });
 
   before(async () => {
-    stub = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
     connector = await makeConnector();
-  });
-  afterEach(async () => {
-    await destroyClients();
-    // An attempt written just before a deadline may reach the stub after the test has settled:
-    // let its connection close first, so it is not counted against the next test.
-    await connectionsClosed(stub);
-    stub.reset();
-  });
-  after(async () => {
-    await stub.close();
   });
 
   const sendMessage = (overrides?: Record<string, unknown>) =>
@@ -46,7 +35,7 @@ describe('SES faults: which are retried, and what the caller receives', () => {
 
   /** The SendEmail attempts the stub saw, each with a valid signature. */
   const attempts = () => {
-    const sendEmails = stub.requests.filter(({ operation }) => operation === 'SendEmail');
+    const sendEmails = ses.stub.requests.filter(({ operation }) => operation === 'SendEmail');
     for (const request of sendEmails) {
       assert.equal(request.signatureValid, true, 'every attempt is signed with the configured key');
     }
@@ -55,11 +44,11 @@ describe('SES faults: which are retried, and what the caller receives', () => {
 
   for (const fault of ['ok', 'accepted202'] as const) {
     it(`returns the MessageId of a ${fault === 'ok' ? '200' : '202'} answer after one attempt`, async () => {
-      stub.setFault(fault);
+      ses.stub.setFault(fault);
       const messageId = await sendMessage();
       assert.equal(attempts(), 1);
       assert.deepEqual(
-        stub.accepted.map((accepted) => accepted.messageId),
+        ses.stub.accepted.map((accepted) => accepted.messageId),
         [messageId]
       );
     });
@@ -72,13 +61,13 @@ describe('SES faults: which are retried, and what the caller receives', () => {
     ['unavailable503', undefined],
   ] as const) {
     it(`retries ${fault} up to maxAttempts, then reports ${fault === 'throttle' ? 'a rate limit' : 'an SES-side fault'}`, async () => {
-      stub.setFault(fault);
+      ses.stub.setFault(fault);
       const error = await expectConnectorError(
         sendMessage(),
         fault === 'throttle' ? ConnectorErrorCodes.RateLimitExceeded : ConnectorErrorCodes.InvalidResponse
       );
       assert.equal(attempts(), 3);
-      assert.equal(stub.counts.accepted, 0);
+      assert.equal(ses.stub.counts.accepted, 0);
       const data = error.data as Record<string, unknown>;
       assert.equal(data.attempts, 3);
       assert.equal(
@@ -94,35 +83,35 @@ describe('SES faults: which are retried, and what the caller receives', () => {
     });
 
     it(`sends once the ${fault} has passed`, async () => {
-      stub.setFault(sequence(fault));
+      ses.stub.setFault(sequence(fault));
       const messageId = await sendMessage();
       assert.equal(attempts(), 2);
       assert.deepEqual(
-        stub.accepted.map((accepted) => accepted.messageId),
+        ses.stub.accepted.map((accepted) => accepted.messageId),
         [messageId]
       );
     });
   }
 
   it('retries a connection reset before any answer, and sends on the next attempt', async () => {
-    stub.setFault(sequence('reset'));
+    ses.stub.setFault(sequence('reset'));
     const messageId = await sendMessage();
     assert.equal(attempts(), 2);
     assert.deepEqual(
-      stub.accepted.map((accepted) => accepted.messageId),
+      ses.stub.accepted.map((accepted) => accepted.messageId),
       [messageId]
     );
   });
 
   it('reports resets on every attempt as a network fault', async () => {
-    stub.setFault('reset');
+    ses.stub.setFault('reset');
     const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidResponse);
     assert.equal(attempts(), 3);
     assert.match(messageOf(error), /reset before an answer came/);
   });
 
   it('never retries MessageRejected, and explains the sandbox and the sender identity', async () => {
-    stub.setFault('messageRejected');
+    ses.stub.setFault('messageRejected');
     const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidConfig);
     assert.equal(attempts(), 1);
     assert.equal((error.data as Record<string, unknown>).sesError, 'MessageRejected');
@@ -134,7 +123,7 @@ describe('SES faults: which are retried, and what the caller receives', () => {
   });
 
   it('never retries InvalidClientTokenId, and points at the keys', async () => {
-    stub.setFault('invalidClientTokenId');
+    ses.stub.setFault('invalidClientTokenId');
     const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidConfig);
     assert.equal(attempts(), 1);
     assert.equal((error.data as Record<string, unknown>).sesError, 'InvalidClientTokenId');
@@ -146,12 +135,12 @@ describe('SES faults: which are retried, and what the caller receives', () => {
       sendMessage({ accessKeySecret: 'not-the-secret-the-stub-knows' }),
       ConnectorErrorCodes.InvalidConfig
     );
-    assert.equal(stub.requests.filter(({ operation }) => operation === 'SendEmail').length, 1);
+    assert.equal(ses.stub.requests.filter(({ operation }) => operation === 'SendEmail').length, 1);
     assert.equal((error.data as Record<string, unknown>).sesError, 'SignatureDoesNotMatch');
   });
 
   it('reports a malformed 200 answer as a failure, once: no MessageId, no claim of delivery', async () => {
-    stub.setFault('malformedJson');
+    ses.stub.setFault('malformedJson');
     const error = await expectConnectorError(sendMessage(), ConnectorErrorCodes.InvalidResponse);
     assert.equal(attempts(), 1);
     assert.match(
@@ -162,7 +151,7 @@ describe('SES faults: which are retried, and what the caller receives', () => {
   });
 
   it('does not retry when maxAttempts is 1', async () => {
-    stub.setFault('unavailable503');
+    ses.stub.setFault('unavailable503');
     await expectConnectorError(sendMessage({ maxAttempts: 1 }), ConnectorErrorCodes.InvalidResponse);
     assert.equal(attempts(), 1);
   });

@@ -1,14 +1,17 @@
 /**
  * What several fault suites share: fault sequences, an isolated credential chain and a config
- * without keys for it, a caught ConnectorError and its renderings, and waiting for the stub's
- * connections to close.
+ * without keys for it, a caught ConnectorError and its renderings, waiting for the stub's
+ * connections to close, and the stub a suite runs against.
  */
 import assert from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
 import { inspect } from 'node:util';
 
 import { ConnectorError } from '@logto/connector-kit';
 
-import type { Fault, SesStub } from './ses-stub.js';
+import { destroyClients } from '../../src/index.js';
+import { keyId, secret } from './fixtures.js';
+import { startSesStub, type Fault, type SesStub } from './ses-stub.js';
 
 /** Fails each request with the faults in order, then answers 'ok'. */
 export const sequence =
@@ -54,4 +57,30 @@ export const connectionsClosed = async (stub: SesStub) => {
   for (let waited = 0; stub.counts.openConnections > 0 && waited < 2000; waited += 10) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+};
+
+/**
+ * The SES stub with the sample keys, for the suite that calls this: started before it; between
+ * tests the shared clients destroyed and their connections seen closed (an attempt written just
+ * before a deadline may reach the stub after its test settled), then the counts reset; closed after.
+ */
+export const useSesStub = (): { readonly stub: SesStub } => {
+  let current: SesStub | undefined;
+  before(async () => {
+    current = await startSesStub({ credentials: { [keyId]: { secretAccessKey: secret } } });
+  });
+  afterEach(async () => {
+    await destroyClients();
+    await connectionsClosed(current!);
+    current!.reset();
+  });
+  after(async () => {
+    await current?.close();
+  });
+  return {
+    get stub() {
+      assert.ok(current, 'the stub starts before the suite');
+      return current;
+    },
+  };
 };
