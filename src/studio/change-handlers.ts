@@ -14,7 +14,7 @@ import { connectorTemplatesOf, withTemplates } from './model.js';
 import { renderPage } from './page.js';
 import { parseBody, payloadExample, payloadGuard, readBody, sendBodyGuard, sendExample } from './request-body.js';
 import { failureText, reply } from './responses.js';
-import type { Exchange } from './routes.js';
+import type { Exchange } from './exchange.js';
 import { sendThroughConnector } from './send.js';
 import { modelOf, publish, type StudioState } from './state.js';
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readAsset, type Asset } from './assets.js';
 import { renderFragment, renderPage } from './page.js';
 import { answerHtml, securityHeaders } from './responses.js';
-import type { Exchange } from './routes.js';
+import type { Exchange } from './exchange.js';
 import type { StudioState } from './state.js';
 
 export const page = (state: StudioState, { response }: Exchange) => {

@@ -7,18 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { assets } from './assets.js';
 import { savePayload, send } from './change-handlers.js';
+import type { Exchange } from './exchange.js';
 import { changeAllowed, hostAllowed, hostRefusal, readAllowed } from './guard.js';
 import { asset, events, favicon, fragment, page } from './read-handlers.js';
 import { reply, replyText } from './responses.js';
 import type { StudioState } from './state.js';
-
-export type Exchange = {
-  request: IncomingMessage;
-  response: ServerResponse;
-  url: URL;
-  /** What the path's pattern captured: the usage type of /payloads/:type. */
-  params: string[];
-};
 
 type Handler = (state: StudioState, exchange: Exchange) => void | Promise<void>;
 
