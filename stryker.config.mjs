@@ -42,11 +42,14 @@ export const areas = {
         'credential-source',
         'failure-data',
         'ses-endpoint',
-        'global-endpoint-hints'
+        'global-endpoint-hints',
+        'answer-size',
+        'terminal-text',
+        'deadline'
       ),
       ...unit('config', 'present-failure'),
       ...integration('client-reuse', 'in-flight', 'attempt-log'),
-      ...faults('ses-faults', 'deadlines', 'credentials', 'global-endpoint', 'sts'),
+      ...faults('ses-faults', 'deadlines', 'credentials', 'global-endpoint', 'sts', 'answer-size', 'hostile-answers'),
       ...integration('probe'),
       ...unit('check-online'),
     ],
