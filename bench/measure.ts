@@ -165,15 +165,13 @@ const openLane = async (
 };
 
 const runOnce = async ({ stub, sender }: Lane, result: PathResult) => {
-  // A process whose last run was a while ago (its turn comes every few rounds) may have had its
-  // idle sockets closed: this connector closes them after 30 s, as it should. A short untimed
-  // batch first opens them again, so a timed run measures sending, not reconnecting.
-  if (result.runs.length > 0) {
-    await sender.call<BatchResult>('batch', {
-      messages: 2 * result.plan.concurrency,
-      concurrency: result.plan.concurrency,
-    });
-  }
+  // A process's turn comes every few rounds, and this connector closes sockets idle for 30 s, as
+  // it should: a short untimed batch first opens them again, so a timed run measures sending,
+  // not reconnecting.
+  await sender.call<BatchResult>('batch', {
+    messages: 2 * result.plan.concurrency,
+    concurrency: result.plan.concurrency,
+  });
   await stub.worker.call('reset');
   const batch = await sender.call<BatchResult>('batch', {
     messages: result.plan.messagesPerRun,
