@@ -16,27 +16,44 @@ const both = (endpointId: string) => `both regions of the global endpoint ${endp
 
 const checkCommand = 'logto-ses check names the region that lacks it';
 
-const hints: Record<
-  string,
-  (endpointId: string, message: string, context: GlobalEndpointContext) => string | undefined
-> = {
-  NotFoundException: (endpointId) =>
-    `Something the config names does not exist for the global endpoint ${endpointId}: check that endpointId is the ID (not the name) of a global endpoint of this account whose status is READY, and that configurationSetName and the identity ARNs exist in ${both(endpointId)}; ${checkCommand}.`,
-  MessageRejected: (endpointId, message) =>
-    /not verified/i.test(message)
-      ? `SES sends from either region of the global endpoint ${endpointId}, so the sender identity must be verified (with DKIM) and the account out of the SES sandbox in each of them; SES named the region that refused above. ${checkCommand}.`
-      : undefined,
-  MailFromDomainNotVerifiedException: (endpointId) =>
-    `Verify the custom MAIL FROM domain of the sender identity in ${both(endpointId)}.`,
-  AccountSuspendedException: (endpointId) =>
-    `Sending is disabled for this account or configuration set in one of ${both(endpointId)}; see the SES console's account dashboard in each.`,
-  SendingPausedException: (endpointId) =>
-    `Sending is disabled for this account or configuration set in one of ${both(endpointId)}; see the SES console's account dashboard in each.`,
-  ENOTFOUND: (endpointId, _message, { endpoint }) =>
-    endpoint
-      ? undefined
-      : `The host of the global endpoint ${endpointId} does not resolve: check endpointId, which must be the ID (such as abcd1234.ef5g) of an SES global endpoint, not its name.`,
-};
+type Hint = (endpointId: string, message: string, context: GlobalEndpointContext) => string | undefined;
+
+/** By name: a Map, since the name comes from the answer, and `constructor` must find no hint. */
+const hints = new Map<string, Hint>([
+  [
+    'NotFoundException',
+    (endpointId) =>
+      `Something the config names does not exist for the global endpoint ${endpointId}: check that endpointId is the ID (not the name) of a global endpoint of this account whose status is READY, and that configurationSetName and the identity ARNs exist in ${both(endpointId)}; ${checkCommand}.`,
+  ],
+  [
+    'MessageRejected',
+    (endpointId, message) =>
+      /not verified/i.test(message)
+        ? `SES sends from either region of the global endpoint ${endpointId}, so the sender identity must be verified (with DKIM) and the account out of the SES sandbox in each of them; SES named the region that refused above. ${checkCommand}.`
+        : undefined,
+  ],
+  [
+    'MailFromDomainNotVerifiedException',
+    (endpointId) => `Verify the custom MAIL FROM domain of the sender identity in ${both(endpointId)}.`,
+  ],
+  [
+    'AccountSuspendedException',
+    (endpointId) =>
+      `Sending is disabled for this account or configuration set in one of ${both(endpointId)}; see the SES console's account dashboard in each.`,
+  ],
+  [
+    'SendingPausedException',
+    (endpointId) =>
+      `Sending is disabled for this account or configuration set in one of ${both(endpointId)}; see the SES console's account dashboard in each.`,
+  ],
+  [
+    'ENOTFOUND',
+    (endpointId, _message, { endpoint }) =>
+      endpoint
+        ? undefined
+        : `The host of the global endpoint ${endpointId} does not resolve: check endpointId, which must be the ID (such as abcd1234.ef5g) of an SES global endpoint, not its name.`,
+  ],
+]);
 
 /**
  * The hint for a failure (an SES exception's name, or a socket error's code) of a send through a
@@ -48,5 +65,5 @@ export const globalEndpointHint = (
   context: GlobalEndpointContext
 ): string | undefined =>
   context.endpointId && failure && (context.operation ?? 'SendEmail') === 'SendEmail'
-    ? hints[failure]?.(context.endpointId, message, context)
+    ? hints.get(failure)?.(context.endpointId, message, context)
     : undefined;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { MailFromDomainNotVerifiedException, NotFoundException } from '@aws-sdk/client-sesv2';
+import { MailFromDomainNotVerifiedException, NotFoundException, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
@@ -81,6 +81,17 @@ describe('global endpoint hints', () => {
       const error = toConnectorError(new NotFoundException({ message: 'Not found', $metadata }), context);
       assert.doesNotMatch(messageOf(error), /global endpoint/);
       assert.match(messageOf(error), /does not exist in us-east-1/);
+    }
+  });
+
+  it("an exception name from the answer that is an object's own method name finds no hint, and the message stays words", () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const error = toConnectorError(
+        new SESv2ServiceException({ name, $fault: 'client', message: 'Refused.', $metadata: { httpStatusCode: 400 } }),
+        global
+      );
+      assert.doesNotMatch(messageOf(error), /\[object|function|global endpoint abcd1234\.ef5g/, name);
+      assert.match(messageOf(error), /Refused\./, name);
     }
   });
 });
