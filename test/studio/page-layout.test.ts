@@ -89,6 +89,16 @@ const assertFramesFit = (fits: Awaited<ReturnType<typeof frameFits>>) => {
   }
 };
 
+/** The steps shown for fr/ForgotPassword, whether a tap or the keyboard asked for them. */
+const forgotPasswordSteps = [
+  'fr/ForgotPassword:',
+  "✗ fr/ForgotPassword: Logto's custom template in the user's language",
+  "✗ en/ForgotPassword: Logto's custom template in the sign-in experience's fallback language",
+  "✗ en/Generic: Logto's custom Generic template in the fallback language",
+  "✗ _connector/ForgotPassword: the connector config's template for the type",
+  "→ _connector/Generic: the connector config's Generic template",
+].join('\n');
+
 describe('the studio page at 1280 and 375 px', { concurrency: false }, () => {
   let folder: string;
   let studio: RunningStudio;
@@ -146,17 +156,7 @@ describe('the studio page at 1280 and 375 px', { concurrency: false }, () => {
     assert.equal(await page.locator('#steps').isVisible(), false);
     // The cell's reason, not its link (which goes to the template's card).
     await page.locator('td[data-cell="fr/ForgotPassword"] .why').tap();
-    assert.equal(
-      await page.locator('#steps').innerText(),
-      [
-        'fr/ForgotPassword:',
-        "✗ fr/ForgotPassword: Logto's custom template in the user's language",
-        "✗ en/ForgotPassword: Logto's custom template in the sign-in experience's fallback language",
-        "✗ en/Generic: Logto's custom Generic template in the fallback language",
-        "✗ _connector/ForgotPassword: the connector config's template for the type",
-        "→ _connector/Generic: the connector config's Generic template",
-      ].join('\n')
-    );
+    assert.equal(await page.locator('#steps').innerText(), forgotPasswordSteps);
     await screenshot(t, page, 'studio-steps-375.png', { into: testScreenshots });
     await page.close();
   });
@@ -202,17 +202,7 @@ describe('the studio page at 1280 and 375 px', { concurrency: false }, () => {
           1
         );
         await page.keyboard.press('Enter');
-        assert.equal(
-          await steps.innerText(),
-          [
-            'fr/ForgotPassword:',
-            "✗ fr/ForgotPassword: Logto's custom template in the user's language",
-            "✗ en/ForgotPassword: Logto's custom template in the sign-in experience's fallback language",
-            "✗ en/Generic: Logto's custom Generic template in the fallback language",
-            "✗ _connector/ForgotPassword: the connector config's template for the type",
-            "→ _connector/Generic: the connector config's Generic template",
-          ].join('\n')
-        );
+        assert.equal(await steps.innerText(), forgotPasswordSteps);
         await screenshot(t, page, 'studio-keyboard-1280.png', { into: testScreenshots });
       }
     }
