@@ -164,7 +164,14 @@ const openLane = async (
   }
 };
 
+/**
+ * The pause before each run, so whatever the previous path's run leaves going (sockets closing, a
+ * GC of its garbage) ends before this one is timed, instead of landing on whichever path follows.
+ */
+const settleMs = 300;
+
 const runOnce = async ({ stub, sender }: Lane, result: PathResult) => {
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
   // A process's turn comes every few rounds, and this connector closes sockets idle for 30 s, as
   // it should: a short untimed batch first opens them again, so a timed run measures sending,
   // not reconnecting.
@@ -218,7 +225,9 @@ export const measurePaths = async (
     }
     const rounds = Math.max(...groups.map(({ result }) => result.plan.runs));
     for (let round = 0; round < rounds; round += 1) {
-      const order = [...groups.slice(round % groups.length), ...groups.slice(0, round % groups.length)];
+      // Rotated each round, and reversed every other round, so no path always follows the same one.
+      const rotated = [...groups.slice(round % groups.length), ...groups.slice(0, round % groups.length)];
+      const order = round % 2 === 0 ? rotated : rotated.reverse();
       for (const { result, lanes } of order.filter(({ result }) => result.runs.length < result.plan.runs)) {
         // The path's processes take turns, so each round of every path has the same process count behind it.
         await runOnce(lanes[round % lanes.length]!, result);
