@@ -25,9 +25,7 @@ import { sesText } from './ses-text.js';
 import { answered, unchecked, type Step } from './step.js';
 
 /** The config fields this reads: `tracking` defaults to "configuration-set" (nothing sent). */
-export type TrackingConfig = Pick<AwsSesConfig, 'configurationSetName' | 'templates'> & {
-  tracking?: 'configuration-set' | 'off';
-};
+export type TrackingConfig = Pick<AwsSesConfig, 'configurationSetName' | 'templates' | 'tracking'>;
 
 /** The usage types whose template puts `{{link}}` in the mail. */
 export const templatesWithLink = (templates: readonly Template[]): string[] =>
