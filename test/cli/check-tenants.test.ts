@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { configFor, genericTemplate } from '../support/fixtures.js';
+import { configFor, genericTemplate, keyId } from '../support/fixtures.js';
 import { startSesStub, type StubOptions } from '../support/ses-stub.js';
 import { tenantArnOf, type StubTenant } from '../support/ses-stub-tenants.js';
 
@@ -206,4 +206,26 @@ test('a config without tenants or {{link}} gets no line for either, and no call'
     ),
     operations.join(', ')
   );
+});
+
+test('bounded: the first 20 tenants a config names are read, once each, and the rest are told', async () => {
+  const names = Array.from({ length: 22 }, (_, index) => `t${index}`);
+  const { findings, operations } = await check(
+    { tenants: names.map((TenantName) => ({ ...acme, TenantName })) },
+    { tenantName: '{{organization.id}}', tenants: Object.fromEntries(names.map((name) => [`org_${name}`, name])) }
+  );
+  assert.equal(operations.filter((operation) => operation === 'GetTenant').length, 20);
+  assert.equal(operations.filter((operation) => operation === 'ListTenantResources').length, 20);
+  assert.deepEqual(lines(findings, 'tenant').slice(-1), [
+    'skip tenant: 2 more not checked: check reads the first 20 tenants the config names',
+  ]);
+});
+
+test('keys SES refuses: the tenants are skipped with the rest, and never called', async () => {
+  const { findings, operations } = await check(
+    { credentials: { [keyId]: { secretAccessKey: 'another-secret' } }, tenants: [acme] },
+    perOrganization
+  );
+  assert.deepEqual(lines(findings, 'tenant'), ['skip tenant: not checked, as SES did not answer the call above']);
+  assert.deepEqual(operations, ['GetAccount']);
 });
