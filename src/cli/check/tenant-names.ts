@@ -19,7 +19,9 @@ export const maxCheckedTenants = 20;
 /** Each name once, under the first field that names it, in the order the fields are read. */
 export const configuredTenants = ({ tenantName, tenants, defaultTenantName }: TenantFields): ConfiguredTenant[] => {
   const named: ConfiguredTenant[] = [
-    ...(tenantName && tenantPlaceholderPath(tenantName) === undefined ? [{ name: tenantName, field: 'tenantName' }] : []),
+    ...(tenantName && tenantPlaceholderPath(tenantName) === undefined
+      ? [{ name: tenantName, field: 'tenantName' }]
+      : []),
     ...Object.entries(tenants ?? {}).map(([key, name]) => ({ name, field: `tenants[${JSON.stringify(key)}]` })),
     ...(defaultTenantName ? [{ name: defaultTenantName, field: 'defaultTenantName' }] : []),
   ];
