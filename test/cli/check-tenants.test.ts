@@ -123,12 +123,35 @@ test('a tenant SES paused fails with its cause quoted, its control characters wr
 });
 
 test('a tenant the sender identity is not associated with fails, with the association to make', async () => {
-  const unassociated: StubTenant = { ...acme, resources: [{ ResourceType: 'CONFIGURATION_SET', ResourceArn: setArn }] };
+  // Another customer's domain is associated, and the configuration set: not the sender's domain.
+  const unassociated: StubTenant = {
+    ...acme,
+    resources: [
+      { ResourceType: 'EMAIL_IDENTITY', ResourceArn: identityArn.replace('example.com', 'other.example') },
+      { ResourceType: 'CONFIGURATION_SET', ResourceArn: setArn },
+    ],
+  };
   const { result, findings } = await check({ tenants: [unassociated] }, { tenantName: 'acme' });
   assert.equal(result.code, 1);
   assert.deepEqual(lines(findings, 'tenant').slice(2), [
     `fail tenant identity (acme): the sender identity example.com is not associated with acme, so SES refuses mail sent under acme with it. Fix: associate it: aws sesv2 create-tenant-resource-association --tenant-name acme --resource-arn ${identityArn} (or SES console, Tenants, acme, Associated resources, Email identities).`,
     'pass tenant configuration set (acme): the configuration set logto is associated with acme',
+  ]);
+});
+
+test('a tenant the configuration set is not associated with fails, with the association to make', async () => {
+  const unassociated: StubTenant = {
+    ...acme,
+    resources: [
+      { ResourceType: 'EMAIL_IDENTITY', ResourceArn: identityArn },
+      { ResourceType: 'CONFIGURATION_SET', ResourceArn: setArn.replace('/logto', '/marketing') },
+    ],
+  };
+  const { result, findings } = await check({ tenants: [unassociated] }, { tenantName: 'acme' });
+  assert.equal(result.code, 1);
+  assert.deepEqual(lines(findings, 'tenant').slice(2), [
+    'pass tenant identity (acme): the sender identity example.com is associated with acme',
+    `fail tenant configuration set (acme): the configuration set logto is not associated with acme, so SES refuses mail sent under acme with it. Fix: associate it: aws sesv2 create-tenant-resource-association --tenant-name acme --resource-arn ${setArn} (or SES console, Tenants, acme, Associated resources, Configuration sets).`,
   ]);
 });
 
