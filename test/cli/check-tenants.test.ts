@@ -177,7 +177,7 @@ test('tracking on in the configuration set, {{link}} in a template and tracking 
   const { result, findings } = await check(clickTracking, { templates: linkTemplates });
   assert.equal(result.code, 0, result.stdout);
   assert.deepEqual(lines(findings, 'tracking'), [
-    'warn tracking: the configuration set logto\'s event destination clicks (CLICK) turn on open or click tracking, and tracking is not "off": SES rewrites {{link}} in the OrganizationInvitation template through its redirect host and adds a tracking pixel. Fix: set tracking to "off" in the connector config: each sign-in mail then turns open and click tracking off, and the configuration set keeps them for your other mail.',
+    'warn tracking: SES tracks opens or clicks (the configuration set logto\'s event destination clicks publishes CLICK events), and tracking is not "off": SES rewrites {{link}} in the OrganizationInvitation template through its redirect host and adds a tracking pixel. Fix: set tracking to "off" in the connector config: each sign-in mail then turns open and click tracking off, and the configuration set keeps them for your other mail.',
   ]);
 });
 
@@ -193,7 +193,7 @@ test("the configuration set's VDM engagement metrics track too", async () => {
   assert.deepEqual(
     findings.filter(({ id }) => id === 'tracking').map(({ status, message }) => `${status} ${message}`),
     [
-      'warn tracking: the configuration set logto\'s VDM engagement metrics turn on open or click tracking, and tracking is not "off": SES rewrites {{link}} in the OrganizationInvitation template through its redirect host and adds a tracking pixel.',
+      'warn tracking: SES tracks opens or clicks (the configuration set logto\'s VDM engagement metrics are on), and tracking is not "off": SES rewrites {{link}} in the OrganizationInvitation template through its redirect host and adds a tracking pixel.',
     ]
   );
 });

@@ -146,7 +146,7 @@ describe('what turns tracking on', () => {
 
   test("the account's engagement metrics, unless the set turns its own off", () => {
     assert.deepEqual(trackingSources({ account: account('ENABLED'), destinations: [] }), [
-      "the account's VDM engagement metrics",
+      "the account's VDM engagement metrics are on",
     ]);
     const setOff = { ...metadata, VdmOptions: { DashboardOptions: { EngagementMetrics: 'DISABLED' as const } } };
     assert.deepEqual(
@@ -171,7 +171,7 @@ describe('what turns tracking on', () => {
           { Name: 'bounces', Enabled: true, MatchingEventTypes: ['BOUNCE'] },
         ],
       }),
-      ["the configuration set logto's event destination all (OPEN, CLICK)"]
+      ["the configuration set logto's event destination all publishes OPEN and CLICK events"]
     );
   });
 

@@ -55,12 +55,12 @@ export const trackingSources = ({
   );
   return [
     ...(setEngagement === 'ENABLED'
-      ? [`the configuration set ${configurationSetName ?? ''}'s VDM engagement metrics`]
+      ? [`the configuration set ${configurationSetName ?? ''}'s VDM engagement metrics are on`]
       : []),
-    ...(setEngagement === undefined && accountEngagement ? ["the account's VDM engagement metrics"] : []),
+    ...(setEngagement === undefined && accountEngagement ? ["the account's VDM engagement metrics are on"] : []),
     ...tracked.map(
       ({ Name, MatchingEventTypes = [] }) =>
-        `the configuration set ${configurationSetName ?? ''}'s event destination ${sesText(Name ?? '(unnamed)')} (${MatchingEventTypes.filter((type) => type === 'OPEN' || type === 'CLICK').join(', ')})`
+        `the configuration set ${configurationSetName ?? ''}'s event destination ${sesText(Name ?? '(unnamed)')} publishes ${MatchingEventTypes.filter((type) => type === 'OPEN' || type === 'CLICK').join(' and ')} events`
     ),
   ];
 };
@@ -70,7 +70,7 @@ export const trackingFinding = (sources: readonly string[], linkTypes: readonly 
     ? pass('tracking', `SES tracks neither opens nor clicks, so {{link}} reaches the reader as sent`)
     : warn(
         'tracking',
-        `${sources.join(' and ')} turn on open or click tracking, and tracking is not "off": SES rewrites {{link}} in the ${linkTypes.join(', ')} ${linkTypes.length === 1 ? 'template' : 'templates'} through its redirect host and adds a tracking pixel.`,
+        `SES tracks opens or clicks (${sources.join('; ')}), and tracking is not "off": SES rewrites {{link}} in the ${linkTypes.join(', ')} ${linkTypes.length === 1 ? 'template' : 'templates'} through its redirect host and adds a tracking pixel.`,
         'set tracking to "off" in the connector config: each sign-in mail then turns open and click tracking off, and the configuration set keeps them for your other mail.'
       );
 
