@@ -100,7 +100,7 @@ export const tenantAnswer = <Answer>(
         ReputationEntity: {
           ReputationEntityReference: parameter,
           ReputationEntityType: 'RESOURCE',
-          ReputationManagementPolicy: 'arn:aws:ses:::reputation-policy/standard',
+          ReputationManagementPolicy: `arn:aws:ses:${region}:aws:reputation-policy/standard`,
           CustomerManagedStatus: status,
           AwsSesManagedStatus: status,
           SendingStatusAggregate: 'ENABLED',

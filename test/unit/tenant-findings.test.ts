@@ -48,7 +48,7 @@ describe('GetTenant and GetReputationEntity', () => {
       ...metadata,
       ReputationEntity: {
         ReputationEntityReference: tenantArn,
-        ReputationManagementPolicy: 'arn:aws:ses:::reputation-policy/strict',
+        ReputationManagementPolicy: 'arn:aws:ses:eu-west-1:aws:reputation-policy/strict',
         SendingStatusAggregate: 'DISABLED',
         CustomerManagedStatus: { Status: 'DISABLED', Cause: 'paused by the on-call' },
         AwsSesManagedStatus: { Status: 'ENABLED' },
@@ -64,7 +64,7 @@ describe('GetTenant and GetReputationEntity', () => {
     const finding = reputationFinding('acme', {
       ...metadata,
       ReputationEntity: {
-        ReputationManagementPolicy: 'arn:aws:ses:::reputation-policy/standard',
+        ReputationManagementPolicy: 'arn:aws:ses:eu-west-1:aws:reputation-policy/standard',
         SendingStatusAggregate: 'ENABLED',
         ReputationImpact: 'LOW',
       },

@@ -45,7 +45,7 @@ export const tenantFinding = ({ name }: ConfiguredTenant, tenant: Tenant | undef
   return pass(about, `${name} exists in ${region}, sending ${sesText(status)}`);
 };
 
-/** `arn:aws:ses:::reputation-policy/standard` → `standard`. */
+/** `arn:aws:ses:us-east-1:aws:reputation-policy/standard` → `standard`. */
 const policyName = (arn: string | undefined) => (arn ? sesText(arn.slice(arn.lastIndexOf('/') + 1)) : 'none reported');
 
 /** Who paused the tenant, and why in SES's words; the fix depends on who. */
