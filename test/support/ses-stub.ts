@@ -21,6 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestCertificate } from './certificate.js';
 import { parseAuthorization, verifySignature, type SigV4Authorization } from './sigv4.js';
 import { parseSigV4aAuthorization, verifySigV4aSignature, type SigV4aAuthorization } from './sigv4a.js';
+import { tenantAnswer, tenantRoutes, type TenantOperation, type TenantStubOptions } from './ses-stub-tenants.js';
 
 export type Fault =
   | 'ok' // 200 {"MessageId": "<unique id>"}; counted as accepted
@@ -49,6 +50,7 @@ export type StubOperation =
   | 'GetSuppressedDestination'
   | 'ListRecommendations'
   | 'GetMessageInsights'
+  | TenantOperation
   | 'AssumeRole'
   | 'Unknown';
 
@@ -80,7 +82,7 @@ export type StubRequest = {
   status?: number;
 };
 
-export type StubOptions = {
+export type StubOptions = TenantStubOptions & {
   /** Port to listen on, 0 (default) for a free one; host is always 127.0.0.1. */
   port?: number;
   /** HTTPS with a self-signed certificate for 127.0.0.1 and localhost, generated at start. */
@@ -229,6 +231,7 @@ const sesRoutes: Array<{ operation: StubOperation; method: string; pattern: RegE
   { operation: 'GetSuppressedDestination', method: 'GET', pattern: /^\/v2\/email\/suppression\/addresses\/([^/]+)$/ },
   { operation: 'ListRecommendations', method: 'POST', pattern: /^\/v2\/email\/vdm\/recommendations$/ },
   { operation: 'GetMessageInsights', method: 'GET', pattern: /^\/v2\/email\/insights\/([^/]+)$/ },
+  ...tenantRoutes,
 ];
 
 const defaultAccount = {
@@ -496,6 +499,20 @@ export const startSesStub = async (options: StubOptions = {}): Promise<SesStub> 
           ? json(200, shown(endpoint))
           : sesError(404, 'NotFoundException', `Multi-region endpoint ${parameter} does not exist.`);
       }
+      case 'GetTenant':
+      case 'GetReputationEntity':
+      case 'ListTenantResources':
+      case 'GetConfigurationSetEventDestinations':
+        return tenantAnswer(
+          request.operation,
+          { parameter, body: request.body, region: request.region },
+          options,
+          (name) =>
+            (inRegion(request).configurationSets ?? []).some(
+              (set) => (typeof set === 'string' ? set : set.ConfigurationSetName) === name
+            ),
+          { json, sesError }
+        );
       case 'AssumeRole':
         return assumeRole(form ?? {});
       case 'Unknown':

@@ -12,6 +12,8 @@ import { localSesDnsSkip } from './local-ses.js';
 import { accountStep, senderSteps } from './regional.js';
 import { answered, runSteps, type CheckStep } from './step.js';
 import { checkRecipient, suppressionSettingsFindings } from './suppression.js';
+import { checkTenants, hasConfiguredTenants } from './tenants.js';
+import { checkTracking, templatesWithLink } from './tracking.js';
 import { checkVdm } from './vdm.js';
 
 /** What `check`'s flags add to the config. */
@@ -52,6 +54,29 @@ const globalEndpointSteps: Check[] = [
       return step;
     },
   },
+];
+
+/**
+ * What the config asks of SES beyond the account, identity and configuration set: its tenants,
+ * and tracking against a template's `{{link}}`. A config that uses neither gets no line for them.
+ */
+const featureSteps = (config: AwsSesConfig): Check[] => [
+  ...(hasConfiguredTenants(config)
+    ? [
+        {
+          id: 'tenant',
+          run: async ({ settings, answers }) => checkTenants(settings, config, answers.sender),
+        } satisfies Check,
+      ]
+    : []),
+  ...(templatesWithLink(config.templates).length > 0
+    ? [
+        {
+          id: 'tracking',
+          run: async ({ settings, answers }) => checkTracking(settings, config, answers),
+        } satisfies Check,
+      ]
+    : []),
 ];
 
 /** The sender's address and domain, the identities VDM may have recommendations for. */
@@ -110,6 +135,10 @@ export const checkOnline = async (
     answers: {},
     dns: createDnsLookup({ server: options.dnsServer, timeoutMs: settings.timeoutMs }),
   };
-  const steps = [...(config.endpointId ? globalEndpointSteps : regionalSteps), ...deliverabilitySteps];
+  const steps = [
+    ...(config.endpointId ? globalEndpointSteps : regionalSteps),
+    ...featureSteps(config),
+    ...deliverabilitySteps,
+  ];
   return (await runSteps(steps, context)).findings;
 };

@@ -32,7 +32,10 @@ well-formed. Against SES (read-only calls, nothing is sent): sending enabled, en
 sandbox or production access, the 24-hour quota and send rate (GetAccount); the sender address or
 its domain verified for sending in the region, and DKIM (GetEmailIdentity); the configuration set
 (GetConfigurationSet). With endpointId: the global endpoint's status and its two regions, then the
-sender identity and the configuration set in each. Then why a code SES accepted may not arrive:
+sender identity and the configuration set in each. Each tenant the config names (tenantName,
+tenants, defaultTenantName): it exists and may send, its reputation policy, and the sender identity
+and configuration set associated with it (GetTenant, GetReputationEntity, ListTenantResources).
+With {{link}} in a template: whether SES's open and click tracking would rewrite it. Then why a code SES accepted may not arrive:
 the --to address on the suppression list and the suppression settings; the DKIM CNAME records,
 the DMARC record and alignment, and a custom MAIL FROM domain's MX and SPF records (DNS); SES's
 delivery window against the code lifetime; VDM's open recommendations for the sender. An API the

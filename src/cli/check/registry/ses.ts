@@ -1,9 +1,10 @@
 import type { FindingEntry } from './entry.js';
 
 /**
- * What SES says of the account, the global endpoint, the sender's identity and the configuration
- * set (GetAccount, GetMultiRegionEndpoint, GetEmailIdentity, GetConfigurationSet), in the order
- * they are printed.
+ * What SES says of the account, the global endpoint, the sender's identity, the configuration set
+ * (GetAccount, GetMultiRegionEndpoint, GetEmailIdentity, GetConfigurationSet), the configured
+ * tenants (GetTenant, GetReputationEntity, ListTenantResources) and open and click tracking
+ * (GetConfigurationSetEventDestinations), in the order they are printed.
  */
 export const sesFindings = {
   account: {
@@ -77,6 +78,50 @@ export const sesFindings = {
       checked: '`configurationSetName` exists, sending enabled',
       failsWhen: 'missing, or sending disabled',
       fix: 'create it in the region, or clear `configurationSetName`',
+    },
+  },
+  tenant: {
+    subject: 'tenant',
+    doc: {
+      checked:
+        'with `tenantName` (a name, not a placeholder), `tenants` or `defaultTenantName`: each tenant they name exists in the region and may send (GetTenant; the first 20 names)',
+      failsWhen: 'not found, or sending `DISABLED` (paused): SES refuses its mail',
+      fix: 'create it (`aws sesv2 create-tenant`) or correct the field named; resume a paused one once its cause is fixed',
+    },
+  },
+  'tenant.reputation': {
+    subject: 'tenant reputation',
+    doc: {
+      checked:
+        "the tenant's reputation policy, its findings' highest impact, and whether SES or you paused it (GetReputationEntity)",
+      failsWhen: 'its aggregate sending status is `DISABLED` (the line says who paused it and why)',
+      fix: 'fix what its reputation findings name; resume it (`aws sesv2 update-reputation-entity-customer-managed-status`)',
+    },
+  },
+  'tenant.identity': {
+    subject: 'tenant identity',
+    doc: {
+      checked:
+        'the sender identity (the address or domain `sender identity` found, or `emailAddressIdentityArn`) is associated with the tenant (ListTenantResources)',
+      failsWhen: 'it is not: SES refuses mail sent under the tenant with it',
+      fix: '`aws sesv2 create-tenant-resource-association` with the ARN the line gives',
+    },
+  },
+  'tenant.configuration-set': {
+    subject: 'tenant configuration set',
+    doc: {
+      checked: '`configurationSetName` is associated with the tenant (ListTenantResources)',
+      failsWhen: 'it is not: SES refuses mail sent under the tenant with it',
+      fix: '`aws sesv2 create-tenant-resource-association` with the ARN the line gives',
+    },
+  },
+  tracking: {
+    subject: 'tracking',
+    doc: {
+      checked:
+        "when a template holds `{{link}}`: whether SES tracks opens or clicks (the configuration set's or account's VDM engagement metrics, an event destination for `OPEN` or `CLICK`)",
+      failsWhen: '`WARN`: it does and `tracking` is not `"off"`, so SES rewrites the link through its redirect host',
+      fix: 'set `tracking` to `"off"`',
     },
   },
 } as const satisfies Record<string, FindingEntry>;
