@@ -10,6 +10,7 @@ import { composeSendEmailInput } from '../message/compose.js';
 import { chooseTemplate, fillPlaceholders, placeholdersIn } from '../message/template.js';
 import { messageOf } from '../connector/error-text.js';
 
+import { deliveryDetailsOf, type DeliveryDetails } from './delivery-details.js';
 import { htmlStructureProblems } from './html-structure.js';
 import { samplePayload } from './sample-payloads.js';
 import type { TemplateDetails } from './template-file.js';
@@ -26,6 +27,8 @@ export type RenderedEmail = {
   subject?: string;
   html?: string;
   text?: string;
+  /** Tenant, tracking, headers and tags, as the composed input carries them. */
+  delivery?: DeliveryDetails;
 };
 
 export type CheckedTemplate = {
@@ -113,6 +116,7 @@ export const checkTemplate = (
       subject: input.Content?.Simple?.Subject?.Data,
       html: body?.Html?.Data,
       text: body?.Text?.Data,
+      delivery: deliveryDetailsOf(input),
     };
   } catch (error: unknown) {
     return { email: {}, problems: [...problems, messageOf(error)] };

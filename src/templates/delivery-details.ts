@@ -1,0 +1,42 @@
+/**
+ * What a message gets besides its addresses and content: the SES tenant it is sent under, its
+ * open and click tracking, its extra headers and its message tags. `preview` prints these and the
+ * studio's cards show them, both read from the SendEmail input the connector composed (never
+ * worked out again from the config), so what they show is what SES would get.
+ */
+import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
+
+export type NamedValue = { name: string; value: string };
+
+export type DeliveryDetails = {
+  /** The `TenantName` sent; absent when the message goes without a tenant. */
+  tenant?: string;
+  /** The tracking the message gets, in words: the override sent, or who decides without one. */
+  tracking: string;
+  /** `Content.Simple.Headers`, in the order sent. */
+  headers: NamedValue[];
+  /** `EmailTags`, in the order sent. */
+  tags: NamedValue[];
+};
+
+const trackingOf = ({ ConfigurationOverrides, ConfigurationSetName }: SendEmailCommandInput): string => {
+  const tracking = ConfigurationOverrides?.Tracking;
+  if (tracking) {
+    const open = tracking.OpenTrackingEnabled ?? 'not overridden';
+    const click = tracking.ClickTrackingEnabled ?? 'not overridden';
+    return `open ${open}, click ${click} (this message overrides the configuration set)`;
+  }
+  return ConfigurationSetName
+    ? `as configuration set ${ConfigurationSetName} decides (no override sent)`
+    : "as the sender identity's default configuration set decides, if it has one (no override sent)";
+};
+
+const pairs = (list: ReadonlyArray<{ Name?: string | undefined; Value?: string | undefined }> | undefined) =>
+  (list ?? []).map(({ Name, Value }) => ({ name: Name ?? '', value: Value ?? '' }));
+
+export const deliveryDetailsOf = (input: SendEmailCommandInput): DeliveryDetails => ({
+  ...(input.TenantName && { tenant: input.TenantName }),
+  tracking: trackingOf(input),
+  headers: pairs(input.Content?.Simple?.Headers),
+  tags: pairs(input.EmailTags),
+});
