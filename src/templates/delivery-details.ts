@@ -22,13 +22,14 @@ export type DeliveryDetails = {
 const trackingOf = ({ ConfigurationOverrides, ConfigurationSetName }: SendEmailCommandInput): string => {
   const tracking = ConfigurationOverrides?.Tracking;
   if (tracking) {
-    const open = tracking.OpenTrackingEnabled ?? 'not overridden';
-    const click = tracking.ClickTrackingEnabled ?? 'not overridden';
-    return `open ${open}, click ${click} (this message overrides the configuration set)`;
+    const open = tracking.OpenTrackingEnabled ?? 'unchanged';
+    const click = tracking.ClickTrackingEnabled ?? 'unchanged';
+    return `open ${open}, click ${click} (overrides the configuration set)`;
   }
+  // Without a set named, SES applies the sending identity's default configuration set, if it has one.
   return ConfigurationSetName
-    ? `as configuration set ${ConfigurationSetName} decides (no override sent)`
-    : "as the sender identity's default configuration set decides, if it has one (no override sent)";
+    ? `not overridden: configuration set ${ConfigurationSetName} decides`
+    : "not overridden: the identity's default configuration set decides, if any";
 };
 
 const pairs = (list: ReadonlyArray<{ Name?: string | undefined; Value?: string | undefined }> | undefined) =>

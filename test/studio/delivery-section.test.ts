@@ -56,7 +56,7 @@ describe('delivery details', () => {
     );
     assert.deepEqual(details, {
       tenant: 'acme',
-      tracking: 'open DISABLED, click DISABLED (this message overrides the configuration set)',
+      tracking: 'open DISABLED, click DISABLED (overrides the configuration set)',
       headers: [
         { name: 'Auto-Submitted', value: 'auto-generated' },
         { name: 'X-Org', value: 'Acme' },
@@ -70,17 +70,17 @@ describe('delivery details', () => {
 
   test('without an override, the configuration set named decides, else the identity’s default set', () => {
     assert.deepEqual(deliveryDetailsOf(input({ ConfigurationSetName: 'logto' })), {
-      tracking: 'as configuration set logto decides (no override sent)',
+      tracking: 'not overridden: configuration set logto decides',
       headers: [],
       tags: [],
     });
     assert.equal(
       deliveryDetailsOf(input({})).tracking,
-      "as the sender identity's default configuration set decides, if it has one (no override sent)"
+      "not overridden: the identity's default configuration set decides, if any"
     );
     assert.equal(
       deliveryDetailsOf(input({ ConfigurationOverrides: { Tracking: { ClickTrackingEnabled: 'DISABLED' } } })).tracking,
-      'open not overridden, click DISABLED (this message overrides the configuration set)'
+      'open unchanged, click DISABLED (overrides the configuration set)'
     );
   });
 });
@@ -89,7 +89,7 @@ describe("the card's section", () => {
   test('shows each value as text: a header or tag value from a payload never becomes markup', () => {
     const section = deliverySection({
       tenant: 'acme<b>',
-      tracking: 'as configuration set logto decides (no override sent)',
+      tracking: 'not overridden: configuration set logto decides',
       headers: [
         { name: 'Auto-Submitted', value: 'auto-generated' },
         { name: 'X-Org', value: '<img src=x onerror=alert(1)>&amp;' },
@@ -101,7 +101,7 @@ describe("the card's section", () => {
     assert.match(section.markup, /<h4>How SES sends it<\/h4>/);
     assert.deepEqual(deliveryText(section.markup), {
       tenant: 'acme&lt;b&gt;',
-      tracking: 'as configuration set logto decides (no override sent)',
+      tracking: 'not overridden: configuration set logto decides',
       headers: 'Auto-Submitted: auto-generated | X-Org: &lt;img src=x onerror=alert(1)&gt;&amp;amp;',
       tags: 'logto-usage-type=SignIn',
     });

@@ -48,7 +48,7 @@ const deliveryConfig = configFor(undefined, {
 /** What fr/SignIn's card shows under "How SES sends it", with the sample payload. */
 const frSignInDelivery = {
   tenant: 'acme',
-  tracking: 'open DISABLED, click DISABLED (this message overrides the configuration set)',
+  tracking: 'open DISABLED, click DISABLED (overrides the configuration set)',
   headers: ['Auto-Submitted: auto-generated', 'X-Organization: Acme Corporation'],
   tags: [
     'logto-usage-type=SignIn',
