@@ -53,7 +53,8 @@ export const jsonText = <T extends z.ZodTypeAny>(schema: T) =>
  * entry is named by its key, quoted, since a key may hold any character.
  */
 export const tenantTable = jsonText(
-  z.record(z.string()).superRefine((table, context) => {
+  // An object guard (not z.record), as the console's Json form items expect of their config key.
+  z.object({}).catchall(z.string()).superRefine((table, context) => {
     for (const [key, name] of Object.entries(table)) {
       if (key === '') {
         context.addIssue({
