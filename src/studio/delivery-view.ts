@@ -29,4 +29,5 @@ export const deliverySection = (delivery: DeliveryDetails | undefined): Html | f
       <dt>Tags</dt>
       <dd data-delivery="tags">${list('tag-list', delivery.tags, '=')}</dd>
     </dl>
+    ${delivery.notes.map((note) => html`<p class="hint note">Logged once when sent: ${note}</p>`)}
   </section>`;

@@ -6,6 +6,8 @@
  */
 import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 
+import type { ComposedEmail } from '../message/compose.js';
+
 export type NamedValue = { name: string; value: string };
 
 export type DeliveryDetails = {
@@ -17,6 +19,8 @@ export type DeliveryDetails = {
   headers: NamedValue[];
   /** `EmailTags`, in the order sent. */
   tags: NamedValue[];
+  /** What composing noted and the connector would log once (a payload value no tenant is named after). */
+  notes: string[];
 };
 
 const trackingOf = ({ ConfigurationOverrides, ConfigurationSetName }: SendEmailCommandInput): string => {
@@ -35,9 +39,11 @@ const trackingOf = ({ ConfigurationOverrides, ConfigurationSetName }: SendEmailC
 const pairs = (list: ReadonlyArray<{ Name?: string | undefined; Value?: string | undefined }> | undefined) =>
   (list ?? []).map(({ Name, Value }) => ({ name: Name ?? '', value: Value ?? '' }));
 
-export const deliveryDetailsOf = (input: SendEmailCommandInput): DeliveryDetails => ({
+/** The details of a composed email: its input, and the notes composing returned beside it. */
+export const deliveryDetailsOf = ({ input, notes }: ComposedEmail): DeliveryDetails => ({
   ...(input.TenantName && { tenant: input.TenantName }),
   tracking: trackingOf(input),
   headers: pairs(input.Content?.Simple?.Headers),
   tags: pairs(input.EmailTags),
+  notes,
 });

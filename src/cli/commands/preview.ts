@@ -1,9 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 
-import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-
 import { parseConfig } from '../../config/config.js';
-import { composeMessage } from '../../message/compose.js';
+import { composeMessageWithNotes, type ComposedEmail } from '../../message/compose.js';
 import { deliveryDetailsOf } from '../../templates/delivery-details.js';
 import {
   configOption,
@@ -40,8 +38,9 @@ const labelWidth = 20;
  * tracking, tags, the extra headers one per line); unset ones are left out. Every entry is read
  * from the composed input, so it is what SES would get.
  */
-const headerLines = (input: SendEmailCommandInput, subject: string | undefined): string[] => {
-  const { tenant, tracking, tags, headers } = deliveryDetailsOf(input);
+const headerLines = (composed: ComposedEmail, subject: string | undefined): string[] => {
+  const { input } = composed;
+  const { tenant, tracking, tags, headers, notes } = deliveryDetailsOf(composed);
   const entries: Array<[string, string | undefined]> = [
     ['From', input.FromEmailAddress],
     ['To', input.Destination?.ToAddresses?.join(', ')],
@@ -60,7 +59,8 @@ const headerLines = (input: SendEmailCommandInput, subject: string | undefined):
   const headerRows = headers.map(
     ({ name, value }, index) => `${(index === 0 ? 'Headers:' : '').padEnd(labelWidth)}${name}: ${value}`
   );
-  return [...lines, ...headerRows];
+  // What the connector would log once, beside the mail it still sends.
+  return [...lines, ...headerRows, ...notes.map((note) => `${'Note:'.padEnd(labelWidth)}${note}`)];
 };
 
 /** Builds the SendEmail input exactly as the connector's sendMessage does and prints it instead of sending it. */
@@ -76,21 +76,21 @@ const run = async (args: string[]): Promise<number> => {
   const to = values.to === undefined ? defaultRecipient : recipientOf(values.to);
   const { config: rawConfig } = await readConfig(values.config);
 
-  let input: SendEmailCommandInput;
+  let composed: ComposedEmail;
   try {
     const config = parseConfig(rawConfig);
     const message = { to, type, payload };
-    input = composeMessage(config, message);
+    composed = composeMessageWithNotes(config, message);
   } catch (error: unknown) {
     printError(`Preview failed: ${messageOf(error)}`);
     return exitCodes.failure;
   }
 
-  const { Subject, Body } = input.Content?.Simple ?? {};
+  const { Subject, Body } = composed.input.Content?.Simple ?? {};
   const html = Body?.Html?.Data;
   const text = Body?.Text?.Data;
   // One line each: a line break a value brought from the payload is written out, never obeyed.
-  for (const line of headerLines(input, Subject?.Data)) {
+  for (const line of headerLines(composed, Subject?.Data)) {
     printLine(line);
   }
 
