@@ -54,21 +54,24 @@ export const jsonText = <T extends z.ZodTypeAny>(schema: T) =>
  */
 export const tenantTable = jsonText(
   // An object guard (not z.record), as the console's Json form items expect of their config key.
-  z.object({}).catchall(z.string()).superRefine((table, context) => {
-    for (const [key, name] of Object.entries(table)) {
-      if (key === '') {
-        context.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: 'has an empty key: a key is what the placeholder yields, such as an organization ID',
-        });
-      } else if (!isTenantName(name)) {
-        context.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: `entry ${quoteKey(key)} ${tenantNameMessage}, not ${quoteKey(name)}`,
-        });
+  z
+    .object({})
+    .catchall(z.string())
+    .superRefine((table, context) => {
+      for (const [key, name] of Object.entries(table)) {
+        if (key === '') {
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: 'has an empty key: a key is what the placeholder yields, such as an organization ID',
+          });
+        } else if (!isTenantName(name)) {
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `entry ${quoteKey(key)} ${tenantNameMessage}, not ${quoteKey(name)}`,
+          });
+        }
       }
-    }
-  })
+    })
 );
 
 /** Rules between the tenant fields; each entry names the field to fix. */

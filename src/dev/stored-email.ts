@@ -6,5 +6,7 @@ export type StoredEmail = {
   destination: { to: string[]; cc: string[]; bcc: string[] };
   subject: string;
   body: { html?: string; text?: string };
+  /** `Content.Simple.Headers` as sent (absent for a raw or templated email). */
+  headers?: Array<{ name: string; value: string }>;
   at: number;
 };

@@ -354,6 +354,7 @@ for (const kitVersion of shippedKits.filter((version) => satisfies(version, decl
       assert.equal(email.subject, generic.subject);
       assert.match(email.body.text ?? '', /000000/);
       assert.match(email.body.html ?? '', /000000/);
+      assert.deepEqual(email.headers, [{ name: 'Auto-Submitted', value: 'auto-generated' }]);
       assert.deepEqual(asked, []);
       assert.deepEqual(i18nLookups, [[TemplateType.Generic, undefined]]);
     });
@@ -442,6 +443,8 @@ for (const kitVersion of shippedKits.filter((version) => satisfies(version, decl
         email.body.text?.trim(),
         'Your Logto sign-in verification code is 271828. The code will remain active for 10 minutes.'
       );
+      // Exactly as before, plus the header every automatic mail carries.
+      assert.deepEqual(email.headers, [{ name: 'Auto-Submitted', value: 'auto-generated' }]);
     });
   });
 }

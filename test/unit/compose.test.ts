@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { parseConfig, type AwsSesConfig } from '../../src/config/config.js';
-import { composeSendEmailInput } from '../../src/message/compose.js';
+import { composeMessageWithNotes, composeSendEmailInput } from '../../src/message/compose.js';
 import { configFor, signInMessage } from '../support/fixtures.js';
 
 import { html, refusalOf } from './compose-cases.js';
@@ -219,5 +219,57 @@ describe("a custom template's sender, the tags and the parts", () => {
     const body = composeSendEmailInput(config(), { ...html, contentType: 'text/plain', content: '   ' }, signInMessage)
       .Content?.Simple?.Body;
     assert.deepEqual(body, { Text: { Data: '   ', Charset: 'UTF-8' } });
+  });
+  it("a config without the newer fields sends what it sent before, plus Auto-Submitted and the payload's tags", () => {
+    const invitation = {
+      to: 'invitee@example.com',
+      type: 'OrganizationInvitation',
+      payload: { link: 'https://x/i', locale: 'fr', application: { id: 'app_1' }, organization: { id: 'org_1' } },
+    };
+    const input = composeSendEmailInput(config({ configurationSetName: 'events' }), html, invitation);
+    assert.deepEqual(Object.keys(input).sort(), [
+      'ConfigurationSetName',
+      'Content',
+      'Destination',
+      'EmailTags',
+      'FeedbackForwardingEmailAddress',
+      'FeedbackForwardingEmailAddressIdentityArn',
+      'FromEmailAddress',
+      'FromEmailAddressIdentityArn',
+      'ReplyToAddresses',
+    ]);
+    assert.deepEqual(input.Content?.Simple?.Headers, [{ Name: 'Auto-Submitted', Value: 'auto-generated' }]);
+    assert.deepEqual(input.EmailTags, [
+      { Name: 'logto-usage-type', Value: 'OrganizationInvitation' },
+      { Name: 'logto-locale', Value: 'fr' },
+      { Name: 'logto-application', Value: 'app_1' },
+      { Name: 'logto-organization', Value: 'org_1' },
+    ]);
+  });
+
+  it('adds the tenant, the tracking override and the custom headers the config asks for, and the notes of a tenant it could not use', () => {
+    const withOptions = config({
+      tenantName: '{{organization.id}}',
+      tracking: 'off',
+      customHeaders: [{ name: 'X-Org', value: '{{organization.id}}' }],
+    });
+    const { input, notes } = composeMessageWithNotes(
+      { ...withOptions, templates: [{ usageType: 'Generic', subject: 's', content: 'c' }] },
+      { to: 'a@example.com', type: 'Generic', payload: { organization: { id: 'org_1' } } }
+    );
+    assert.equal(input.TenantName, 'org_1');
+    assert.deepEqual(input.ConfigurationOverrides, {
+      Tracking: { OpenTrackingEnabled: 'DISABLED', ClickTrackingEnabled: 'DISABLED' },
+    });
+    assert.deepEqual(input.Content?.Simple?.Headers, [
+      { Name: 'Auto-Submitted', Value: 'auto-generated' },
+      { Name: 'X-Org', Value: 'org_1' },
+    ]);
+    assert.deepEqual(notes, []);
+    const unusable = composeSendEmailInput(withOptions, html, {
+      ...signInMessage,
+      payload: { code: '1', organization: { id: 'not a name' } },
+    });
+    assert.equal('TenantName' in unusable, false);
   });
 });
