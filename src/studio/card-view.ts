@@ -1,6 +1,7 @@
 /**
  * One template's card: where it comes from, what `templates push` would fail on, the headers as a
- * mail client shows them, the HTML at desktop and phone width, the text part, and Send.
+ * mail client shows them, how SES sends it (tenant, tracking, extra headers, tags), the HTML at
+ * desktop and phone width, the text part, and Send.
  *
  * Each email's HTML is a sandboxed iframe's `srcdoc`: no `allow-scripts`, so no script of the
  * template runs (the page's Content-Security-Policy, which a srcdoc frame inherits, refuses it as
@@ -10,6 +11,7 @@
 import { parseMailbox } from '../config/address.js';
 import { decodeOperatorName } from '../message/mailbox-header.js';
 
+import { deliverySection } from './delivery-view.js';
 import { anchor } from './grid-view.js';
 import { html, type Html } from './html.js';
 import type { StudioTemplate } from './model.js';
@@ -91,7 +93,7 @@ export const card = (template: StudioTemplate, sendLabel: string): Html => {
     <h3>${template.key} <small>${template.path} · ${origin}</small></h3>
     ${verdict(template.checked.problems)}
     <dl class="headers">${headerRows(template)}</dl>
-    ${previews(template)}
+    ${deliverySection(template.checked.email.delivery)} ${previews(template)}
     <form class="send" data-key="${template.key}">
       <label>To <input type="email" name="to" value="tester@example.com" required /></label>
       <button type="submit">${sendLabel}</button> <output></output>

@@ -1,15 +1,16 @@
 /**
  * What `push` checks before it uploads, and what the studio shows beside each preview: the same
- * function, and under it the connector's own rendering (`chooseTemplate`, `composeSendEmailInput`),
+ * function, and under it the connector's own rendering (`chooseTemplate`, `composeEmail`),
  * so a template that passes here is the email Logto sends.
  */
 import { emailTemplateDetailsGuard, type SendMessagePayload } from '@logto/connector-kit';
 
 import { templateGuard, type AwsSesConfig } from '../config/config.js';
-import { composeSendEmailInput } from '../message/compose.js';
+import { composeEmail } from '../message/compose.js';
 import { chooseTemplate, fillPlaceholders, placeholdersIn } from '../message/template.js';
 import { messageOf } from '../connector/error-text.js';
 
+import { deliveryDetailsOf, type DeliveryDetails } from './delivery-details.js';
 import { htmlStructureProblems } from './html-structure.js';
 import { samplePayload } from './sample-payloads.js';
 import type { TemplateDetails } from './template-file.js';
@@ -26,6 +27,8 @@ export type RenderedEmail = {
   subject?: string;
   html?: string;
   text?: string;
+  /** Tenant, tracking, headers and tags, as the composed input carries them. */
+  delivery?: DeliveryDetails;
 };
 
 export type CheckedTemplate = {
@@ -105,7 +108,8 @@ export const checkTemplate = (
       : chooseTemplate(type, [templateGuard.parse({ usageType: type, ...details })]);
   let email: RenderedEmail;
   try {
-    const input = composeSendEmailInput(config, chosen, { to: previewRecipient, type, payload });
+    const composed = composeEmail(config, chosen, { to: previewRecipient, type, payload });
+    const { input } = composed;
     const body = input.Content?.Simple?.Body;
     email = {
       from: input.FromEmailAddress,
@@ -113,6 +117,7 @@ export const checkTemplate = (
       subject: input.Content?.Simple?.Subject?.Data,
       html: body?.Html?.Data,
       text: body?.Text?.Data,
+      delivery: deliveryDetailsOf(composed),
     };
   } catch (error: unknown) {
     return { email: {}, problems: [...problems, messageOf(error)] };

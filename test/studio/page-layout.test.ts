@@ -1,8 +1,9 @@
 /**
  * The studio page as a person sees it, at a 1280 px window and a 375 px phone: the grid's last
  * type can be read without scrolling sideways, each preview frame is as tall as its email (no
- * blank below, nothing cut off), a cell's steps show on a tap and from the keyboard, and a
- * template's own script never runs. Its screenshots of both widths go to .build/screenshots/ (studio.test.ts writes the
+ * blank below, nothing cut off), a cell's steps show on a tap and from the keyboard, each card
+ * shows how SES sends it (tenant, tracking, headers, tags) inside its bounds, and a template's
+ * own script never runs. Its screenshots of both widths go to .build/screenshots/ (studio.test.ts writes the
  * README's, at the same widths).
  */
 import assert from 'node:assert/strict';
@@ -13,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 
 import { launchBrowser } from '../support/browser.js';
+import { configFor } from '../support/fixtures.js';
 
 import type { PageElement, PageWindow } from './page-window.js';
 
@@ -20,6 +22,7 @@ import {
   files,
   openStudio,
   screenshot,
+  scrollToTop,
   startStudio,
   stopStudio,
   templateFolder,
@@ -29,6 +32,63 @@ import {
 
 /** How much taller than its email a frame may be: its borders and a rounding. */
 const frameSlack = 8;
+
+/**
+ * A config that gives each message a tenant (the organization's, from the table), tracking off
+ * and headers filled from the payload, so each card's "How SES sends it" has all it can show.
+ */
+const deliveryConfig = configFor(undefined, {
+  configurationSetName: 'logto',
+  tenantName: '{{organization.id}}',
+  tenants: { o7t4rzg2bk1m: 'acme' },
+  tracking: 'off',
+  customHeaders: [
+    { name: 'X-Organization', value: '{{organization.name}}' },
+    // Longer than a phone's line: it wraps inside the card.
+    { name: 'X-Entity-Ref-ID', value: '{{application.id}}.{{organization.id}}.{{user.id}}' },
+  ],
+});
+
+/** What fr/SignIn's card shows under "How SES sends it", with the sample payload. */
+const frSignInDelivery = {
+  tenant: 'acme',
+  tracking: 'open DISABLED, click DISABLED (overrides the configuration set)',
+  headers: [
+    'Auto-Submitted: auto-generated',
+    'X-Organization: Acme Corporation',
+    'X-Entity-Ref-ID: k1mxcd2p9aw8v3qe.o7t4rzg2bk1m.u3pnwq8x2c7d',
+  ],
+  tags: [
+    'logto-usage-type=SignIn',
+    'logto-locale=fr',
+    'logto-application=k1mxcd2p9aw8v3qe',
+    'logto-organization=o7t4rzg2bk1m',
+  ],
+};
+
+/**
+ * The card's section as shown (each list's items), and how far any of it reaches past the card's
+ * right edge. No named function inside: tsx would wrap it in a helper the page does not have.
+ */
+const deliveryOf = async (page: Page, key: string) => {
+  const { shown, overflow } = await page.locator(`article[data-key="${key}"]`).evaluate((card: PageElement) => {
+    const edge = card.getBoundingClientRect().right;
+    const section = card.querySelector('.delivery')!;
+    return {
+      shown: ['tenant', 'tracking', 'headers', 'tags'].map((name) => {
+        const value = card.querySelector(`dd[data-delivery="${name}"]`)!;
+        const items = [...value.querySelectorAll('li')].map((item) => item.innerText);
+        return items.length > 0 ? items : value.innerText;
+      }),
+      overflow: Math.max(
+        0,
+        ...[...section.querySelectorAll('*')].map((element) => element.getBoundingClientRect().right - edge)
+      ),
+    };
+  });
+  const [tenant, tracking, headers, tags] = shown;
+  return { shown: { tenant, tracking, headers, tags }, overflow };
+};
 
 /** A template whose script would mark the page and rewrite its own text, if it ran. */
 const scripted = `<!--
@@ -106,7 +166,9 @@ describe('the studio page at 1280 and 375 px', { concurrency: false }, () => {
 
   before(async () => {
     folder = await templateFolder({ ...files, 'de/SignIn.html': scripted });
-    studio = await startStudio(folder);
+    const configFile = join(dirname(folder), 'delivery.json');
+    await writeFile(configFile, JSON.stringify(deliveryConfig));
+    studio = await startStudio(folder, ['--config', configFile]);
     browser = await launchBrowser();
   });
   after(async () => {
@@ -208,6 +270,28 @@ describe('the studio page at 1280 and 375 px', { concurrency: false }, () => {
     }
     assert.deepEqual(reached, cells);
     await page.close();
+  });
+
+  test('at 1280 and 375 px each card shows how SES sends it: tenant, tracking, headers, tags, all inside the card', async (t) => {
+    for (const [width, height, name] of [
+      [1280, 900, 'studio-delivery-1280.png'],
+      [375, 812, 'studio-delivery-375.png'],
+    ] as const) {
+      const page = await browser.newPage({
+        viewport: { width, height },
+        isMobile: width < 600,
+        deviceScaleFactor: width < 600 ? 2 : 1,
+      });
+      await openStudio(page, studio.url);
+      const { shown, overflow } = await deliveryOf(page, 'fr/SignIn');
+      assert.deepEqual(shown, frSignInDelivery, `${width} px`);
+      assert.equal(overflow, 0, `the section reaches past the card at ${width} px`);
+      // A Register mail goes to someone not signed up yet: the same organization, the same tenant.
+      assert.equal((await deliveryOf(page, 'en/Register')).shown.tenant, 'acme');
+      await scrollToTop(page.locator('article[data-key="fr/SignIn"]'));
+      await screenshot(t, page, name, { into: testScreenshots });
+      await page.close();
+    }
   });
 
   test("a template's script and event handlers never run in its preview", async () => {

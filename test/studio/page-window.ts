@@ -11,6 +11,7 @@ export type PageElement = {
   scrollWidth: number;
   clientWidth: number;
   clientHeight: number;
+  innerText: string;
   style: { height: string };
   dataset: Record<string, string | undefined>;
 };

@@ -236,7 +236,7 @@ describe('studio', { concurrency: false }, () => {
 });
 
 describe('studio --config', () => {
-  test("Send goes through the operator's config, to the address typed; its secret is never printed; pull's fallback language", async () => {
+  test("Send goes through the operator's config, to the address typed, with the headers its card shows; its secret is never printed; pull's fallback language", async () => {
     const folder = await mkdtemp(join(tmpdir(), 'logto-ses-studio-config-'));
     const ses = await startLocalSes();
     let studio: RunningStudio | undefined;
@@ -250,6 +250,7 @@ describe('studio --config', () => {
           ...configFor(ses.url),
           emailAddress: 'Acme <noreply@acme.example>',
           replyTo: 'help@acme.example',
+          customHeaders: [{ name: 'X-Organization', value: '{{organization.name}}' }],
         })
       );
       // The fallback language pull recorded from Logto's sign-in experience.
@@ -264,6 +265,11 @@ describe('studio --config', () => {
       const page = await (await fetch(studio.url)).text();
       assert.match(page, /Send with .*operator\.json \(SES us-east-1\)/);
       assert.match(page, /Ihr Code 123456/);
+      // The card's headers are those the mail gets (below, as the local SES received them).
+      assert.match(
+        page,
+        /<code>Auto-Submitted: auto-generated<\/code>[\s\S]*?<code>X-Organization: Acme Corporation<\/code>/
+      );
       assert.ok(!page.includes(secret), 'the page shows the config secret');
 
       const token = new URL(studio.url).searchParams.get('token')!;
@@ -285,6 +291,10 @@ describe('studio --config', () => {
             destination: { to: ['kunde@example.com'], cc: [], bcc: [] },
             subject: 'Ihr Code 123456',
             body: { html: '<p>Code: 123456</p>\n', text: 'Code: 123456' },
+            headers: [
+              { name: 'Auto-Submitted', value: 'auto-generated' },
+              { name: 'X-Organization', value: 'Acme Corporation' },
+            ],
             attachments: [],
           },
         ]

@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 
-import type { SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-
 import { parseConfig } from '../../config/config.js';
-import { composeMessage } from '../../message/compose.js';
+import { composeMessageWithNotes, type ComposedEmail } from '../../message/compose.js';
+import { deliveryDetailsOf } from '../../templates/delivery-details.js';
 import {
   configOption,
   messageOptions,
@@ -14,7 +13,7 @@ import {
   templateTypeOf,
 } from '../args.js';
 import { exitCodes, type Command } from '../command.js';
-import { messageOf, print, printError } from '../output.js';
+import { messageOf, print, printError, printLine } from '../output.js';
 import { readConfig } from '../read-config.js';
 
 const defaultRecipient = 'user@example.com';
@@ -28,12 +27,21 @@ ${messageOptionsHelp('(required)')}
   --to ADDRESS      The recipient shown (default ${defaultRecipient})
   --out FILE.html   Write the HTML part to this file instead of printing it
 
-Prints the sender, recipient, reply-to, subject, HTML and text parts as they would go to SES.
+Prints the sender, recipient, reply-to, subject, the SES tenant, tracking, tags and extra headers,
+and the HTML and text parts, as they would go to SES.
 The templates are the config's: Logto's custom email templates live in Logto's database.`;
 
-/** The header lines SES would get, in the order a mail client shows them; unset ones are left out. */
-const headerLines = (input: SendEmailCommandInput, subject: string | undefined): string[] =>
-  [
+const labelWidth = 20;
+
+/**
+ * The lines SES would get, in the order a mail client shows them, then how SES sends it (tenant,
+ * tracking, tags, the extra headers one per line); unset ones are left out. Every entry is read
+ * from the composed input, so it is what SES would get.
+ */
+const headerLines = (composed: ComposedEmail, subject: string | undefined): string[] => {
+  const { input } = composed;
+  const { tenant, tracking, tags, headers, notes } = deliveryDetailsOf(composed);
+  const entries: Array<[string, string | undefined]> = [
     ['From', input.FromEmailAddress],
     ['To', input.Destination?.ToAddresses?.join(', ')],
     ['Reply-To', input.ReplyToAddresses?.join(', ')],
@@ -41,10 +49,19 @@ const headerLines = (input: SendEmailCommandInput, subject: string | undefined):
     ['Sender identity ARN', input.FromEmailAddressIdentityArn],
     ['Feedback to', input.FeedbackForwardingEmailAddress],
     ['Configuration set', input.ConfigurationSetName],
-    ['Tags', input.EmailTags?.map(({ Name, Value }) => `${Name}=${Value}`).join(', ')],
-  ]
+    ['Tenant', tenant],
+    ['Tracking', tracking],
+    ['Tags', tags.map(({ name, value }) => `${name}=${value}`).join(', ')],
+  ];
+  const lines = entries
     .filter((entry): entry is [string, string] => Boolean(entry[1]))
-    .map(([name, value]) => `${`${name}:`.padEnd(20)}${value}`);
+    .map(([name, value]) => `${`${name}:`.padEnd(labelWidth)}${value}`);
+  const headerRows = headers.map(
+    ({ name, value }, index) => `${(index === 0 ? 'Headers:' : '').padEnd(labelWidth)}${name}: ${value}`
+  );
+  // What the connector would log once, beside the mail it still sends.
+  return [...lines, ...headerRows, ...notes.map((note) => `${'Note:'.padEnd(labelWidth)}${note}`)];
+};
 
 /** Builds the SendEmail input exactly as the connector's sendMessage does and prints it instead of sending it. */
 const run = async (args: string[]): Promise<number> => {
@@ -59,21 +76,22 @@ const run = async (args: string[]): Promise<number> => {
   const to = values.to === undefined ? defaultRecipient : recipientOf(values.to);
   const { config: rawConfig } = await readConfig(values.config);
 
-  let input: SendEmailCommandInput;
+  let composed: ComposedEmail;
   try {
     const config = parseConfig(rawConfig);
     const message = { to, type, payload };
-    input = composeMessage(config, message);
+    composed = composeMessageWithNotes(config, message);
   } catch (error: unknown) {
     printError(`Preview failed: ${messageOf(error)}`);
     return exitCodes.failure;
   }
 
-  const { Subject, Body } = input.Content?.Simple ?? {};
+  const { Subject, Body } = composed.input.Content?.Simple ?? {};
   const html = Body?.Html?.Data;
   const text = Body?.Text?.Data;
-  for (const line of headerLines(input, Subject?.Data)) {
-    print(line);
+  // One line each: a line break a value brought from the payload is written out, never obeyed.
+  for (const line of headerLines(composed, Subject?.Data)) {
+    printLine(line);
   }
 
   if (values.out !== undefined) {

@@ -14,8 +14,8 @@ Usage: logto-ses studio [--dir email-templates] [--config FILE] [--fallback-lang
   --no-open                Print the address without opening a browser
 
 Shows every language × usage type: which template Logto would choose and why, each email as it
-will arrive (From, Reply-To, Subject, the HTML at desktop and phone width, the text part) with the
-FAIL lines push would print for it. The page reloads when a file changes. It answers on 127.0.0.1
+will arrive (From, Reply-To, Subject; how SES sends it: tenant, tracking, extra headers, tags; the
+HTML at desktop and phone width, the text part) with the FAIL lines push would print for it. The page reloads when a file changes. It answers on 127.0.0.1
 only, to the printed address with its one-time token. Serves until Ctrl-C.`;
 
 /** Thin; imported statically for the reason given in templates.ts: the connector's chunks stay as they were. */
