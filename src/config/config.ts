@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { AddressError, parseMailbox } from './address.js';
 import { describeConfigError, misspellingOf } from './config-error.js';
 import { globalEndpointProblems } from './global-endpoint-rules.js';
+import { credentialText, externalId, roleArn, roleSessionName, secretText } from './credential-rules.js';
 import { isLoopbackHost } from './loopback.js';
-import { isTooShortToRedact, shortSecretRule } from './secret-length.js';
+import { optional } from './optional.js';
+import { sendOptionFields, sendOptionProblems } from './send-options.js';
 import { unknownKeysOf as findUnknownKeys, type UnknownKey } from './unknown-keys.js';
 
 /** Also the rule for other URLs that carry credentials (the Management API's, in `templates`). */
@@ -28,10 +30,6 @@ export const templateGuard = z
   .passthrough();
 
 export type Template = z.infer<typeof templateGuard>;
-
-/** The console's form sends "" for an optional field left blank; that means "not set". */
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
-  z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());
 
 const mailbox = z.string().superRefine((value, context) => {
   try {
@@ -102,32 +100,6 @@ const endpointId = z
 /** SES's own rule for configuration set names. */
 const configurationSetName = z.string().regex(/^[\w-]{1,64}$/, 'must be 1 to 64 letters, digits, "_" or "-"');
 
-const nonEmptyText = z.string().trim().min(1, 'must not be empty');
-
-/**
- * Keys travel in HTTP headers (authorization, x-amz-security-token), which take visible ASCII
- * only: a pasted line break or a non-ASCII character would fail every send with Node's "Invalid
- * character in header content". The value itself is never echoed.
- */
-const credentialText = nonEmptyText.regex(
-  /^[\x21-\x7E]+$/,
-  'must be visible ASCII characters only (no spaces, line breaks or non-ASCII characters): it is sent in an HTTP header'
-);
-
-/** A value that is redacted wherever it shows must be long enough to redact (see secret-length.ts). */
-const secretText = credentialText.refine((value) => value === '' || !isTooShortToRedact(value), shortSecretRule);
-
-/** IAM's own rules for these STS AssumeRole parameters. */
-const roleArn = z
-  .string()
-  .trim()
-  .regex(
-    /^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
-    'must be an IAM role ARN (arn:aws:iam::123456789012:role/name)'
-  );
-const externalId = z.string().regex(/^[\w+=,.@:/-]{2,1224}$/, 'must be 2 to 1224 letters, digits or +=,.@:/-');
-const roleSessionName = z.string().regex(/^[\w+=,.@-]{2,64}$/, 'must be 2 to 64 letters, digits or +=,.@-');
-
 /**
  * The console's number fields may arrive as strings; an integer in range is all that matters. Only
  * decimal digits count as a number: `Number()` alone would also read "0x1f4" or "1e3".
@@ -179,6 +151,7 @@ export const awsSesConfigGuard = z
     maxAttempts: optional(integerBetween(1, 10)),
     logLevel: optional(z.enum(logLevels)),
     logFormat: optional(z.enum(logFormats)),
+    ...sendOptionFields,
     templates: z.array(templateGuard),
   })
   .passthrough();
@@ -211,6 +184,7 @@ const crossFieldProblems = (config: AwsSesConfig, unknownKeys: readonly UnknownK
         ]
       : []),
     ...globalEndpointProblems(config),
+    ...sendOptionProblems(config),
   ];
 };
 

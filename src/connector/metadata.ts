@@ -1,6 +1,7 @@
 import { ConnectorConfigFormItemType, type ConnectorMetadata } from '@logto/connector-kit';
 
 import { defaultTemplates } from './default-templates.js';
+import { sendOptionFormItems } from './send-options-form.js';
 
 /**
  * The same id and target as Logto's own `@logto/connector-aws-ses`, so a Logto database that
@@ -208,6 +209,7 @@ export const metadata: ConnectorMetadata = {
       ],
       description: "JSON for a log shipper; also JSON when Logto's environment sets LOG_FORMAT=json.",
     },
+    ...sendOptionFormItems,
     {
       key: 'templates',
       label: 'Templates',

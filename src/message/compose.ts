@@ -19,13 +19,16 @@ import {
   splitNameAndAddress,
   stripHeaderControlChars,
 } from './send-from.js';
+import { messageHeaders } from './headers.js';
+import { messageTags } from './tags.js';
 import { chooseTemplate, fillPlaceholders, renderTemplate, type ChosenTemplate } from './template.js';
+import { resolveTenant } from './tenant.js';
+import { trackingOverrides } from './tracking.js';
+
+export { usageTypeTagName } from './tags.js';
 
 /** Names in the config may be pre-encoded, as the official connector required. */
 const parseOperatorMailbox = (value: string) => decodeOperatorName(parseMailbox(value));
-
-/** The SES message tag that lets operators tell usage types apart in CloudWatch and event destinations. */
-export const usageTypeTagName = 'logto-usage-type';
 
 const charset = 'UTF-8';
 
@@ -114,18 +117,20 @@ const resolveReplyTo = (
   return undefined;
 };
 
-/** SES tag values allow only ASCII letters, digits, "_", "-", "." and "@", up to 256 characters. */
-const toTagValue = (value: string) => value.replaceAll(/[^\w.@-]/g, '_').slice(0, 256) || 'unknown';
+/** The SendEmail input, and what the connector should log once about it (a tenant it could not use). */
+export type ComposedEmail = { input: SendEmailCommandInput; notes: string[] };
 
 /**
  * Builds the SESv2 SendEmail input for one message: a pure function of config, template and
- * message, so everything SES will see can be checked without a network.
+ * message, so everything SES will see can be checked without a network. Members the config does
+ * not ask for are left out, so a config without the newer fields sends what it always sent, plus
+ * `Auto-Submitted` and the payload's tags.
  */
-export const composeSendEmailInput = (
+export const composeEmail = (
   config: AwsSesConfig,
   template: ChosenTemplate,
   { to, type, payload }: OutgoingMessage
-): SendEmailCommandInput => {
+): ComposedEmail => {
   const recipient = addressOf('The recipient address', ConnectorErrorCodes.InvalidRequestParameters, () =>
     parseRecipient(to)
   );
@@ -137,8 +142,10 @@ export const composeSendEmailInput = (
       formatMailbox(parseOperatorMailbox(config.feedbackForwardingEmailAddress!))
     );
   const { subject, html, text } = renderTemplate(template, payload);
+  const tenant = resolveTenant(config, payload);
+  const overrides = trackingOverrides(config.tracking);
 
-  return {
+  const input: SendEmailCommandInput = {
     FromEmailAddress: formatMailbox(from),
     FromEmailAddressIdentityArn: config.emailAddressIdentityArn,
     Destination: { ToAddresses: [recipient] },
@@ -146,7 +153,9 @@ export const composeSendEmailInput = (
     FeedbackForwardingEmailAddress: feedbackForwarding,
     FeedbackForwardingEmailAddressIdentityArn: config.feedbackForwardingEmailAddressIdentityArn,
     ConfigurationSetName: config.configurationSetName,
-    EmailTags: [{ Name: usageTypeTagName, Value: toTagValue(type) }],
+    ...(tenant.tenantName && { TenantName: tenant.tenantName }),
+    ...(overrides && { ConfigurationOverrides: overrides }),
+    EmailTags: messageTags(type, payload),
     Content: {
       Simple: {
         Subject: { Data: subject, Charset: charset },
@@ -155,19 +164,33 @@ export const composeSendEmailInput = (
           // An HTML body that is only an image has no text form; SES refuses an empty part.
           ...((text.trim() || html === undefined) && { Text: { Data: text, Charset: charset } }),
         },
+        Headers: messageHeaders(config.customHeaders, payload),
       },
     },
   };
+  return { input, notes: tenant.note ? [tenant.note] : [] };
 };
+
+/** The SendEmail input alone (the CLI's checks and the template commands). */
+export const composeSendEmailInput = (
+  config: AwsSesConfig,
+  template: ChosenTemplate,
+  message: OutgoingMessage
+): SendEmailCommandInput => composeEmail(config, template, message).input;
 
 /**
  * What `sendMessage` sends for a message: the template Logto's rules choose (the custom template,
- * else the usage type's, else Generic), rendered into the SendEmail input. The CLI's preview shows
- * exactly this.
+ * else the usage type's, else Generic), rendered into the SendEmail input, with its notes.
  */
+export const composeMessageWithNotes = (
+  config: AwsSesConfig,
+  message: OutgoingMessage,
+  customTemplate?: unknown
+): ComposedEmail => composeEmail(config, chooseTemplate(message.type, config.templates, customTemplate), message);
+
+/** The SendEmail input `sendMessage` sends for a message; the CLI's preview shows exactly this. */
 export const composeMessage = (
   config: AwsSesConfig,
   message: OutgoingMessage,
   customTemplate?: unknown
-): SendEmailCommandInput =>
-  composeSendEmailInput(config, chooseTemplate(message.type, config.templates, customTemplate), message);
+): SendEmailCommandInput => composeMessageWithNotes(config, message, customTemplate).input;

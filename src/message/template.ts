@@ -131,6 +131,18 @@ const valueAt = (payload: SendMessagePayload, path: string): unknown => {
   }
 };
 
+/** What `{{path}}` reads: undefined when its root key is not in the payload (the placeholder would stay as written). */
+export const payloadValueAt = (payload: SendMessagePayload, path: string): unknown => {
+  const value = valueAt(payload, path);
+  return value === absent ? undefined : value;
+};
+
+/** The text `{{path}}` is filled with, or undefined when it would stay as written. */
+export const placeholderText = (payload: SendMessagePayload, path: string): string | undefined => {
+  const value = valueAt(payload, path);
+  return value === absent ? undefined : textOf(value, path);
+};
+
 /**
  * Fills `{{path}}` placeholders with connector-kit's semantics: a placeholder whose root key is not
  * in the payload stays as written, a missing nested key renders empty. Unlike connector-kit, only
@@ -158,7 +170,7 @@ export type RenderedEmail = {
  * character (NUL, ESC, DEL, …) may reach the header, as for `sendFrom`. Line breaks and tabs
  * become a space, so the words they separated stay apart.
  */
-const oneLine = (value: string) =>
+export const oneLine = (value: string) =>
   stripHeaderControlChars(value.replaceAll(/\s*[\r\n]+\s*/g, ' ').replaceAll(/[\t\v\f]/g, ' ')).trim();
 
 /**

@@ -42,6 +42,7 @@ describe('composeSendEmailInput', () => {
             Html: { Data: '<p>Your code is 123456</p>', Charset: 'UTF-8' },
             Text: { Data: 'Your code is 123456', Charset: 'UTF-8' },
           },
+          Headers: [{ Name: 'Auto-Submitted', Value: 'auto-generated' }],
         },
       },
     });
