@@ -4,10 +4,13 @@
  * and each mail is checked for its organization's SES tenant. Needs a Logto with this package
  * installed (`logto connector add`) and the local SES (`logto-ses dev`) running; everything is on
  * loopback. It configures the connector through the Management API (endpoint: a tap in front of
- * the local SES, see ses-request-tap.mjs), creates an inviter and two organizations, and posts one
- * invitation to each with `POST /api/organization-invitations`:
- *   - the first organization is in `tenants`: its mail must carry TenantName "acme";
- *   - the second is not: its mail must carry `defaultTenantName`.
+ * the local SES, see ses-request-tap.mjs), creates an inviter and two organizations, and posts
+ * invitations with `POST /api/organization-invitations`. With `tenantName: "{{organization.id}}"`:
+ *   - with a `tenants` table and `defaultTenantName`: the organization in the table gets its
+ *     tenant ("acme"), the other the default, and a caller's `messagePayload.organization` (Logto
+ *     spreads it over its own) decides the tenant;
+ *   - with neither: the organization ID is the tenant, and a value SES would refuse ("not a
+ *     tenant!") sends no TenantName (the connector logs why, once, in Logto's log).
  * Exits 1 when a mail is missing or carries another tenant.
  *
  *   LOGTO_ENDPOINT=http://127.0.0.1:3001 LOCAL_SES=http://127.0.0.1:18005 \
@@ -81,6 +84,34 @@ const must = async (what, call) => {
 
 const run = Date.now().toString(36);
 const tap = await startSesRequestTap(localSes);
+
+/** The mail each case sent: found on the wire by its recipient, in the store by its MessageId. */
+const report = (cases, emails) => {
+  let failures = 0;
+  for (const { label, invitee, expected } of cases) {
+    const wire = tap.sent.find(({ request }) => request.Destination?.ToAddresses?.[0] === invitee);
+    const stored = emails.find((email) => email.messageId === wire?.answer?.MessageId);
+    console.log(`\n== ${label}`);
+    if (!wire) {
+      console.log('   no SendEmail reached the local SES');
+      failures += 1;
+      continue;
+    }
+    const { TenantName, EmailTags, ConfigurationOverrides, Content } = wire.request;
+    const sent = { TenantName, Headers: Content?.Simple?.Headers, EmailTags, ConfigurationOverrides };
+    console.log(`   SendEmail as sent (tap): ${JSON.stringify(sent)}`);
+    console.log(`   SES answered HTTP ${wire.status}: ${JSON.stringify(wire.answer)}`);
+    const { body: _body, attachments: _attachments, ...entry } = stored ?? {};
+    console.log(`   GET /store entry (body left out): ${stored ? JSON.stringify(entry) : 'none'}`);
+    const verdict = TenantName === expected && stored ? 'PASS' : 'FAIL';
+    failures += verdict === 'PASS' ? 0 : 1;
+    console.log(
+      `   ${verdict}: TenantName ${JSON.stringify(TenantName)}, expected ${JSON.stringify(expected)}${stored ? '' : ', not in the store'}`
+    );
+  }
+  return failures;
+};
+
 try {
   const inviter = await must(
     'POST /api/users (the inviter)',
@@ -96,7 +127,7 @@ try {
   );
 
   // AWS's documentation example keys: the local SES checks no signature.
-  const config = {
+  const baseConfig = {
     accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
     accessKeySecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
     region: 'us-east-1',
@@ -104,8 +135,8 @@ try {
     endpoint: tap.url,
     logLevel: 'info',
     tenantName: '{{organization.id}}',
-    tenants: { [acme.id]: mappedTenant },
-    defaultTenantName: defaultTenant,
+    tracking: 'off',
+    customHeaders: [{ name: 'X-Organization', value: '{{organization.name}}' }],
     templates: [
       {
         usageType: 'OrganizationInvitation',
@@ -116,82 +147,64 @@ try {
       { usageType: 'Generic', subject: 'Your code', content: '<p>Your code is {{code}}.</p>' },
     ],
   };
-  const connectors = await must('GET /api/connectors', api.GET('/api/connectors'));
-  const installed = connectors.find((connector) => connector.connectorId === connectorId);
-  const connector = installed
-    ? await must(
-        `PATCH /api/connectors/${installed.id}`,
-        api.PATCH('/api/connectors/{id}', { params: { path: { id: installed.id } }, body: { config } })
-      )
-    : await must('POST /api/connectors', api.POST('/api/connectors', { body: { connectorId, config } }));
-  console.log(
-    `    connector ${connector.id}: ${connector.metadata?.name?.en ?? connector.connectorId} ${connector.version ?? ''}`
-  );
+  const configure = async (config) => {
+    const connectors = await must('GET /api/connectors', api.GET('/api/connectors'));
+    const installed = connectors.find((connector) => connector.connectorId === connectorId);
+    const connector = installed
+      ? await must(
+          `PATCH /api/connectors/${installed.id} (tenants ${JSON.stringify(config.tenants)}, defaultTenantName ${JSON.stringify(config.defaultTenantName)})`,
+          api.PATCH('/api/connectors/{id}', { params: { path: { id: installed.id } }, body: { config } })
+        )
+      : await must('POST /api/connectors', api.POST('/api/connectors', { body: { connectorId, config } }));
+    console.log(`    connector ${connector.id} (${connector.connectorId})`);
+  };
 
-  const invite = async (organization) =>
-    must(
-      `POST /api/organization-invitations (${organization.name})`,
+  let count = 0;
+  /** One invitation; `extra` goes into messagePayload beside the link and the locale. */
+  const invite = async (label, organization, expected, extra = {}) => {
+    count += 1;
+    const invitee = `invitee.${run}.${count}@example.com`;
+    await must(
+      `POST /api/organization-invitations (${label})`,
       api.POST('/api/organization-invitations', {
         body: {
           organizationId: organization.id,
           inviterId: inviter.id,
-          invitee: `invitee.${run}.${organization.id}@example.com`,
+          invitee,
           expiresAt: Date.now() + 7 * 24 * 3600 * 1000,
-          messagePayload: { link: `${logtoEndpoint}/invitation/demo-${organization.id}`, locale: 'en' },
+          messagePayload: { link: `${logtoEndpoint}/invitation/demo-${count}`, locale: 'en', ...extra },
         },
       })
     );
+    return { label, invitee, expected };
+  };
+
+  // Phase 1: the table and a default.
+  await configure({ ...baseConfig, tenants: { [acme.id]: mappedTenant }, defaultTenantName: defaultTenant });
   const cases = [
-    { organization: acme, expected: mappedTenant },
-    { organization: globex, expected: defaultTenant },
+    await invite(`Acme ${acme.id}, in tenants`, acme, mappedTenant),
+    await invite(`Globex ${globex.id}, not in tenants: defaultTenantName`, globex, defaultTenant),
+    // Logto spreads the caller's messagePayload over its own organization context, so a
+    // Management API caller's `organization` decides the placeholder's value.
+    await invite(`Globex ${globex.id}, messagePayload.organization.id = Acme's`, globex, mappedTenant, {
+      organization: { id: acme.id, name: globex.name },
+    }),
   ];
-  for (const { organization } of cases) {
-    await invite(organization);
-  }
+  // Phase 2: no table, no default: the organization ID itself is the tenant, when SES allows it.
+  await configure(baseConfig);
+  cases.push(
+    await invite(`Acme ${acme.id}, no table: the ID is the tenant`, acme, acme.id),
+    await invite('Acme, messagePayload.organization.id "not a tenant!": no TenantName', acme, undefined, {
+      organization: { id: 'not a tenant!', name: acme.name },
+    })
+  );
 
   const storeAnswer = await fetch(`${localSes}/store`, {
     redirect: 'error',
     signal: AbortSignal.timeout(requestTimeoutMs),
   });
   const { emails } = await storeAnswer.json();
-  let failures = 0;
-  for (const { organization, expected } of cases) {
-    const wire = tap.sent.find(({ request }) => request.Destination?.ToAddresses?.[0]?.includes(organization.id));
-    const stored = emails.find((email) => email.messageId === wire?.answer?.MessageId);
-    console.log(`\n== ${organization.name} (organization id ${organization.id})`);
-    if (!wire) {
-      console.log('   no SendEmail reached the local SES');
-      failures += 1;
-      continue;
-    }
-    const { TenantName, EmailTags, ConfigurationOverrides, Destination, Content } = wire.request;
-    console.log(
-      '   SendEmail as sent:',
-      JSON.stringify(
-        {
-          TenantName,
-          Destination,
-          Subject: Content?.Simple?.Subject,
-          Headers: Content?.Simple?.Headers,
-          EmailTags,
-          ConfigurationOverrides,
-        },
-        undefined,
-        2
-      )
-    );
-    console.log(`   SES answered HTTP ${wire.status}: ${JSON.stringify(wire.answer)}`);
-    console.log(
-      '   GET /store entry:',
-      JSON.stringify(stored ? { ...stored, body: { html: stored.body?.html } } : null, undefined, 2)
-    );
-    const verdict = TenantName === expected && stored ? 'PASS' : 'FAIL';
-    failures += verdict === 'PASS' ? 0 : 1;
-    console.log(
-      `   ${verdict}: TenantName ${JSON.stringify(TenantName)}, expected ${JSON.stringify(expected)}${stored ? '' : ', not in the store'}`
-    );
-  }
-  process.exitCode = failures === 0 ? 0 : 1;
+  process.exitCode = report(cases, emails) === 0 ? 0 : 1;
 } finally {
   await tap.close();
 }
