@@ -67,28 +67,38 @@ const headerValue = z
   .max(maxHeaderValueLength, `must be at most ${maxHeaderValueLength} characters (SES's limit for a header value)`)
   .refine((value) => !controlCharacter.test(value), 'must not contain a line break or other control character');
 
+/**
+ * Logto's console saves a Json field left blank as `{}` (its connector form turns an empty or
+ * unparsable Json field into an empty object): that means no headers, not a malformed list.
+ */
+const blankAsNone = (value: unknown) =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0 ? [] : value;
+
 export const customHeaders = jsonText(
-  z
-    .array(z.object({ name: headerName, value: headerValue }))
-    .max(
-      maxCustomHeaders,
-      `must hold at most ${maxCustomHeaders} headers: SES takes ${maxMessageHeaders} per message, and the connector adds ${autoSubmittedHeader.Name}`
-    )
-    .superRefine((headers, context) => {
-      const seen = new Map<string, number>();
-      for (const [index, { name }] of headers.entries()) {
-        const first = seen.get(name.toLowerCase());
-        if (first === undefined) {
-          seen.set(name.toLowerCase(), index);
-          continue;
+  z.preprocess(
+    blankAsNone,
+    z
+      .array(z.object({ name: headerName, value: headerValue }))
+      .max(
+        maxCustomHeaders,
+        `must hold at most ${maxCustomHeaders} headers: SES takes ${maxMessageHeaders} per message, and the connector adds ${autoSubmittedHeader.Name}`
+      )
+      .superRefine((headers, context) => {
+        const seen = new Map<string, number>();
+        for (const [index, { name }] of headers.entries()) {
+          const first = seen.get(name.toLowerCase());
+          if (first === undefined) {
+            seen.set(name.toLowerCase(), index);
+            continue;
+          }
+          context.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [index, 'name'],
+            message: `repeats customHeaders[${first}].name "${name}": a header may appear only once`,
+          });
         }
-        context.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: [index, 'name'],
-          message: `repeats customHeaders[${first}].name "${name}": a header may appear only once`,
-        });
-      }
-    })
+      })
+  )
 );
 
 export type CustomHeader = { name: string; value: string };

@@ -106,6 +106,16 @@ describe('tracking', () => {
 });
 
 describe('customHeaders', () => {
+  it("reads the console's blank Json field ({}) as no headers, so saving the form untouched keeps the config valid", () => {
+    for (const blank of [{}, '{}', []]) {
+      assert.deepEqual(parseConfig({ ...base(), customHeaders: blank }).customHeaders, [], JSON.stringify(blank));
+    }
+    assert.equal(
+      refusal({ customHeaders: { name: 'X-A', value: 'v' } }),
+      `${prefix}customHeaders must be an array, not object.`
+    );
+  });
+
   it('reads name and value pairs, placeholders kept for the send, also as JSON text', () => {
     const headers = [
       { name: 'X-Entity-Ref-ID', value: '{{code}}' },
