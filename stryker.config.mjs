@@ -14,15 +14,36 @@ export const areas = {
   config: {
     mutate: ['src/config/**/*.ts'],
     testFiles: [
-      ...unit('config', 'address', 'endpoint-id-config', 'compose', 'template', 'metadata'),
+      ...unit(
+        'config',
+        'address',
+        'endpoint-id-config',
+        'compose',
+        'template',
+        'metadata',
+        'send-options-config',
+        'tenant'
+      ),
       ...integration('config-errors', 'addresses'),
+      ...faults('message-options'),
     ],
   },
   message: {
     mutate: ['src/message/**/*.ts'],
     testFiles: [
-      ...unit('compose', 'template', 'mailbox-header', 'send-from', 'outgoing', 'metadata'),
+      ...unit(
+        'compose',
+        'template',
+        'mailbox-header',
+        'send-from',
+        'outgoing',
+        'metadata',
+        'tenant',
+        'message-headers',
+        'message-tags'
+      ),
       ...integration('addresses', 'templates', 'template-lookup'),
+      ...faults('message-options'),
     ],
   },
   transport: {
@@ -59,6 +80,7 @@ export const areas = {
     testFiles: [
       ...unit('metadata', 'present-failure', 'load-once', 'report-once', 'error-text', 'errors-ses-answers'),
       ...integration('config-errors', 'templates', 'template-lookup', 'in-flight', 'addresses'),
+      ...faults('message-options'),
     ],
   },
   cli: {
