@@ -11,7 +11,7 @@ import { recipientDomainOf, usageTypeOf, type SendRecord, type SendResult } from
  * `logLevel: "info"`, so a busy Logto's log is not flooded. `key=value` text, or one JSON object
  * with `logFormat: "json"` or `LOG_FORMAT=json` in Logto's environment, for a log shipper.
  *
- * It names the usage type, the recipient's domain (never the local part), the precise
+ * It names the usage type, the recipient's domain (never the local part), the SES tenant, the precise
  * ConnectorError code, SES's exception and request id and the attempts: never the code, the
  * payload, SES's message (it may quote the recipient) or a secret.
  */
@@ -21,6 +21,7 @@ const fieldsOf = (record: SendRecord, result: SendResult): Fields => ({
   outcome: result.outcome,
   usageType: usageTypeOf(record.message),
   domain: recipientDomainOf(record.message?.to),
+  tenant: record.tenantName,
   code: result.code,
   sesError: result.sesError,
   messageId: record.messageId,

@@ -99,7 +99,7 @@ const send = async (
       loadSendPath(),
       findCustomTemplate(getI18nEmailTemplate, message, rawConfig),
     ]);
-    return await deliver(config, message, customTemplate, record.attempts);
+    return await deliver(config, message, customTemplate, record);
   } catch (error: unknown) {
     throw presentFailure(error, consoleTest ? 'console test' : 'end user', secretsIn(rawConfig));
   }

@@ -23,6 +23,8 @@ export type SendRecord = {
   /** The config as given, for the secrets to redact (see secrets-in.ts). */
   rawConfig: unknown;
   attempts: AttemptLog;
+  /** The SES tenant the SendEmail request named, once composed (absent: none). */
+  tenantName?: string;
   messageId?: string;
   /** The ConnectorError `sendMessage` threw, as presented to its caller (already redacted). */
   failure?: ConnectorError;

@@ -147,6 +147,7 @@ const spanAttributes = (record: SendRecord, result: SendResult): Attributes => {
     'server.port': log.serverPort,
     'cloud.region': config?.region,
     'aws.ses.endpoint_id': config?.endpointId,
+    'aws.ses.tenant': record.tenantName,
     'logto.email.usage_type': message?.type,
     'logto.email.locale': localeOf(message),
     'logto.email.recipient_domain': recipientDomainOf(message?.to),

@@ -83,6 +83,17 @@ describe('the log line', () => {
     assert.equal(errors.mock.callCount(), 0);
   });
 
+  it('names the SES tenant the mail went under, never the organization it was picked by', async () => {
+    await send(undefined, { logLevel: 'info', tenantName: 'acme-corp' });
+    await send(rejected, { tenantName: 'acme-corp' }).catch(() => undefined);
+    assert.deepEqual(linesOf(infos).map(fixedDuration), [
+      'aws-ses-mail: email sent: outcome=sent usageType=SignIn domain=example.com tenant=acme-corp messageId=scripted-1 requestId=scripted-request attempts=1 durationMs=N',
+    ]);
+    assert.deepEqual(linesOf(errors).map(fixedDuration), [
+      'aws-ses-mail: email not sent: outcome=failed usageType=SignIn domain=example.com tenant=acme-corp code=invalid_config sesError=MessageRejected requestId=scripted-request attempts=1 durationMs=N',
+    ]);
+  });
+
   it('with logFormat "json", the line is one JSON object with the same fields', async () => {
     await expectConnectorError(send(rejected, { logFormat: 'json' }), 'invalid_config');
     const [line = ''] = linesOf(errors);

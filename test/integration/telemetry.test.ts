@@ -137,6 +137,14 @@ describe('with an OpenTelemetry SDK registered', () => {
     });
   });
 
+  it("a tenant's email: the span names the SES tenant, the metrics do not (one series per tenant would be unbounded)", async () => {
+    const ses = await scripted(undefined);
+    await send(ses, { tenantName: 'acme-corp' });
+    assert.equal(onlySpan().attributes['aws.ses.tenant'], 'acme-corp');
+    const sent = { 'logto.email.outcome': 'sent', 'logto.email.usage_type': 'SignIn' };
+    assert.deepEqual((await sdk.points())['logto_ses.sends'], [{ attributes: sent, value: 1 }]);
+  });
+
   it("a rejected email: status ERROR, error.type the precise code, SES's exception beside it, and none of SES's text", async () => {
     const ses = await scripted(() => rejected);
     await expectConnectorError(send(ses), 'invalid_config');
