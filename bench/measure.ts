@@ -57,6 +57,8 @@ export type Run = {
   p50Ms: number;
   p99Ms: number;
   cpuMsPerMessage: number;
+  /** The garbage collector's share of it (its pauses of the main thread). */
+  gcMsPerMessage: number;
   /** New TCP connections the stub accepted during the run. */
   connectionsOpened: number;
   /** The most connections open at the stub at once during the run. */
@@ -119,6 +121,7 @@ const toRun = (batch: BatchResult, counts: StubCounts): Run => ({
   p50Ms: percentile(batch.latenciesMs, 50),
   p99Ms: percentile(batch.latenciesMs, 99),
   cpuMsPerMessage: batch.cpuMs / batch.messages,
+  gcMsPerMessage: batch.gcMs / batch.messages,
   connectionsOpened: counts.connections,
   peakOpen: counts.peakOpenConnections,
   elapsedMs: batch.elapsedMs,
@@ -256,6 +259,7 @@ export const summarise = (result: PathResult) => {
     p50Ms: of((run) => run.p50Ms),
     p99Ms: of((run) => run.p99Ms),
     cpuMsPerMessage: of((run) => run.cpuMsPerMessage),
+    gcMsPerMessage: of((run) => run.gcMsPerMessage),
     connectionsPerMessage: of((run) => run.connectionsOpened / run.messages),
     connectionsPerRun: of((run) => run.connectionsOpened),
     peakOpen: Math.max(result.warmup.peakOpen, ...result.runs.map((run) => run.peakOpen)),

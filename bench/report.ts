@@ -37,13 +37,14 @@ export const machine = () => {
 
 const throughputTable = (title: string, tls: boolean, paths: PathResult[]): Table => ({
   title,
-  note: "Medians over the timed runs, after a warm-up. CPU: user + system time of the sender process. Connections: new TCP connections the stubs accepted during the warm-ups (of all the path's processes) and per timed run; peak: the most open at once at one stub, warm-up included. Processes: the sender processes whose runs took turns.",
+  note: "Medians over the timed runs, after a warm-up. CPU: user + system time of the sender process; of it GC: the garbage collector's pauses of its main thread. Connections: new TCP connections the stubs accepted during the warm-ups (of all the path's processes) and per timed run; peak: the most open at once at one stub, warm-up included. Processes: the sender processes whose runs took turns.",
   head: [
     'path',
     'msg/s',
     'p50 ms',
     'p99 ms',
     'CPU ms/msg',
+    'of it GC',
     'conns warm-up',
     'conns/run',
     'conns/msg',
@@ -60,6 +61,7 @@ const throughputTable = (title: string, tls: boolean, paths: PathResult[]): Tabl
       num(summary.p50Ms),
       num(summary.p99Ms),
       num(summary.cpuMsPerMessage, 3),
+      num(summary.gcMsPerMessage, 3),
       `${result.warmup.connectionsOpened} / ${(result.plan.processes ?? 1) * result.plan.warmupMessages} msgs`,
       num(summary.connectionsPerRun, 0),
       num(summary.connectionsPerMessage, 3),

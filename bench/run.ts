@@ -124,7 +124,7 @@ const logPath = (name: string) => (result: PathResult) => {
   failed ||= summary.failures > 0;
   progress(
     `${name.padEnd(9)} ${result.path.padEnd(9)} ${num(summary.messagesPerSecond, 0).padStart(6)} msg/s  p50 ${num(summary.p50Ms)} ms  ` +
-      `CPU ${num(summary.cpuMsPerMessage, 3)} ms/msg  conns/run ${summary.connectionsPerRun}  peak ${summary.peakOpen}` +
+      `CPU ${num(summary.cpuMsPerMessage, 3)} ms/msg (GC ${num(summary.gcMsPerMessage, 3)})  conns/run ${summary.connectionsPerRun}  peak ${summary.peakOpen}` +
       (result.telemetry ? `  spans ${result.telemetry.spans}  metric points ${result.telemetry.metricPoints}` : '') +
       (summary.failures > 0 ? `  FAILED ${summary.failures}: ${result.firstFailure ?? ''}` : '')
   );

@@ -8,6 +8,8 @@
  *   returns what this process spent on them;
  * - `telemetry()`: what the registered SDK's exporters were handed (the `otel` path; null elsewhere).
  */
+import { PerformanceObserver } from 'node:perf_hooks';
+
 import { openPath, telemetrySnapshot, type PathSetup, type PathName, type SendOne } from './paths.js';
 import { serve } from './ipc.js';
 
@@ -20,6 +22,8 @@ export type BatchResult = {
   elapsedMs: number;
   /** User plus system CPU time of this process during the batch. */
   cpuMs: number;
+  /** The garbage collector's pauses of the main thread during the batch: a part of `cpuMs`. */
+  gcMs: number;
   /** Milliseconds from calling send to its settling, one per message, in sending order. */
   latenciesMs: number[];
   /** Resident set size before and after the batch, each taken right after a full GC. */
@@ -34,6 +38,18 @@ export type BatchResult = {
 const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 let send: SendOne | undefined;
+
+/**
+ * What the collector paused the process for so far. Two paths that do the same work can differ in
+ * the garbage they leave (and what stays alive meanwhile, such as spans waiting for their batch);
+ * this shows how much of a CPU difference is collecting it.
+ */
+let gcPausedMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gcPausedMs += entry.duration;
+  }
+}).observe({ type: 'gc' });
 
 const runBatch = async ({ messages, concurrency }: BatchRequest): Promise<BatchResult> => {
   const sendOne = send;
@@ -63,11 +79,17 @@ const runBatch = async ({ messages, concurrency }: BatchRequest): Promise<BatchR
 
   collectGarbage();
   const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();
+  // The forced collection's entry arrives after a turn of the event loop: let it, before counting.
+  await new Promise((resolve) => setImmediate(resolve));
+  const gcBefore = gcPausedMs;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, lane));
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  // The last collections of the batch are reported a turn later too.
+  await new Promise((resolve) => setImmediate(resolve));
+  const gcMs = gcPausedMs - gcBefore;
   collectGarbage();
   const { rss: rssAfter, heapUsed: heapAfter } = process.memoryUsage();
 
@@ -77,6 +99,7 @@ const runBatch = async ({ messages, concurrency }: BatchRequest): Promise<BatchR
     ...(firstFailure && { firstFailure }),
     elapsedMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    gcMs,
     latenciesMs,
     rssBefore,
     rssAfter,

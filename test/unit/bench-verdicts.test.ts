@@ -15,6 +15,7 @@ const run = (messagesPerSecond: number, cpuMsPerMessage: number): Run => ({
   p50Ms: 1,
   p99Ms: 2,
   cpuMsPerMessage,
+  gcMsPerMessage: 0,
   connectionsOpened: 0,
   peakOpen: 1,
   elapsedMs: 1000,
