@@ -62,7 +62,7 @@ export const sentMembers = (body: unknown): SentMembers | undefined => {
     return undefined;
   }
   const kept = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined));
-  return Object.keys(kept).length > 0 ? (kept as SentMembers) : undefined;
+  return Object.keys(kept).length > 0 ? kept : undefined;
 };
 
 /** As many as the viewer could sensibly list; the local SES's own store has no bound. */

@@ -48,7 +48,7 @@ const withSent = (status: number, body: Buffer, kept: KeptSends): Buffer | undef
   }
   const emails = store.emails.map((email: unknown) => {
     const sent = isRecord(email) && typeof email.messageId === 'string' ? kept.get(email.messageId) : undefined;
-    return sent ? { ...email, sent } : email;
+    return isRecord(email) && sent ? { ...email, sent } : email;
   });
   return Buffer.from(terminalText(JSON.stringify({ ...store, emails })), 'utf8');
 };
