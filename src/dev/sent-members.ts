@@ -77,8 +77,12 @@ export class KeptSends {
 
   constructor(private readonly cap = keptSendsCap) {}
 
-  keep(messageId: string, members: SentMembers) {
+  /** Keeps `members` as the newest, or forgets what an earlier mail of that id had when there are none. */
+  keep(messageId: string, members: SentMembers | undefined) {
     this.byMessageId.delete(messageId);
+    if (!members) {
+      return;
+    }
     this.byMessageId.set(messageId, members);
     for (const oldest of this.byMessageId.keys()) {
       if (this.byMessageId.size <= this.cap) {

@@ -60,7 +60,8 @@ export const tapSends = (request: IncomingMessage, response: ServerResponse, kep
     readAnswer(response, shortAnswer, (status, body) => {
       const answer = status === 200 ? jsonOf(body) : undefined;
       const members = sentMembers((request as IncomingMessage & { body?: unknown }).body);
-      if (isRecord(answer) && typeof answer.MessageId === 'string' && members) {
+      if (isRecord(answer) && typeof answer.MessageId === 'string') {
+        // Its ids are random, so one can come again: a mail sent without members shows none.
         kept.keep(answer.MessageId, members);
       }
     });
