@@ -139,7 +139,7 @@ describe('what the local SES drops, kept beside the stored email', () => {
       TenantName: 5,
       ConfigurationSetName: 'x'.repeat(1025),
       EmailTags: Array.from({ length: 51 }, (_, index) => ({ Name: `tag-${index}`, Value: 'v' })),
-      EndpointId: 'abc.def',
+      EndpointId: 'abc.def\u009b\u202e',
       ConfigurationOverrides: { Tracking: { OpenTrackingEnabled: 'DISABLED', Pixel: 'yes' }, Other: {} },
       Unknown: 'member',
     });
@@ -153,11 +153,15 @@ describe('what the local SES drops, kept beside the stored email', () => {
     assert.deepEqual(mail, bareMail);
     assert.equal(bareSent, undefined, 'what only went past the front door is not kept');
     assert.deepEqual(sent, {
-      EndpointId: 'abc.def',
+      EndpointId: 'abc.def\u009b\u202e',
       ConfigurationOverrides: { Tracking: { OpenTrackingEnabled: 'DISABLED' } },
     });
     assert.equal(messageId, frontedId);
     assert.equal(typeof at, 'number');
+    // The same JSON, with no raw control character to print.
+    const text = await (await fetch(`${local.ses.url}/store`)).text();
+    assert.ok(text.includes(String.raw`"EndpointId":"abc.def\u009b\u202e"`), 'the escapes in /store');
+    assert.ok(!text.includes('\u009b') && !text.includes('\u202e'));
   });
 
   test(`at most ${keptSendsCap} are kept, the oldest dropped first`, async () => {
