@@ -30,7 +30,7 @@ const describeIssue = (issue: z.ZodIssue, unknownKeys: readonly UnknownKey[]): s
     if (issue.expected === 'integer') {
       return `${field} must be a whole number`;
     }
-    return `${field} must be ${issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}, not ${issue.received}`;
+    return `${field} must be ${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}, not ${issue.received}`;
   }
   if (issue.code === z.ZodIssueCode.invalid_enum_value) {
     return `${field} must be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;

@@ -53,6 +53,8 @@ describe('send', { concurrency: true }, () => {
       subject: 'Your code 000000',
       body: { html: '<p>Your code is <strong>000000</strong>.</p>', text: 'Your code is 000000.' },
       attachments: [],
+      // Every email says it was sent by a machine (RFC 3834).
+      headers: [{ name: 'Auto-Submitted', value: 'auto-generated' }],
     };
     const { messageId: _cli, at: _cliAt, ...cliContent } = viaCli;
     const { messageId: _console, at: _consoleAt, ...consoleContent } = viaConsole;
@@ -99,6 +101,8 @@ describe('send', { concurrency: true }, () => {
       subject: 'Join Acme (fr-FR) with 424242',
       body: { html: '<a href="https://example.com/join">Join</a>', text: 'Join [https://example.com/join]' },
       attachments: [],
+      // Every email says it was sent by a machine (RFC 3834).
+      headers: [{ name: 'Auto-Submitted', value: 'auto-generated' }],
     });
   });
 

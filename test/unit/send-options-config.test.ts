@@ -76,6 +76,10 @@ describe('tenant fields', () => {
       `${prefix}tenants entry "org_def" ${rule}, not "bad/name"; tenants has an empty key: a key is what the placeholder yields, such as an organization ID.`
     );
     assert.equal(
+      refusal({ tenantName: '{{organization.id}}', tenants: ['acme'] }),
+      `${prefix}tenants must be an object, not array.`
+    );
+    assert.equal(
       refusal({ tenantName: '{{organization.id}}', tenants: '{"org_abc": ' }),
       `${prefix}tenants must be JSON (the text does not parse).`
     );
