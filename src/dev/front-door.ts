@@ -6,7 +6,9 @@
  * middleware to, only the listening server, so its request handler is wrapped instead: the
  * studio's own Host check first (src/studio/guard.ts), then a request another site sent (its
  * `Origin`) is refused, and `GET /` is this project's viewer (viewer.ts) rather than its page, with
- * its stylesheet and script at /viewer.css and /viewer.js (viewer-assets.ts).
+ * its stylesheet and script at /viewer.css and /viewer.js (viewer-assets.ts). What it passes on,
+ * it reads the answer of: the SendEmail members the local SES drops are kept and shown in
+ * `/store` (sent-tap.ts).
  * The AWS SDK sends `Host: 127.0.0.1:PORT` and no `Origin`, so it still sends.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,6 +18,8 @@ import type { Asset } from '../studio/assets.js';
 import { hostAllowed, hostRefusal } from '../studio/guard.js';
 import { answerHtml, replyText, securityHeaders } from '../studio/responses.js';
 
+import { KeptSends } from './sent-members.js';
+import { tapSends } from './sent-tap.js';
 import type { StoredEmail } from './stored-email.js';
 import { readViewerAsset, viewerAssets } from './viewer-assets.js';
 import { renderViewer } from './viewer.js';
@@ -61,6 +65,7 @@ export const frontLocalSes = (server: Server, port: number, emails: () => Promis
     );
   }
   server.removeAllListeners('request');
+  const kept = new KeptSends();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     if (!hostAllowed(request, port)) {
       replyText(response, 403, hostRefusal('this local SES', port));
@@ -95,6 +100,7 @@ export const frontLocalSes = (server: Server, port: number, emails: () => Promis
       });
       return;
     }
+    tapSends(request, response, kept);
     app(request, response);
   });
 };

@@ -1,3 +1,5 @@
+import type { SentMembers } from './sent-members.js';
+
 /** One email as `aws-ses-v2-local` stores it (the fields this project reads). */
 export type StoredEmail = {
   messageId: string;
@@ -9,4 +11,9 @@ export type StoredEmail = {
   /** `Content.Simple.Headers` as sent (absent for a raw or templated email). */
   headers?: Array<{ name: string; value: string }>;
   at: number;
+  /**
+   * The SendEmail members the local SES does not store (its tenant, tags, tracking override,
+   * configuration set), which the front door adds to `/store`: absent when the request had none.
+   */
+  sent?: SentMembers;
 };

@@ -6,15 +6,13 @@
  * under the studio's Content-Security-Policy (only the page's own nonce'd script runs, no site may
  * frame it). Rendered on the server with html`…`, so every field of a mail is text, escaped; the
  * stylesheet and the reload script are files of their own (client/, served by front-door.ts).
+ * Beside the addresses: the headers, tenant, tags, tracking and configuration set it was sent
+ * with (viewer-sent.ts).
  */
 import { html, type Html } from '../studio/html.js';
 
 import type { StoredEmail } from './stored-email.js';
-
-const field = (name: string, value: string | undefined) =>
-  value &&
-  html`<dt>${name}</dt>
-    <dd>${value}</dd>`;
+import { field, sentFields } from './viewer-sent.js';
 
 const list = (values: readonly string[] | undefined) => (values ?? []).join(', ') || undefined;
 
@@ -44,7 +42,7 @@ const mail = (email: StoredEmail): Html => {
     <dl>
       ${field('At', new Date(email.at * 1000).toISOString())}${field('From', email.from)}${field('To', list(to))}
       ${field('Cc', list(cc))}${field('Bcc', list(bcc))}${field('Reply-To', list(email.replyTo))}
-      ${field('MessageId', email.messageId)}
+      ${field('MessageId', email.messageId)}${sentFields(email)}
     </dl>
     ${source !== undefined && frame(title, source)} ${text !== undefined && textPart(text, source === undefined)}
     ${source !== undefined && sourcePart(source)}

@@ -55,6 +55,8 @@ describe('send', { concurrency: true }, () => {
       attachments: [],
       // Every email says it was sent by a machine (RFC 3834).
       headers: [{ name: 'Auto-Submitted', value: 'auto-generated' }],
+      // What the local SES drops, kept by its front door.
+      sent: { EmailTags: [{ Name: 'logto-usage-type', Value: 'Generic' }] },
     };
     const { messageId: _cli, at: _cliAt, ...cliContent } = viaCli;
     const { messageId: _console, at: _consoleAt, ...consoleContent } = viaConsole;
@@ -103,6 +105,12 @@ describe('send', { concurrency: true }, () => {
       attachments: [],
       // Every email says it was sent by a machine (RFC 3834).
       headers: [{ name: 'Auto-Submitted', value: 'auto-generated' }],
+      sent: {
+        EmailTags: [
+          { Name: 'logto-usage-type', Value: 'OrganizationInvitation' },
+          { Name: 'logto-locale', Value: 'fr-FR' },
+        ],
+      },
     });
   });
 

@@ -1,8 +1,9 @@
 /**
  * The local SES viewer as a developer sees it, in Chromium: its stylesheet and its script load
  * under its Content-Security-Policy (the page is styled, and reloads itself when a mail arrives),
- * and a mail's own script and event handlers never run. Its screenshot goes to
- * .build/screenshots/dev-viewer.png (git-ignored), to look at after a run. Needs `npm run build`
+ * a mail's own script and event handlers never run, and each mail shows the tenant, tags, tracking
+ * and configuration set it was sent with. Its screenshots go to .build/screenshots/dev-viewer.png
+ * and dev-viewer-sent.png (git-ignored), to look at after a run. Needs `npm run build`
  * (the page's files are lib/dev/).
  */
 import assert from 'node:assert/strict';
@@ -34,14 +35,26 @@ after(async () => {
   await ses?.stop();
 });
 
-const send = async (subject: string) => {
+/** What the connector sends beside the content with a tenant and tracking off. */
+const signInMembers = {
+  TenantName: 'acme',
+  ConfigurationSetName: 'sign-in-mail',
+  ConfigurationOverrides: { Tracking: { OpenTrackingEnabled: 'DISABLED', ClickTrackingEnabled: 'DISABLED' } },
+  EmailTags: [
+    { Name: 'logto-usage-type', Value: 'SignIn' },
+    { Name: 'logto-locale', Value: 'de' },
+    { Name: 'logto-organization', Value: 'org_acme' },
+  ],
+} as const;
+
+const send = async (subject: string, members: Partial<typeof signInMembers> = {}) => {
   const client = new SESv2Client({
     region: 'us-east-1',
     endpoint: ses.url,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local-ses-dummy-secret' },
   });
   try {
-    await client.send(
+    const { MessageId } = await client.send(
       new SendEmailCommand({
         FromEmailAddress: 'Acme <noreply@acme.example>',
         Destination: { ToAddresses: ['ada@example.com'] },
@@ -49,10 +62,14 @@ const send = async (subject: string) => {
           Simple: {
             Subject: { Data: subject },
             Body: { Html: { Data: scriptedHtml }, Text: { Data: 'Your code is 123456.' } },
+            Headers: [{ Name: 'Auto-Submitted', Value: 'auto-generated' }],
           },
         },
+        ...members,
+        EmailTags: members.EmailTags && [...members.EmailTags],
       })
     );
+    return MessageId;
   } finally {
     client.destroy();
   }
@@ -87,6 +104,40 @@ describe('the local SES viewer in a browser', () => {
     await newest().locator('p').waitFor();
     assert.equal(await page.evaluate(() => (globalThis as unknown as PageWindow).document.body.dataset.ran), undefined);
     await screenshot(t, page, 'dev-viewer.png', { into: testScreenshots });
+    await page.close();
+  });
+
+  test('each mail shows the tenant, configuration set, tracking, tags and headers it was sent with', async (t) => {
+    const messageId = await send('Dein Anmeldecode', signInMembers);
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+    await page.goto(`${ses.url}/`);
+    const article = page.locator(`article.mail[data-message-id="${messageId}"]`);
+    const shown = async (name: string) => article.locator(`dt:text-is("${name}") + dd`).innerText();
+    assert.equal(await shown('Tenant'), 'acme');
+    assert.equal(await shown('Configuration set'), 'sign-in-mail');
+    assert.equal(await shown('Tracking'), 'override: opens DISABLED, clicks DISABLED');
+    assert.deepEqual(await article.locator('dt:text-is("Tags") + dd li').allInnerTexts(), [
+      'logto-usage-type = SignIn',
+      'logto-locale = de',
+      'logto-organization = org_acme',
+    ]);
+    assert.deepEqual(await article.locator('dt:text-is("Headers") + dd li').allInnerTexts(), [
+      'Auto-Submitted: auto-generated',
+    ]);
+    // One line per tag, in the value column: the list is styled as pairs, not bullets.
+    assert.equal(
+      await article
+        .locator('ul.pairs')
+        .first()
+        .evaluate((list) => {
+          const { getComputedStyle } = globalThis as unknown as {
+            getComputedStyle: (element: unknown) => { listStyleType: string };
+          };
+          return getComputedStyle(list).listStyleType;
+        }),
+      'none'
+    );
+    await screenshot(t, page, 'dev-viewer-sent.png', { into: testScreenshots });
     await page.close();
   });
 });

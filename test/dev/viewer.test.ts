@@ -1,8 +1,9 @@
 /**
  * The local SES viewer's markup: every field of a received mail is text, escaped where the page
  * writes it (a hostile subject, sender, address, message id, text part or HTML part never becomes
- * markup of the page); the page's only script and its stylesheet are files of its own, the script
- * let in by the nonce; the newest mail comes first.
+ * markup of the page), and so is what it was sent with (tenant, configuration set, tracking, tags,
+ * headers), its control characters written out; the page's only script and its stylesheet are
+ * files of its own, the script let in by the nonce; the newest mail comes first.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -68,6 +69,62 @@ describe('the local SES viewer page', () => {
     );
     assert.ok(page.includes(`<pre>T${escaped}&lt;/pre&gt;</pre>`), page);
     assert.ok(page.includes(`<summary>HTML source</summary><pre>${frameHtml}</pre>`), page);
+  });
+
+  test('what a mail was sent with: tenant, configuration set, tracking, tags and headers, each as text', () => {
+    const page = render([
+      email({
+        messageId: 'sent',
+        headers: [
+          { name: 'Auto-Submitted', value: 'auto-generated' },
+          { name: `X-${hostile}`, value: `v${hostile}\r\nBcc: all@example.com` },
+        ],
+        sent: {
+          TenantName: `acme${hostile}\u001b[2J`,
+          ConfigurationSetName: 'sign-in\u202email',
+          ConfigurationOverrides: { Tracking: { OpenTrackingEnabled: 'DISABLED', ClickTrackingEnabled: 'DISABLED' } },
+          EmailTags: [
+            { Name: 'logto-usage-type', Value: 'SignIn' },
+            { Name: `n${hostile}`, Value: `v${hostile}\u0085` },
+          ],
+          FromEmailAddressIdentityArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com',
+        },
+      }),
+      email({ messageId: 'untracked', sent: { EmailTags: [{ Name: 'logto-usage-type', Value: 'SignIn' }] } }),
+      email({ messageId: 'bare' }),
+    ]);
+    assert.equal(page.split('<script').length - 1, 1, page);
+    const sent = /<article class="mail" data-message-id="sent">[\s\S]*?<\/article>/.exec(page)?.[0] ?? '';
+    for (const [name, value] of [
+      ['Tenant', `acme${escaped}\\u001b[2J`],
+      ['Configuration set', 'sign-in\\u202email'],
+      ['Tracking', 'override: opens DISABLED, clicks DISABLED'],
+      ['Identity ARN', 'arn:aws:ses:us-east-1:123456789012:identity/example.com'],
+    ]) {
+      assert.ok(sent.includes(`<dt>${name}</dt><dd>${value}</dd>`), `${name} in ${sent}`);
+    }
+    assert.ok(
+      sent.includes(
+        `<dt>Tags</dt><dd><ul class="pairs"><li><span class="key">logto-usage-type</span> = SignIn</li><li><span class="key">n${escaped}</span> = v${escaped}\\u0085</li></ul></dd>`
+      ),
+      sent
+    );
+    assert.ok(
+      sent.includes(
+        `<dt>Headers</dt><dd><ul class="pairs"><li><span class="key">Auto-Submitted</span>: auto-generated</li><li><span class="key">X-${escaped}</span>: v${escaped}\\u000d\\u000aBcc: all@example.com</li></ul></dd>`
+      ),
+      sent
+    );
+    for (const control of ['\u001b', '\u202e', '\u0085', '\r']) {
+      assert.ok(!page.includes(control), `no raw ${JSON.stringify(control)} in the page`);
+    }
+
+    const untracked = /<article class="mail" data-message-id="untracked">[\s\S]*?<\/article>/.exec(page)?.[0] ?? '';
+    assert.ok(untracked.includes('<dt>Tracking</dt><dd>no override: as the configuration set says</dd>'), untracked);
+    assert.ok(!untracked.includes('<dt>Tenant</dt>'), untracked);
+    // A mail the front door kept nothing for says nothing of tracking.
+    const bare = /<article class="mail" data-message-id="bare">[\s\S]*?<\/article>/.exec(page)?.[0] ?? '';
+    assert.ok(!bare.includes('<dt>Tracking</dt>') && !bare.includes('<dt>Tags</dt>'), bare);
   });
 
   test('its stylesheet and script are files, the script let in by the nonce; no CSS or script in the page', () => {
