@@ -296,6 +296,15 @@ describe('studio --config', () => {
               { name: 'X-Organization', value: 'Acme Corporation' },
             ],
             attachments: [],
+            // What the local SES drops, kept by its front door.
+            sent: {
+              EmailTags: [
+                { Name: 'logto-usage-type', Value: 'SignIn' },
+                { Name: 'logto-locale', Value: 'de' },
+                { Name: 'logto-application', Value: 'k1mxcd2p9aw8v3qe' },
+                { Name: 'logto-organization', Value: 'o7t4rzg2bk1m' },
+              ],
+            },
           },
         ]
       );
