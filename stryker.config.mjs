@@ -85,7 +85,7 @@ export const areas = {
   },
   cli: {
     mutate: ['src/cli/output.ts', 'src/cli/read-config.ts', 'src/cli/command.ts', 'src/cli/main.ts'],
-    testFiles: [...integration('cli-redaction', 'cli-exit-codes'), ...unit('read-config')],
+    testFiles: [...integration('cli-redaction', 'cli-exit-codes', 'cli-usage'), ...unit('read-config')],
   },
 };
 

@@ -6,19 +6,22 @@ import { terminalLine, terminalText } from '../transport/terminal-text.js';
 
 /**
  * The config keys whose values must never be printed: the fields the connector's own console form
- * marks confidential (accessKeySecret, sessionToken).
+ * marks confidential (accessKeySecret, sessionToken). The type lets a connector have no form; this
+ * one always has one.
  */
-export const confidentialKeys: readonly string[] =
-  metadata.formItems?.filter(({ isConfidential }) => isConfidential).map(({ key }) => key) ?? [];
+export const confidentialKeys: readonly string[] = metadata
+  .formItems!.filter(({ isConfidential }) => isConfidential)
+  .map(({ key }) => key);
 
 const secrets = new Set<string>();
 
 /**
  * Remembers a value that no output may show. The connector already redacts its errors; this is
  * the CLI's own guard for everything else it prints (a JSON error, a thrown bug, a config echo).
+ * An empty string is kept too: `redactText` skips it, as it would redact between every character.
  */
 export const hideSecret = (value: unknown) => {
-  if (typeof value === 'string' && value !== '') {
+  if (typeof value === 'string') {
     secrets.add(value);
   }
 };

@@ -28,17 +28,19 @@ const readConfigFile = async (path: string): Promise<string> => {
   try {
     return await readFile(path, 'utf8');
   } catch (error: unknown) {
-    const code = (error as { code?: string }).code ?? '';
+    // Every error readFile rejects with carries a code (ENOENT, EACCES, ERR_FS_FILE_TOO_LARGE…).
+    const code = String((error as { code?: unknown }).code);
     throw new UsageError(`Cannot read the config file ${path}: ${fileProblems[code] ?? code}.`);
   }
 };
 
-/** A JSON string literal's value, as the parsed config will hold it. */
-const jsonStringValue = (escaped: string | undefined) => {
+/** Hides a JSON string literal's value as the parsed config will hold it, as well as its escaped form. */
+const hideJsonString = (escaped: string) => {
+  hideSecret(escaped);
   try {
-    return JSON.parse(`"${escaped ?? ''}"`) as string;
+    hideSecret(JSON.parse(`"${escaped}"`));
   } catch {
-    return undefined;
+    // Not a valid literal (a bad escape): JSON.parse will refuse the config, and the text as written is hidden.
   }
 };
 
@@ -49,28 +51,31 @@ const jsonStringValue = (escaped: string | undefined) => {
 const hideSecretsIn = (text: string) => {
   for (const key of confidentialKeys) {
     for (const [, value] of text.matchAll(new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`, 'g'))) {
-      hideSecret(value);
-      hideSecret(jsonStringValue(value));
+      // The group is not optional: every match has it.
+      hideJsonString(value!);
     }
   }
 };
 
 const lineAndColumn = (text: string, position: number) => {
-  const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+  const before = text.slice(0, position);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return `line ${before.split('\n').length}, column ${before.length - lineStart + 1}`;
 };
 
 /**
  * V8's JSON errors may quote the text around the problem ("Unexpected token 'x', …"abc"… is not
- * valid JSON"), which may be a secret; only the description and the position are kept.
+ * valid JSON"), which may be a secret; only the description and the position are kept. The
+ * position ("in JSON at position 8", or "after JSON at position 8", newer versions adding "(line 1
+ * column 9)") is given as a line and column, the same in every Node version.
  */
-const describeJsonError = (error: unknown, text: string) => {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/,\s.*\bis not valid JSON$/s, '');
-  const position = /at position (\d+)/.exec(message)?.[1];
-  return position === undefined
-    ? message
-    : `${message.replace(/\s*in JSON at position \d+.*$/s, '')} at ${lineAndColumn(text, Number(position))}`;
-};
+const describeJsonError = (error: unknown, text: string) =>
+  (error instanceof Error ? error.message : String(error))
+    .replace(/,\s.*\bis not valid JSON/s, '')
+    .replace(
+      /(?: in JSON)? at position (\d+).*/,
+      (_, position: string) => ` at ${lineAndColumn(text, Number(position))}`
+    );
 
 /**
  * Reads the connector config from `--config path`, or from standard input when no path (or "-")
@@ -95,10 +100,9 @@ export const readConfig = async (path: string | undefined): Promise<LoadedConfig
   } catch (error: unknown) {
     throw new UsageError(`The config in ${source} is not valid JSON: ${describeJsonError(error, text)}.`);
   }
-  if (config !== null && typeof config === 'object') {
-    for (const key of confidentialKeys) {
-      hideSecret((config as Record<string, unknown>)[key]);
-    }
+  // A string, number or array has none of these keys; only null cannot be asked for one.
+  for (const key of confidentialKeys) {
+    hideSecret((config as Partial<Record<string, unknown>> | null)?.[key]);
   }
   return { source, config };
 };

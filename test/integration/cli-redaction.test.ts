@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { exitCodes, UsageError, type Command } from '../../src/cli/command.js';
 import { runCli } from '../../src/cli/main.js';
-import { confidentialKeys, hideSecret, print, printError } from '../../src/cli/output.js';
+import { confidentialKeys, hideSecret, print, printError, printLine } from '../../src/cli/output.js';
 import { readConfig } from '../../src/cli/read-config.js';
 import { markStsFailures } from '../../src/transport/sts-credentials.js';
 import { capture } from '../support/capture-output.js';
@@ -80,6 +80,36 @@ describe("the CLI's own secret guard", () => {
     await markStsFailures(async () => issued, 'us-east-1')();
     const printed = await capture(() => print(`${issued.secretAccessKey} ${encodeURIComponent(issued.sessionToken)}`));
     assert.equal(printed.stdout, '[redacted] [redacted]\n');
+  });
+
+  test('printLine writes a line break in what it quotes out, after redacting, so it cannot forge a line', async () => {
+    hideSecret('line-secret-0123456789');
+    const printed = await capture(() => {
+      printLine('found: "a\r\nline-secret-0123456789\nb"\u001b[2J');
+      printLine('plain');
+    });
+    assert.deepEqual(printed, { stdout: 'found: "a\\u000d\\u000a[redacted]\\u000ab"\\u001b[2J\nplain\n', stderr: '' });
+  });
+
+  test("writes to the process's own standard output and error when no test points it elsewhere", (t) => {
+    const written: string[] = [];
+    const stdout = t.mock.method(process.stdout, 'write', (chunk: unknown) => {
+      written.push(`stdout: ${String(chunk)}`);
+      return true;
+    });
+    const stderr = t.mock.method(process.stderr, 'write', (chunk: unknown) => {
+      written.push(`stderr: ${String(chunk)}`);
+      return true;
+    });
+    try {
+      print('a line');
+      printLine('one line');
+      printError('an error');
+    } finally {
+      stdout.mock.restore();
+      stderr.mock.restore();
+    }
+    assert.deepEqual(written, ['stdout: a line\n', 'stdout: one line\n', 'stderr: an error\n']);
   });
 
   test('print() without text writes an empty line', async () => {

@@ -1,6 +1,6 @@
 /** Reading the connector config for `send`, `check` and `preview`: every way it can go, in-process. */
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -33,6 +33,22 @@ const stdinFrom = (t: TestContext, text: string | undefined) => {
   t.mock.getter(process, 'stdin', () => stdin as unknown as typeof process.stdin);
 };
 
+/**
+ * Runs `action` as the user "nobody" when the test runs as root, which may read any file: a file
+ * with mode 0 is then as unreadable as it is to anyone else.
+ */
+const asAnotherUser = async <T>(action: () => Promise<T>): Promise<T> => {
+  if (process.geteuid?.() !== 0) {
+    return action();
+  }
+  process.seteuid!('nobody');
+  try {
+    return await action();
+  } finally {
+    process.seteuid!(0);
+  }
+};
+
 const usageErrorOf = async (reading: Promise<unknown>): Promise<string> => {
   try {
     await reading;
@@ -53,6 +69,11 @@ describe('readConfig', () => {
   test('a byte order mark, as some editors write, is not an error', async () => {
     const path = await fileWith('bom.json', '\uFEFF{"region": "eu-west-1"}');
     assert.deepEqual((await readConfig(path)).config, { region: 'eu-west-1' });
+  });
+
+  test('only a leading byte order mark is dropped: one inside a value stays in it', async () => {
+    const path = await fileWith('inner-bom.json', '{"fromName": "a\uFEFFb"}');
+    assert.deepEqual((await readConfig(path)).config, { fromName: 'a\uFEFFb' });
   });
 
   test('JSON that is not an object is returned as it is, for the connector to refuse', async () => {
@@ -89,6 +110,12 @@ describe('readConfig', () => {
       await usageErrorOf(readConfig(directory)),
       `Cannot read the config file ${directory}: it is a directory.`
     );
+    const locked = await fileWith('locked.json', '{}');
+    await chmod(locked, 0o000);
+    assert.equal(
+      await usageErrorOf(asAnotherUser(() => readConfig(locked))),
+      `Cannot read the config file ${locked}: permission denied.`
+    );
     const underFile = join(await fileWith('plain.json', '{}'), 'config.json');
     assert.equal(await usageErrorOf(readConfig(underFile)), `Cannot read the config file ${underFile}: ENOTDIR.`);
   });
@@ -107,11 +134,30 @@ describe('readConfig', () => {
       ['trailing-comma.json', '{"a": 1,}', 'Expected double-quoted property name at line 1, column 9'],
       ['cut-short.json', '{"a":', 'Unexpected end of JSON input'],
       ['unquoted.json', '{"region": eu-west-1}', "Unexpected token 'e'"],
+      [
+        'missing-comma.json',
+        '{\n  "region": "us-east-1",\n  "templates": []\n  "endpoint": 1\n}',
+        "Expected ',' or '}' after property value at line 4, column 3",
+      ],
+      ['past-ten.json', '{"region": "us-east-1",}', 'Expected double-quoted property name at line 1, column 24'],
+      ['after-the-object.json', '{}\n\n   {}', 'Unexpected non-whitespace character after JSON at line 3, column 4'],
+      ['crlf.json', '{\r\n  "a": 1\r\n  }}', 'Unexpected non-whitespace character after JSON at line 3, column 4'],
+      // The text V8 quotes, dropped before the position is looked for, may itself name one.
+      ['quoting.json', '[x, "at position 3"]', "Unexpected token 'x'"],
     ] as const;
     for (const [name, text, problem] of cases) {
       const path = await fileWith(name, text);
       assert.equal(await usageErrorOf(readConfig(path)), `The config in ${path} is not valid JSON: ${problem}.`);
     }
+  });
+
+  test('a secret with an escape JSON does not know: bad JSON, and the secret hidden as it is written', async () => {
+    const path = await fileWith('bad-escape.json', '{"accessKeySecret": "bad\\x-escape-secret-1"}');
+    assert.equal(
+      await usageErrorOf(readConfig(path)),
+      `The config in ${path} is not valid JSON: Bad escaped character at line 1, column 26.`
+    );
+    assert.equal((await capture(() => print('bad\\x-escape-secret-1'))).stdout, '[redacted]\n');
   });
 
   test('a secret is hidden from later output even when its key is written with a JSON escape', async () => {
