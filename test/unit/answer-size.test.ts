@@ -3,11 +3,12 @@
  * and the setting that points there (the config's endpoint, an environment variable, or none).
  */
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { afterEach, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { AnswerTooLarge, maxAnswerBytes } from '../../src/transport/bounded-answer.js';
+import { AnswerTooLarge, boundedStreamCollector, maxAnswerBytes } from '../../src/transport/bounded-answer.js';
 import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 
@@ -51,5 +52,52 @@ describe('an answer over the size limit', () => {
       mapped(context, new AnswerTooLarge(1000)).message ?? '',
       /larger than the 1000 bytes limit \(more than 1000 bytes arrived\)/
     );
+  });
+});
+
+describe('the bounded body collector', () => {
+  /** A body as the SDK's node handler gives it: a stream, with the answer's headers when it has any. */
+  const body = (chunks: string[], headers?: Record<string, string>) =>
+    Object.assign(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), headers && { headers });
+
+  it('reads a body of several chunks whole, with or without a Content-Length', async () => {
+    const collect = boundedStreamCollector(10);
+    assert.equal(Buffer.from(await collect(body(['{"a"', ':1}']))).toString(), '{"a":1}');
+    assert.equal(Buffer.from(await collect(body(['{"a"', ':1}'], { 'content-length': '7' }))).toString(), '{"a":1}');
+  });
+
+  it('reads a body whose Content-Length is exactly the limit', async () => {
+    const collected = await boundedStreamCollector(10)(body(['0123456789'], { 'content-length': '10' }));
+    assert.equal(Buffer.from(collected).toString(), '0123456789');
+  });
+
+  it('refuses a Content-Length over the limit before reading, and says so', async () => {
+    const stream = body(['01234567890'], { 'content-length': '11' });
+    await assert.rejects(boundedStreamCollector(10)(stream), (error: unknown) => {
+      assert.ok(error instanceof AnswerTooLarge);
+      assert.equal(String(error), 'AnswerTooLarge: the answer declared a body of 11 bytes');
+      assert.deepEqual([error.limitBytes, error.declaredBytes], [10, 11]);
+      return true;
+    });
+    assert.equal(stream.destroyed, true);
+  });
+
+  it('refuses a body that passes the limit as it arrives, and says so', async () => {
+    await assert.rejects(boundedStreamCollector(10)(body(['012345', '67890'])), (error: unknown) => {
+      assert.ok(error instanceof AnswerTooLarge);
+      assert.equal(String(error), "AnswerTooLarge: the answer's body passed 10 bytes");
+      assert.equal(error.declaredBytes, undefined);
+      return true;
+    });
+  });
+
+  it("passes on the stream's own error", async () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const stream = new Readable({
+      read() {
+        this.destroy(reset);
+      },
+    });
+    await assert.rejects(boundedStreamCollector(10)(stream), reset);
   });
 });
