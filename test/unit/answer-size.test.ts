@@ -8,6 +8,7 @@ import { afterEach, describe, it } from 'node:test';
 
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
+import { answerTooLargeMessage } from '../../src/transport/answer-size-hint.js';
 import { AnswerTooLarge, boundedStreamCollector, maxAnswerBytes } from '../../src/transport/bounded-answer.js';
 import { toConnectorError, type FailureContext } from '../../src/transport/errors.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
@@ -44,6 +45,30 @@ describe('an answer over the size limit', () => {
     assert.equal(
       mapped(context, new AnswerTooLarge(maxAnswerBytes, 300_000_000)).message,
       "The endpoint https://ses-proxy.internal answered GetAccount with a body larger than the 1 MB limit (its Content-Length was 300000000 bytes), so Logto closed the connection without reading the rest; SES's answers are a few KB. Check AWS_ENDPOINT_URL_SESV2: it must be the SES API's base URL, such as https://email.eu-west-1.amazonaws.com."
+    );
+  });
+
+  it('without a status from the SDK: said the same, with no status beside it', () => {
+    const connectorError = toConnectorError(new AnswerTooLarge(maxAnswerBytes), context);
+    const expected = mapped(context);
+    delete expected.httpStatusCode;
+    assert.deepEqual({ code: connectorError.code, ...failureDataOf(connectorError) }, expected);
+  });
+
+  it('for a call of no named operation: says SendEmail, the call a send makes', () => {
+    assert.equal(
+      answerTooLargeMessage(new AnswerTooLarge(maxAnswerBytes), { region: 'eu-west-1' }),
+      "SES in eu-west-1 answered SendEmail with a body larger than the 1 MB limit (more than 1048576 bytes arrived), so Logto closed the connection without reading the rest; SES's answers are a few KB. Something between Logto and SES (a proxy or a firewall) may be answering in its place."
+    );
+  });
+
+  it("from STS, with the role's ARN unknown: says the role", () => {
+    assert.equal(
+      answerTooLargeMessage(new AnswerTooLarge(maxAnswerBytes), {
+        region: 'eu-west-1',
+        sts: { endpoint: 'https://sts.eu-west-1.amazonaws.com' },
+      }),
+      "STS at https://sts.eu-west-1.amazonaws.com answered AssumeRole for the role with a body larger than the 1 MB limit (more than 1048576 bytes arrived), so Logto closed the connection without reading the rest; STS's answers are a few KB. Check AWS_ENDPOINT_URL_STS: it must be the STS API's base URL, such as https://sts.eu-west-1.amazonaws.com."
     );
   });
 
