@@ -44,6 +44,13 @@ describe('toConnectorError, for a host that does not resolve or a refused connec
 describe('toConnectorError, for errors that are no AWS answer', () => {
   check([
     [
+      'an error with a fault side but no metadata, which no SDK exception is',
+      Object.assign(new Error('Something odd'), { name: 'Odd', $fault: 'client' }),
+      context,
+      'invalid_response',
+      { message: 'Sending through SES failed: Odd: Something odd.' },
+    ],
+    [
       'a reset connection to SES',
       socketError('ECONNRESET', 'socket hang up'),
       context,

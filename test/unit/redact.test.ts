@@ -97,8 +97,8 @@ describe('redactText', () => {
   });
 
   it('keeps a "%" that two hex digits do not follow as it is, in a secret found percent-encoded', () => {
-    // "z" lies past "f", ":" and "@" between the digits and the letters.
-    const literal = 'off%zz-and%:@-0123456789/rest';
+    // "z" lies past "f", ":" and "@" between the digits and the letters, "-" and "." below the digits.
+    const literal = 'off%zz-and%:@-or%-.-0123456789/rest';
     assert.equal(redactText(`a ${literal.replace('/', '%2F')} b`, [literal]), 'a [redacted] b');
   });
 
