@@ -28,8 +28,8 @@ export class AnswerTooLarge extends Error {
 }
 
 const declaredLength = (stream: Readable) => {
-  const header = (stream as Partial<IncomingMessage>).headers?.['content-length'];
-  const length = header === undefined ? Number.NaN : Number(header);
+  // No header gives NaN, as a malformed one does.
+  const length = Number((stream as Partial<IncomingMessage>).headers?.['content-length']);
   return Number.isSafeInteger(length) ? length : undefined;
 };
 
@@ -45,7 +45,7 @@ const collectBounded = async (stream: Readable, limit: number): Promise<Uint8Arr
       reject(error);
     };
     const declared = declaredLength(stream);
-    if (declared !== undefined && declared > limit) {
+    if ((declared ?? 0) > limit) {
       refuse(new AnswerTooLarge(limit, declared));
       return;
     }
@@ -59,7 +59,7 @@ const collectBounded = async (stream: Readable, limit: number): Promise<Uint8Arr
       }
       chunks.push(chunk);
     });
-    stream.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length)));
+    stream.once('end', () => resolve(Buffer.concat(chunks, length)));
     stream.once('error', reject);
   });
 

@@ -45,7 +45,8 @@ export const callSes = async <Output>(
       credentialSource: credentialSourceOf(settings),
       roleArn: settings.assumeRole?.roleArn,
       timeoutMs: settings.timeoutMs,
-      secrets: [...secretsOf(settings), ...(settings.assumeRole ? assumedRoleSecrets() : [])],
+      // Every key STS issued this process, as the CLI's output redacts them: more than this call's role's, never fewer.
+      secrets: [...secretsOf(settings), ...assumedRoleSecrets()],
     });
   }
 };

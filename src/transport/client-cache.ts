@@ -26,6 +26,7 @@ let lookupsSeen = 0;
 const lookupIdOf = (lookup: LookupFunction) => {
   let id = lookupIds.get(lookup);
   if (id === undefined) {
+    // Stryker disable next-line AssignmentOperator: the ids only have to differ, counting down as well as up
     lookupsSeen += 1;
     id = lookupsSeen;
     lookupIds.set(lookup, id);
@@ -59,8 +60,10 @@ const keys = new WeakMap<ClientSettings, string>();
 /** Equal settings share a client; the hash is computed once per settings object, not per mail. */
 const keyOf = (settings: ClientSettings) => {
   let key = keys.get(settings);
+  // Stryker disable next-line ConditionalExpression: a hash computed again is the same hash; remembering it only saves time
   if (key === undefined) {
     key = hashSettings(settings);
+    // Stryker disable next-line CallExpression: a hash computed again is the same hash; remembering it only saves time
     keys.set(settings, key);
   }
   return key;

@@ -1,6 +1,6 @@
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
-import type { AttemptLog } from './attempt-log.js';
+import { newAttemptLog, type AttemptLog } from './attempt-log.js';
 import { isServiceAnswer } from './aws-error.js';
 import { sesWords, stsWords } from './failing-service.js';
 import type { FailureContext, FailureReport } from './failure-context.js';
@@ -25,17 +25,17 @@ export class DeadlineExceeded extends Error {
  * attempt's answer says which limit, and its code lets the sign-in page say "try again later".
  */
 const throttledDeadline = (
-  { timeoutMs, log }: DeadlineExceeded,
+  { timeoutMs, log = newAttemptLog() }: DeadlineExceeded,
   context: FailureContext
 ): FailureReport | undefined => {
-  const last = log?.failures.at(-1);
+  const last = log.failures.at(-1);
   const limit = isServiceAnswer(last) ? limitKindOf(last.name, last.message) : undefined;
   if (!limit || !isServiceAnswer(last)) {
     return undefined;
   }
-  const throttled = log?.failures.length ?? 1;
+  const throttled = log.failures.length;
   // The deadline can also cut short an attempt SES had not answered yet: it counts as made.
-  const attempts = Math.max(log?.attempts ?? 0, throttled);
+  const attempts = Math.max(log.attempts, throttled);
   const what =
     attempts === throttled
       ? `${throttled === 1 ? 'the only attempt' : `all ${throttled} attempts`} made before timeoutMs (${timeoutMs} ms) passed`
@@ -43,6 +43,7 @@ const throttledDeadline = (
   return {
     code: limitCode(limit),
     message: `SES throttled ${what}, so the send was given up: ${sentence(`SES ${last.name}: ${last.message}`)} ${limitAdvice(limit, context, sesWords(context))}`,
+    // Stryker disable next-line OptionalChaining: isServiceAnswer found $metadata on this answer
     details: { sesError: last.name, httpStatusCode: last.$metadata?.httpStatusCode, attempts, timeoutMs },
   };
 };

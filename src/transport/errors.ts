@@ -43,7 +43,9 @@ const serviceException = (error: AwsError, context: FailureContext, service: Ser
       .join(' '),
     details: {
       sesError: name,
+      // Stryker disable next-line OptionalChaining: a service exception has $metadata (isServiceException)
       requestId: error.$metadata?.requestId,
+      // Stryker disable next-line OptionalChaining: a service exception has $metadata (isServiceException)
       httpStatusCode: error.$metadata?.httpStatusCode,
       attempts: attemptsOf(error),
     },
@@ -60,12 +62,13 @@ const firstLine = (text: string) => text.split('\n', 1)[0]!.trim();
 const unreadableAnswer = (error: AwsError, status: number, service: ServiceWords): FailureReport => {
   const { name } = service;
   const message =
-    service.mayHaveSent && status >= 200 && status < 300
+    service.mayHaveSent && Math.floor(status / 100) === 2
       ? `${name} answered HTTP ${status}, but its answer could not be read (${firstLine(error.message)}), so delivery cannot be confirmed.`
       : `${service.answeredBy} answered HTTP ${status} with a body that is not an ${name} answer (${firstLine(error.message)})${afterRetries(attemptsOf(error))}: a proxy or load balancer in front of ${name}, or an ${name} outage.`;
   return {
     code: ConnectorErrorCodes.InvalidResponse,
     message,
+    // Stryker disable next-line OptionalChaining: the status came from $metadata
     details: { httpStatusCode: status, requestId: error.$metadata?.requestId, attempts: attemptsOf(error) },
   };
 };
@@ -84,6 +87,7 @@ const wrongEndpoint = (
   return {
     code: ConnectorErrorCodes.InvalidConfig,
     message: `${service.wrongEndpoint} ${answer}. Please ${service.endpointSetting}.`,
+    // Stryker disable next-line OptionalChaining: the status came from $metadata
     details: { httpStatusCode: status, requestId: error.$metadata?.requestId, ...(location && { location }) },
   };
 };

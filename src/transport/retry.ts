@@ -1,16 +1,13 @@
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
+import type { RetryErrorInfo, SdkError, StandardRetryToken } from '@smithy/types';
 
 import { AnswerTooLarge } from './bounded-answer.js';
 import { saysQuotaExhausted } from './limits.js';
 
-const isUnresolvedHost = (error: unknown) => (error as { code?: unknown } | undefined)?.code === 'ENOTFOUND';
+const isUnresolvedHost = (error: SdkError) => (error as { code?: unknown }).code === 'ENOTFOUND';
 
 /** An SES daily quota used up: no retry within a send's deadline can cure it. */
-const isQuotaExhausted = (error: unknown) => {
-  const message = (error as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' && saysQuotaExhausted(message);
-};
+const isQuotaExhausted = (error: SdkError) => saysQuotaExhausted(error.message);
 
 /**
  * The SDK's standard strategy: throttling, 5xx and connection failures (resets, refusals) are

@@ -12,6 +12,7 @@ export class StsFailure extends Error {
     /** Where the STS client sent AssumeRole. */
     readonly stsEndpoint: string
   ) {
+    // Stryker disable next-line ObjectLiteral: the parameter property sets cause as well
     super('Assuming the role through STS failed', { cause });
   }
 }

@@ -119,6 +119,19 @@ describe('toConnectorError, when the deadline passed', () => {
       },
     ],
     [
+      'while SES throttled the first attempt and the deadline cut the second short',
+      new DeadlineExceeded(2500, log([throttled], true, 2)),
+      context,
+      'rate_limit_exceeded',
+      {
+        message: `SES throttled the first attempt and timeoutMs (2500 ms) passed during the next, so the send was given up: SES TooManyRequestsException: Maximum sending rate exceeded. ${throttlingAdvice}`,
+        sesError: 'TooManyRequestsException',
+        httpStatusCode: 429,
+        attempts: 2,
+        timeoutMs: 2500,
+      },
+    ],
+    [
       'with the daily quota used up',
       new DeadlineExceeded(2500, log([quotaUsed], true)),
       context,
@@ -147,6 +160,10 @@ describe('toConnectorError, when the deadline passed', () => {
       silentSes('SES in eu-west-1'),
     ],
   ]);
+
+  it('is an error of its own, saying how long it waited, as it prints in a stack trace', () => {
+    assert.equal(String(new DeadlineExceeded(2500)), 'DeadlineExceeded: no answer within 2500 ms');
+  });
 
   it('says how long it waited when the deadline passed, also when the SDK reports the abort', () => {
     for (const error of [

@@ -22,6 +22,18 @@ describe('toConnectorError, for a host that does not resolve or a refused connec
     assert.match(String(withEndpoint.data.message), /check endpoint/);
   });
 
+  for (const code of ['ENOTFOUND', 'EAI_AGAIN']) {
+    it(`tells a DNS failure (${code}) for a region AWS has to check the network and DNS of Logto's host`, () => {
+      const dns = Object.assign(new Error(`getaddrinfo ${code} email.eu-west-1.amazonaws.com`), { code });
+      const { data } = described(dns, context);
+      assert.equal(data.networkError, code);
+      assert.equal(
+        data.message,
+        `Sending through SES failed: getaddrinfo ${code} email.eu-west-1.amazonaws.com. The SES host for region "eu-west-1" does not resolve, though eu-west-1 is an AWS region: the network or DNS did not answer. Check that Logto's host can resolve and reach amazonaws.com (its DNS servers, a firewall or proxy; a VPC without internet access needs an SES VPC endpoint, set as endpoint).`
+      );
+    });
+  }
+
   it('reports a refused connection as a network fault', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     const { code, data } = described(refused, { ...context, endpoint: 'http://127.0.0.1:9' });
@@ -33,6 +45,13 @@ describe('toConnectorError, for a host that does not resolve or a refused connec
 
 describe('toConnectorError, for errors that are no AWS answer', () => {
   check([
+    [
+      'an error with a fault side but no metadata, which no SDK exception is',
+      Object.assign(new Error('Something odd'), { name: 'Odd', $fault: 'client' }),
+      context,
+      'invalid_response',
+      { message: 'Sending through SES failed: Odd: Something odd.' },
+    ],
     [
       'a reset connection to SES',
       socketError('ECONNRESET', 'socket hang up'),

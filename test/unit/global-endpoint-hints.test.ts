@@ -36,6 +36,13 @@ describe('global endpoint hints', () => {
     assert.doesNotMatch(messageOf(error), /check region/);
   });
 
+  it('for a call of no named operation, a send: the same hint', () => {
+    const { operation: _send, ...unnamed } = global;
+    const error = toConnectorError(notFound('abcd1234.ef5g.endpoints.email.amazonaws.com'), unnamed);
+    assert.equal(error.code, ConnectorErrorCodes.InvalidConfig);
+    assert.match(messageOf(error), /The host of the global endpoint abcd1234\.ef5g does not resolve: check endpointId/);
+  });
+
   it('with endpoint set, a host that does not resolve is the endpoint URL: the regional hint stays', () => {
     const error = toConnectorError(notFound('ses.internal'), { ...global, endpoint: 'https://ses.internal' });
     assert.match(messageOf(error), /check endpoint\./);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { minimumSecretLength } from '../../src/config/secret-length.js';
 import { redactDeep, redactText } from '../../src/transport/redact.js';
 import { base64, base64url, everyByteEncoded, lowercaseHex } from '../support/encodings.js';
 
@@ -37,6 +38,24 @@ describe('redactText', () => {
     assert.equal(redactText(`?${encoded}&x=1`, [spaced]), '?token=[redacted]&x=1');
   });
 
+  it('removes a secret percent-encoded as a path segment, its "/" encoded and its "+" kept', () => {
+    assert.equal(redactText(`/keys/${secret.replace('/', '%2F')}/x`, [secret]), '/keys/[redacted]/x');
+  });
+
+  it('removes a secret holding a quote and a backslash, as a JSON string literal holds it', () => {
+    const quoted = 'say "hi" \\ back-0123456789';
+    assert.equal(redactText(JSON.stringify({ token: quoted }), [quoted]), '{"token":"[redacted]"}');
+  });
+
+  it('removes the unpadded base64 of a secret whose padding is "==", at the start of a longer token', () => {
+    const padded = 'a?b~c>d-secret-0123456789-xy';
+    assert.equal(base64(padded), 'YT9ifmM+ZC1zZWNyZXQtMDEyMzQ1Njc4OS14eQ==');
+    assert.equal(
+      redactText('YT9ifmM+ZC1zZWNyZXQtMDEyMzQ1Njc4OS14eQ.c2lnbmF0dXJl', [padded]),
+      '[redacted].c2lnbmF0dXJl'
+    );
+  });
+
   it('removes a secret written with surrounding spaces as it is sent, trimmed', () => {
     assert.equal(redactText(`token ${secret}.`, [`  ${secret}\n`]), 'token [redacted].');
   });
@@ -45,6 +64,13 @@ describe('redactText', () => {
     const unicode = 'pässwörd-0123456789-ünïcode';
     assert.equal(redactText(`k=${encodeURIComponent(unicode)}`, [unicode]), 'k=[redacted]');
     assert.equal(redactText(`k=${lowercaseHex(encodeURIComponent(unicode))}`, [unicode]), 'k=[redacted]');
+  });
+
+  it('removes a secret percent-encoded in a text that also holds raw non-ASCII characters, astral ones included', () => {
+    // Characters at each edge of UTF-8's widths (U+0080 the first of 2 bytes, U+FFFF the last of 3,
+    // an emoji 4 bytes from 2 UTF-16 units), each before an encoded "/", and a 2-byte one at the end.
+    const wide = 'clé/\u0080/\uffff/🔑/0123456789-ключ';
+    assert.equal(redactText(`ä ${wide.replaceAll('/', '%2F')} 🔑 ü`, [wide]), 'ä [redacted] 🔑 ü');
   });
 
   for (const offset of [0, 1, 2]) {
@@ -70,6 +96,12 @@ describe('redactText', () => {
     assert.equal(redactText(`a ${encodeURIComponent(percent)} b`, [percent]), 'a [redacted] b');
   });
 
+  it('keeps a "%" that two hex digits do not follow as it is, in a secret found percent-encoded', () => {
+    // "z" lies past "f", ":" and "@" between the digits and the letters, "-" and "." below the digits.
+    const literal = 'off%zz-and%:@-or%-.-0123456789/rest';
+    assert.equal(redactText(`a ${literal.replace('/', '%2F')} b`, [literal]), 'a [redacted] b');
+  });
+
   it('leaves text that merely resembles the secret alone', () => {
     assert.equal(redactText(secret.toLowerCase(), [secret]), secret.toLowerCase());
     assert.equal(redactText(secret.slice(0, -1), [secret]), secret.slice(0, -1));
@@ -83,6 +115,15 @@ describe('redactText', () => {
     );
   });
 
+  it('finds a secret of exactly the minimum length inside a longer base64 value', () => {
+    const shortest = 'sixteen-bytes-ok';
+    assert.equal(shortest.length, minimumSecretLength);
+    const blob = base64(`pp${shortest}{"more":"data"}`);
+    assert.equal(blob, 'cHBzaXh0ZWVuLWJ5dGVzLW9reyJtb3JlIjoiZGF0YSJ9');
+    // "cHBz" keeps the secret's first byte, shared with "pp"; "ey" its last, shared with "{".
+    assert.equal(redactText(blob, [shortest]), 'cHBz[redacted]eyJtb3JlIjoiZGF0YSJ9');
+  });
+
   it('removes the longest form whole, leaving no end of it', () => {
     assert.equal(redactText(base64(secret), [secret]), '[redacted]');
   });
@@ -93,6 +134,21 @@ describe('redactText', () => {
       redactText(`${base64url(token)} ${lowercaseHex(encodeURIComponent(secret))}`, [secret, token]),
       '[redacted] [redacted]'
     );
+  });
+
+  it('replaces secrets in the order they stand, whichever order they are given in, one placeholder each', () => {
+    const first = 'first-secret-0123456789';
+    const second = 'second-secret-0123456789';
+    assert.equal(redactText(`${second}${first} and ${first}`, [first, second]), '[redacted][redacted] and [redacted]');
+  });
+
+  it('tells a list of secrets from one secret made of them joined', () => {
+    const [a, b] = ['joined-part-a-0123456789', 'joined-part-b-0123456789'];
+    assert.equal(redactText(`x ${a} y`, [a, b]), 'x [redacted] y');
+    assert.equal(redactText(`x ${a} y`, [a + b]), `x ${a} y`);
+    const [c, d] = ['joined-part-c-0123456789', 'joined-part-d-0123456789'];
+    assert.equal(redactText(`x ${c}${d} y`, [c + d]), 'x [redacted] y');
+    assert.equal(redactText(`x ${c} y`, [c, d]), 'x [redacted] y');
   });
 
   it('stays fast on hostile text made of near-misses', () => {
