@@ -79,7 +79,17 @@ export const areas = {
     mutate: ['src/connector/**/*.ts', 'src/index.ts'],
     testFiles: [
       ...unit('metadata', 'present-failure', 'load-once', 'report-once', 'error-text', 'errors-ses-answers'),
-      ...integration('config-errors', 'templates', 'template-lookup', 'in-flight', 'addresses'),
+      ...integration(
+        'config-errors',
+        'templates',
+        'template-lookup',
+        'in-flight',
+        'addresses',
+        'telemetry',
+        'send-log',
+        'send-channel',
+        'hostile-logto'
+      ),
       ...faults('message-options'),
     ],
   },
