@@ -27,7 +27,9 @@ export const areas = {
         'secret-length',
         'address-lengths',
         'unresolved-host',
-        'hostile-payloads'
+        'hostile-payloads',
+        'unknown-keys',
+        'loopback'
       ),
       ...integration('config-errors', 'addresses'),
       ...faults('message-options', 'refused-input'),

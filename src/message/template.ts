@@ -171,7 +171,12 @@ export type RenderedEmail = {
  * become a space, so the words they separated stay apart.
  */
 export const oneLine = (value: string) =>
-  stripHeaderControlChars(value.replaceAll(/\s*[\r\n]+\s*/g, ' ').replaceAll(/[\t\v\f]/g, ' ')).trim();
+  stripHeaderControlChars(
+    value
+      // Stryker disable next-line Regex: with the \s* around it, one line break per match joins a run of them just the same
+      .replaceAll(/\s*[\r\n]+\s*/g, ' ')
+      .replaceAll(/[\t\v\f]/g, ' ')
+  ).trim();
 
 /**
  * Values are HTML-escaped only where they land in HTML. The text part is converted from the

@@ -60,7 +60,14 @@ describe('tenant fields', () => {
 
   it('refuses a tenant name SES would refuse, naming the field', () => {
     const rule = 'must be an SES tenant name: 1 to 64 letters, digits, "-" or "_"';
-    for (const tenantName of ['acme corp', 'acme.io', 'T'.repeat(65), 'équipe', 'org-{{organization.id}}', '{{organization.id}}-x']) {
+    for (const tenantName of [
+      'acme corp',
+      'acme.io',
+      'T'.repeat(65),
+      'équipe',
+      'org-{{organization.id}}',
+      '{{organization.id}}-x',
+    ]) {
       assert.equal(
         refusal({ tenantName }),
         `${prefix}tenantName ${rule}, or one placeholder such as {{organization.id}}.`,
@@ -138,9 +145,10 @@ describe('customHeaders', () => {
   });
 
   it('takes a header name pasted with spaces around it, without the spaces', () => {
-    assert.deepEqual(parseConfig({ ...base(), customHeaders: [{ name: ' X-Entity-Ref-ID ', value: 'v' }] }).customHeaders, [
-      { name: 'X-Entity-Ref-ID', value: 'v' },
-    ]);
+    assert.deepEqual(
+      parseConfig({ ...base(), customHeaders: [{ name: ' X-Entity-Ref-ID ', value: 'v' }] }).customHeaders,
+      [{ name: 'X-Entity-Ref-ID', value: 'v' }]
+    );
   });
 
   it('refuses each header the connector or SES sets, in any case, naming the entry', () => {

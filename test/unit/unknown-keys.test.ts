@@ -18,7 +18,10 @@ describe('unknownKeysOf', () => {
       regoin: 'eu-west-1',
       region: 'eu-west-1',
       logtoOwnKey: true,
-      templates: [{ subjct: 'Hi', content: 'x' }, { subject: 'Hi', zzzzzzzz: 1 }],
+      templates: [
+        { subjct: 'Hi', content: 'x' },
+        { subject: 'Hi', zzzzzzzz: 1 },
+      ],
     };
     assert.deepEqual(unknownKeysOf(config, known), [
       { parent: [], key: 'regoin', meant: 'region' },
@@ -77,6 +80,9 @@ describe('describeConfigError', () => {
   it('names the config itself when the whole of it is wrong', () => {
     const result = z.object({ region: z.string() }).safeParse(null);
     assert.ok(!result.success);
-    assert.equal(describeConfigError(result.error), 'Invalid AWS SES connector config: config must be an object, not null.');
+    assert.equal(
+      describeConfigError(result.error),
+      'Invalid AWS SES connector config: config must be an object, not null.'
+    );
   });
 });
