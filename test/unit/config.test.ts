@@ -272,6 +272,11 @@ describe('the edges of each field', () => {
       'region must be an AWS region code such as us-east-1',
     ],
     [
+      'a region with a character no region has',
+      { region: 'us-ea_st-1' },
+      'region must be an AWS region code such as us-east-1',
+    ],
+    [
       'a region with a 3-digit number',
       { region: 'us-east-123' },
       'region must be an AWS region code such as us-east-1',
@@ -342,6 +347,10 @@ describe('the edges of each field', () => {
     const parsed = parseConfig({ ...validConfig(), region: 'ap-southeast-12', timeoutMs: ' 2500 ' });
     assert.equal(parsed.region, 'ap-southeast-12');
     assert.equal(parsed.timeoutMs, 2500);
+  });
+
+  it('accepts a region pasted with spaces around it, and keeps it without them', () => {
+    assert.equal(parseConfig({ ...validConfig(), region: ' eu-west-1 ' }).region, 'eu-west-1');
   });
 
   it('accepts a role ARN pasted with spaces around it, and keeps it without them', () => {
