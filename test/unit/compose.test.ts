@@ -237,6 +237,24 @@ describe("a custom template's sender, the tags and the parts", () => {
     assert.deepEqual(input.ReplyToAddresses, ['help@logto.io']);
   });
 
+  it("a reply-to with spaces around it is still read by its shape, so a payload's brackets stay in the name", () => {
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, replyTo: ' {{org}} <help@logto.io> ' },
+      { ...signInMessage, payload: { org: 'A <b@evil.example>' } }
+    );
+    assert.deepEqual(input.ReplyToAddresses, ['"A b@evil.example" <help@logto.io>']);
+  });
+
+  it('a reply-to address filled with spaces around it is read without them', () => {
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, replyTo: 'Help <{{email}}>' },
+      { ...signInMessage, payload: { email: ' help@logto.io ' } }
+    );
+    assert.deepEqual(input.ReplyToAddresses, ['Help <help@logto.io>']);
+  });
+
   it('composeMessage is the input composeMessageWithNotes sends, for the template Logto would choose', () => {
     const withGeneric = config({
       templates: [{ usageType: 'Generic', subject: 'Code {{code}}', content: '<p>{{code}}</p>' }],
