@@ -22,10 +22,17 @@ export const areas = {
         'template',
         'metadata',
         'send-options-config',
-        'tenant'
+        'tenant',
+        'nearest-name',
+        'secret-length',
+        'address-lengths',
+        'unresolved-host',
+        'hostile-payloads',
+        'unknown-keys',
+        'loopback'
       ),
       ...integration('config-errors', 'addresses'),
-      ...faults('message-options'),
+      ...faults('message-options', 'refused-input'),
     ],
   },
   message: {
@@ -40,10 +47,11 @@ export const areas = {
         'metadata',
         'tenant',
         'message-headers',
-        'message-tags'
+        'message-tags',
+        'hostile-payloads'
       ),
-      ...integration('addresses', 'templates', 'template-lookup'),
-      ...faults('message-options'),
+      ...integration('addresses', 'templates', 'template-lookup', 'hostile-payloads'),
+      ...faults('message-options', 'nested-html', 'refused-input'),
     ],
   },
   transport: {

@@ -94,6 +94,7 @@ export const unquote = (name: string) =>
  */
 const missingBrackets = (value: string): string | undefined => {
   const words = value.split(/\s+/);
+  // Stryker disable next-line StringLiteral: split always returns at least one word
   const address = words.pop() ?? '';
   const name = words.join(' ');
   if (!name || !/^[^@]+@[^@]+$/.test(address) || /[@,;"]/.test(name)) {

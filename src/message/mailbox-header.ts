@@ -30,6 +30,7 @@ const formatDisplayName = (name: string): string => {
   // words that came, say, from an organization name.
   if (nonAscii.test(name) || name.includes('=?')) {
     // 52 keeps every encoded word under RFC 2047's 75-character limit, as nodemailer does.
+    // Stryker disable next-line StringLiteral: encodeWord takes Q when no encoding is named
     return encodeWord(name, 'Q', 52);
   }
   if (plainPhrase.test(name)) {

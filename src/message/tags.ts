@@ -25,8 +25,9 @@ const tagSource = (payload: SendMessagePayload, path: string): string | undefine
     const value = payloadValueAt(payload, path);
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   } catch {
-    return undefined;
+    // A getter that threw: the tag is left out, as below.
   }
+  return undefined;
 };
 
 /** `logto-usage-type` on every message; the payload's tags when it has their values. */

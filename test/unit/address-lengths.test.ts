@@ -55,6 +55,14 @@ describe('address lengths', () => {
     });
   });
 
+  it('an address of 80 characters is shown whole', () => {
+    const address = `${'x'.repeat(65)}@${'b'.repeat(10)}.com`;
+    assert.equal(address.length, 80);
+    assert.throws(() => toAsciiAddress(address), {
+      message: `"${address}" is too long: its local part (before the @) has 65 octets, and RFC 5321 allows at most 64`,
+    });
+  });
+
   it('a huge address is shown cut in the middle, so the error stays short', () => {
     assert.throws(
       () => toAsciiAddress(`${'x'.repeat(1_000_000)}@example.com`),

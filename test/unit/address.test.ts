@@ -116,6 +116,9 @@ describe('the edges of an address', () => {
       ['no(reply)@logto.io', '"no(reply)@logto.io" is not a valid email address'],
       [`noreply@${'a'.repeat(64)}.io`, `"noreply@${'a'.repeat(64)}.io" is not a valid email address`],
       [`noreply@${'a'.repeat(63)}.io`, undefined],
+      ['noreply@a.b.io', undefined],
+      ['noreply@logto.io-', '"noreply@logto.io-" is not a valid email address'],
+      ['noreply@logto.i_', '"noreply@logto.i_" is not a valid email address'],
     ] as const) {
       if (message === undefined) {
         assert.equal(toAsciiAddress(input), input);
@@ -127,6 +130,41 @@ describe('the edges of an address', () => {
         );
       }
     }
+  });
+
+  it('suggests angle brackets only for a name followed by one address', () => {
+    assert.equal(
+      errorOf(() => parseMailbox('Logto noreply@logto.io')),
+      '"Logto noreply@logto.io" has a name but no angle brackets around the address: write it as Logto <noreply@logto.io>'
+    );
+    for (const input of [
+      'Logto noreply',
+      'Logto a@b@logto.io',
+      'Logto @logto.io',
+      'Logto noreply@',
+      'a@b.io noreply@logto.io',
+    ]) {
+      assert.equal(
+        errorOf(() => parseMailbox(input)),
+        `"${input}" must be exactly one email address`,
+        input
+      );
+    }
+  });
+
+  it('a name with an @ before the angle brackets is a second address, unless it is quoted', () => {
+    assert.equal(
+      errorOf(() => parseMailbox('a@b.io "x" <c@logto.io>')),
+      '"a@b.io "x" <c@logto.io>" looks like several addresses; give exactly one'
+    );
+    assert.deepEqual(parseMailbox('"a@b.io" <c@logto.io>'), { name: 'a@b.io', address: 'c@logto.io' });
+  });
+
+  it('a recipient refused for spaces is shown without the spaces around it', () => {
+    assert.equal(
+      errorOf(() => parseRecipient('  a b@logto.io  ')),
+      '"a b@logto.io" must be exactly one email address'
+    );
   });
 
   it('unquotes only a name quoted at both ends', () => {

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { parseConfig, type AwsSesConfig } from '../../src/config/config.js';
-import { composeMessageWithNotes, composeSendEmailInput } from '../../src/message/compose.js';
+import { composeMessage, composeMessageWithNotes, composeSendEmailInput } from '../../src/message/compose.js';
 import { configFor, signInMessage } from '../support/fixtures.js';
 
 import { html, refusalOf } from './compose-cases.js';
@@ -213,6 +213,57 @@ describe("a custom template's sender, the tags and the parts", () => {
     const body = composeSendEmailInput(config(), { ...html, content: '<img src="https://x/y.png">' }, signInMessage)
       .Content?.Simple?.Body;
     assert.deepEqual(body, { Html: { Data: '<img src="https://x/y.png">', Charset: 'UTF-8' } });
+  });
+
+  it('leaves out the text part of an HTML body whose placeholders fill it with spaces only', () => {
+    const body = composeSendEmailInput(
+      config(),
+      { ...html, content: '<p>{{code}}</p>' },
+      {
+        ...signInMessage,
+        payload: { code: '   ' },
+      }
+    ).Content?.Simple?.Body;
+    assert.deepEqual(body, { Html: { Data: '<p>   </p>', Charset: 'UTF-8' } });
+  });
+
+  it('a sendFrom or reply-to name its placeholders leave empty: the address alone', () => {
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, sendFrom: '{{org}}', replyTo: '{{org}} <help@logto.io>' },
+      { ...signInMessage, payload: { org: '' } }
+    );
+    assert.equal(input.FromEmailAddress, 'noreply@logto.io');
+    assert.deepEqual(input.ReplyToAddresses, ['help@logto.io']);
+  });
+
+  it("a reply-to with spaces around it is still read by its shape, so a payload's brackets stay in the name", () => {
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, replyTo: ' {{org}} <help@logto.io> ' },
+      { ...signInMessage, payload: { org: 'A <b@evil.example>' } }
+    );
+    assert.deepEqual(input.ReplyToAddresses, ['"A b@evil.example" <help@logto.io>']);
+  });
+
+  it('a reply-to address filled with spaces around it is read without them', () => {
+    const input = composeSendEmailInput(
+      config(),
+      { ...html, replyTo: 'Help <{{email}}>' },
+      { ...signInMessage, payload: { email: ' help@logto.io ' } }
+    );
+    assert.deepEqual(input.ReplyToAddresses, ['Help <help@logto.io>']);
+  });
+
+  it('composeMessage is the input composeMessageWithNotes sends, for the template Logto would choose', () => {
+    const withGeneric = config({
+      templates: [{ usageType: 'Generic', subject: 'Code {{code}}', content: '<p>{{code}}</p>' }],
+    });
+    assert.deepEqual(
+      composeMessage(withGeneric, signInMessage),
+      composeMessageWithNotes(withGeneric, signInMessage).input
+    );
+    assert.equal(composeMessage(withGeneric, signInMessage).Content?.Simple?.Subject?.Data, 'Code 123456');
   });
 
   it('keeps a plain-text body even when it is blank: it is the only part', () => {

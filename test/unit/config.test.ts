@@ -272,6 +272,11 @@ describe('the edges of each field', () => {
       'region must be an AWS region code such as us-east-1',
     ],
     [
+      'a region with a character no region has',
+      { region: 'us-ea_st-1' },
+      'region must be an AWS region code such as us-east-1',
+    ],
+    [
       'a region with a 3-digit number',
       { region: 'us-east-123' },
       'region must be an AWS region code such as us-east-1',
@@ -292,6 +297,11 @@ describe('the edges of each field', () => {
       'roleArn must be an IAM role ARN (arn:aws:iam::123456789012:role/name)',
     ],
     [
+      'a role ARN with more after the role name',
+      { roleArn: `${roleArn} extra` },
+      'roleArn must be an IAM role ARN (arn:aws:iam::123456789012:role/name)',
+    ],
+    [
       'an external id with a space before',
       { roleArn, externalId: ' tenant-42' },
       'externalId must be 2 to 1224 letters, digits or +=,.@:/-',
@@ -303,6 +313,7 @@ describe('the edges of each field', () => {
     ],
     ['a timeout with a unit', { timeoutMs: '2500ms' }, 'timeoutMs must be a number, not string'],
     ['a timeout after a letter', { timeoutMs: 'x2500' }, 'timeoutMs must be a number, not string'],
+    ['a timeout in a list', { timeoutMs: [2500] }, 'timeoutMs must be a number, not array'],
     [
       'an identity ARN with a prefix',
       { emailAddressIdentityArn: 'xarn:aws:ses:us-east-1:1:identity/logto.io' },
@@ -336,6 +347,14 @@ describe('the edges of each field', () => {
     const parsed = parseConfig({ ...validConfig(), region: 'ap-southeast-12', timeoutMs: ' 2500 ' });
     assert.equal(parsed.region, 'ap-southeast-12');
     assert.equal(parsed.timeoutMs, 2500);
+  });
+
+  it('accepts a region pasted with spaces around it, and keeps it without them', () => {
+    assert.equal(parseConfig({ ...validConfig(), region: ' eu-west-1 ' }).region, 'eu-west-1');
+  });
+
+  it('accepts a role ARN pasted with spaces around it, and keeps it without them', () => {
+    assert.equal(parseConfig({ ...validConfig(), roleArn: ` ${roleArn} ` }).roleArn, roleArn);
   });
 });
 

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { parseConfig } from '../../src/config/config.js';
+import { globalEndpointProblems } from '../../src/config/global-endpoint-rules.js';
 import { configFor, secret } from '../support/fixtures.js';
 
 /** The sentence Logto shows for a refused config. */
@@ -94,5 +95,11 @@ describe('endpointId', () => {
         parseConfig(configFor(undefined, { endpointId: 'abcd1234.ef5g', endpoint: 'http://127.0.0.1:8005' }))
       );
     });
+  });
+});
+
+describe('globalEndpointProblems', () => {
+  it('leaves an endpoint that is no URL to the endpoint rule, which names it', () => {
+    assert.deepEqual(globalEndpointProblems({ endpointId: 'abcd1234.ef5g', endpoint: 'not a url' }), []);
   });
 });

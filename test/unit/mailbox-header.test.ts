@@ -96,6 +96,17 @@ describe('which names are encoded words', () => {
     assert.equal(formatMailbox({ name: '  Acme  ', address: 'a@b.io' }), 'Acme <a@b.io>');
   });
 
+  it('encodes a non-ASCII name in Q encoding, readable in the raw header', () => {
+    assert.equal(formatMailbox({ name: 'Équipe', address: 'a@b.io' }), '=?UTF-8?Q?=C3=89quipe?= <a@b.io>');
+  });
+
+  it('trims the spaces an encoded name decodes to', () => {
+    assert.deepEqual(decodeOperatorName({ name: '=?UTF-8?Q?_Caf=C3=A9_?=', address: 'a@b.io' }), {
+      name: 'Café',
+      address: 'a@b.io',
+    });
+  });
+
   it('splits a long non-ASCII name into encoded words of at most 75 characters', () => {
     const header = formatMailbox({ name: 'É'.repeat(40), address: 'a@b.io' });
     assert.equal(

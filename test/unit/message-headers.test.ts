@@ -43,6 +43,19 @@ describe('messageHeaders', () => {
     assert.equal(decodeWords(filled!.Value!), 'Équipe Café');
   });
 
+  it('encodes in Q encoding, readable in the raw header', () => {
+    const [, filled] = messageHeaders([{ name: 'X-Org-Name', value: '{{v}}' }], { v: 'Équipe' });
+    assert.equal(filled!.Value, '=?UTF-8?Q?=C3=89quipe?=');
+  });
+
+  it('an encoded value cut at a space ends without it', () => {
+    const [, cut] = messageHeaders([{ name: 'X-Long', value: '{{v}}' }], { v: 'é '.repeat(1000) });
+    const text = decodeWords(cut!.Value!);
+    assert.ok(cut!.Value!.length <= 870, String(cut!.Value!.length));
+    assert.equal(text, text.trimEnd());
+    assert.ok(text.startsWith('é é'));
+  });
+
   it("a filled value is cut to SES's 870 characters, encoded or not", () => {
     const [, ascii] = messageHeaders([{ name: 'X-Long', value: '{{v}}' }], { v: 'a'.repeat(2000) });
     assert.equal(ascii!.Value, 'a'.repeat(870));

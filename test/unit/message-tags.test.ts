@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { messageTags } from '../../src/message/tags.js';
+import { messageTags, toTagValue } from '../../src/message/tags.js';
 import { trackingOverrides } from '../../src/message/tracking.js';
 
 describe('messageTags', () => {
@@ -41,6 +41,20 @@ describe('messageTags', () => {
     ]);
     assert.deepEqual(messageTags('X', { organization: 'org_flat', application: Object.create({ id: 'inherited' }) }), [
       { Name: 'logto-usage-type', Value: 'X' },
+    ]);
+  });
+});
+
+describe('toTagValue', () => {
+  it('a value with no character left is "unknown", since SES refuses an empty tag value', () => {
+    assert.equal(toTagValue(''), 'unknown');
+    assert.equal(toTagValue('é'), '_');
+  });
+
+  it('a number in the payload is a tag value too', () => {
+    assert.deepEqual(messageTags('X', { organization: { id: 42 } }), [
+      { Name: 'logto-usage-type', Value: 'X' },
+      { Name: 'logto-organization', Value: '42' },
     ]);
   });
 });

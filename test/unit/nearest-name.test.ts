@@ -69,6 +69,13 @@ describe('nearestName', () => {
     assert.equal(nearestName('region', fields), undefined);
   });
 
+  it('a short name tolerates one edit, a long one at most three', () => {
+    assert.equal(nearestName('tx', ['to']), 'to');
+    assert.equal(nearestName('xy', ['to']), undefined);
+    assert.equal(nearestName('abcdefghijklXYZ', ['abcdefghijklmno']), 'abcdefghijklmno');
+    assert.equal(nearestName('abcdefghijkWXYZ', ['abcdefghijklmno']), undefined);
+  });
+
   it('the nearest wins over an earlier, further one; a tie goes to the first', () => {
     assert.equal(nearestName('abcdefx', ['abcdeyy', 'abcdefg']), 'abcdefg');
     assert.equal(nearestName('abc', ['abd', 'abe']), 'abd');

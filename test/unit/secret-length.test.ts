@@ -60,5 +60,11 @@ describe('the shortest secret that can be redacted', () => {
     assert.equal(secretLengthProblem('--app-secret', 'short'), `--app-secret ${rule}`);
     assert.equal(secretLengthProblem('--app-secret', 'a'.repeat(32)), undefined);
     assert.equal(secretLengthProblem('--app-secret', ''), undefined, 'empty is the caller\'s "not set"');
+    assert.equal(secretLengthProblem('--app-secret', '   '), undefined, 'blank too');
+    assert.equal(
+      secretLengthProblem('--app-secret', ` ${'a'.repeat(15)} `),
+      `--app-secret ${rule}`,
+      'the spaces around it do not count'
+    );
   });
 });

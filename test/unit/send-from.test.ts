@@ -8,7 +8,12 @@ import { describe, it } from 'node:test';
 
 import * as kit from '@logto/connector-kit';
 
-import { parseSendFrom, sanitizeMailboxDisplayName, stripHeaderControlChars } from '../../src/message/send-from.js';
+import {
+  parseSendFrom,
+  sanitizeMailboxDisplayName,
+  splitNameAndAddress,
+  stripHeaderControlChars,
+} from '../../src/message/send-from.js';
 
 type Case = [sendFrom: string, fallbackName: string | undefined, expected: { email: string; name?: string }];
 
@@ -55,5 +60,16 @@ describe('parseSendFrom', () => {
     const controls = [...Array.from({ length: 32 }, (_, code) => String.fromCodePoint(code)), '\u007f'].join('');
     assert.equal(stripHeaderControlChars(`a${controls} ~é`), 'a ~é');
     assert.equal(sanitizeMailboxDisplayName(' <Acme>\r\n '), 'Acme');
+  });
+});
+
+describe('splitNameAndAddress', () => {
+  it('splits at the last <…> at the end, trimming name and address', () => {
+    assert.deepEqual(splitNameAndAddress('Team Logto  < a@b.io >'), { name: 'Team Logto', email: 'a@b.io' });
+    assert.deepEqual(splitNameAndAddress('<a@b.io>'), { name: undefined, email: 'a@b.io' });
+  });
+
+  it('a "<" before an earlier ">" belongs to the name', () => {
+    assert.deepEqual(splitNameAndAddress('x<> <a@b.io>'), { name: 'x<>', email: 'a@b.io' });
   });
 });

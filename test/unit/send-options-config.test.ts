@@ -60,7 +60,14 @@ describe('tenant fields', () => {
 
   it('refuses a tenant name SES would refuse, naming the field', () => {
     const rule = 'must be an SES tenant name: 1 to 64 letters, digits, "-" or "_"';
-    for (const tenantName of ['acme corp', 'acme.io', 'T'.repeat(65), 'équipe', 'org-{{organization.id}}']) {
+    for (const tenantName of [
+      'acme corp',
+      'acme.io',
+      'T'.repeat(65),
+      'équipe',
+      'org-{{organization.id}}',
+      '{{organization.id}}-x',
+    ]) {
       assert.equal(
         refusal({ tenantName }),
         `${prefix}tenantName ${rule}, or one placeholder such as {{organization.id}}.`,
@@ -83,6 +90,18 @@ describe('tenant fields', () => {
       refusal({ tenantName: '{{organization.id}}', tenants: '{"org_abc": ' }),
       `${prefix}tenants must be JSON (the text does not parse).`
     );
+  });
+
+  it('takes tenant names pasted with spaces around them, without the spaces', () => {
+    assert.equal(parseConfig({ ...base(), tenantName: ' acme ' }).tenantName, 'acme');
+    assert.equal(
+      parseConfig({ ...base(), tenantName: '{{organization.id}}', defaultTenantName: ' shared ' }).defaultTenantName,
+      'shared'
+    );
+  });
+
+  it("takes the console's blank table ({}) beside one tenant name, since no entry goes unread", () => {
+    assert.deepEqual(parseConfig({ ...base(), tenantName: 'acme', tenants: {} }).tenants, {});
   });
 
   it('refuses a table or a fallback that no placeholder reads', () => {
@@ -123,6 +142,13 @@ describe('customHeaders', () => {
     ];
     assert.deepEqual(parseConfig({ ...base(), customHeaders: headers }).customHeaders, headers);
     assert.deepEqual(parseConfig({ ...base(), customHeaders: JSON.stringify(headers) }).customHeaders, headers);
+  });
+
+  it('takes a header name pasted with spaces around it, without the spaces', () => {
+    assert.deepEqual(
+      parseConfig({ ...base(), customHeaders: [{ name: ' X-Entity-Ref-ID ', value: 'v' }] }).customHeaders,
+      [{ name: 'X-Entity-Ref-ID', value: 'v' }]
+    );
   });
 
   it('refuses each header the connector or SES sets, in any case, naming the entry', () => {
@@ -207,6 +233,9 @@ describe('customHeaders', () => {
 
   it('names a missing part of an entry, and a list that is not one', () => {
     assert.equal(refusal({ customHeaders: [{ name: 'X-A' }] }), `${prefix}customHeaders[0].value is required.`);
+    assert.equal(refusal({ customHeaders: 5 }), `${prefix}customHeaders must be an array, not number.`);
+    assert.equal(refusal({ customHeaders: 'null' }), `${prefix}customHeaders must be an array, not null.`);
+    assert.equal(refusal({ customHeaders: true }), `${prefix}customHeaders must be an array, not boolean.`);
     assert.equal(
       refusal({ customHeaders: { name: 'X-A', value: 'v' } }),
       `${prefix}customHeaders must be an array, not object.`

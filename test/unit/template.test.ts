@@ -4,7 +4,15 @@ import { describe, it } from 'node:test';
 import { ConnectorError, ConnectorErrorCodes, replaceSendMessageHandlebars } from '@logto/connector-kit';
 
 import type { Template } from '../../src/config/config.js';
-import { chooseTemplate, fillPlaceholders, placeholdersIn, renderTemplate } from '../../src/message/template.js';
+import {
+  chooseTemplate,
+  fillPlaceholders,
+  oneLine,
+  payloadValueAt,
+  placeholderText,
+  placeholdersIn,
+  renderTemplate,
+} from '../../src/message/template.js';
 import { failureDataOf } from '../../src/transport/failure-data.js';
 
 const template = (usageType: string, extra: Partial<Template> = {}): Template => ({
@@ -169,5 +177,25 @@ describe('placeholders, subjects and the text part', () => {
       {}
     );
     assert.equal(rendered.text, 'Your Code\n\nhttps://logto.io');
+  });
+});
+
+describe('one placeholder read for a tag or a tenant', () => {
+  it('undefined when the root key is not in the payload, as a placeholder that would stay as written', () => {
+    assert.equal(payloadValueAt({}, 'organization.id'), undefined);
+    assert.equal(placeholderText({}, 'organization.id'), undefined);
+  });
+
+  it('the value, and its text, when it is there; a missing nested key reads as empty text', () => {
+    assert.equal(payloadValueAt({ organization: { id: 42 } }, 'organization.id'), 42);
+    assert.equal(placeholderText({ organization: { id: 42 } }, 'organization.id'), '42');
+    assert.equal(placeholderText({ organization: {} }, 'organization.id'), '');
+  });
+});
+
+describe('oneLine', () => {
+  it('turns each run of line breaks, and each tab, vertical tab and form feed, into one space', () => {
+    assert.equal(oneLine('a\tb\vc\fd'), 'a b c d');
+    assert.equal(oneLine(' a \r\n\r\n b\u0000c '), 'a bc');
   });
 });

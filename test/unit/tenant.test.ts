@@ -48,6 +48,11 @@ describe('resolveTenant', () => {
       const choice = resolveTenant(direct, { organization: { id } });
       assert.deepEqual(choice, { note }, JSON.stringify(id));
     }
+    // No value at all, with neither table nor fallback: no tenant, and nothing to note.
+    for (const payload of [{}, { organization: {} }, { organization: { id: '' } }]) {
+      assert.deepEqual(resolveTenant(direct, payload), {}, JSON.stringify(payload));
+      assert.deepEqual(resolveTenant({ ...direct, tenants: { undefined: 'u', '': 'e' } }, payload), {});
+    }
     // An empty table is no table.
     assert.deepEqual(resolveTenant({ ...direct, tenants: {} }, { organization: { id: 'org_x' } }), {
       tenantName: 'org_x',

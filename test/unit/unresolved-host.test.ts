@@ -42,6 +42,7 @@ describe('isAwsRegionName', () => {
   it('refuses typos and invented names that the config rule admits', () => {
     for (const region of [
       'us-esat-1',
+      'xus-east-1',
       'xx-nowhere-1',
       'eu-wset-1',
       'uk-south-1',
