@@ -78,7 +78,15 @@ export const areas = {
   connector: {
     mutate: ['src/connector/**/*.ts', 'src/index.ts'],
     testFiles: [
-      ...unit('metadata', 'present-failure', 'load-once', 'report-once', 'error-text', 'errors-ses-answers'),
+      ...unit(
+        'metadata',
+        'present-failure',
+        'load-once',
+        'report-once',
+        'error-text',
+        'errors-ses-answers',
+        'send-record'
+      ),
       ...integration(
         'config-errors',
         'templates',
