@@ -85,7 +85,8 @@ export const areas = {
         'report-once',
         'error-text',
         'errors-ses-answers',
-        'send-record'
+        'send-record',
+        'observe-send'
       ),
       ...integration(
         'config-errors',
@@ -96,7 +97,8 @@ export const areas = {
         'telemetry',
         'send-log',
         'send-channel',
-        'hostile-logto'
+        'hostile-logto',
+        'hostile-payloads'
       ),
       ...faults('message-options'),
     ],
