@@ -194,6 +194,19 @@ describe('with an OpenTelemetry SDK registered', () => {
       'logto_ses.send.attempts': [{ attributes: sent, value: 2 }],
       'logto_ses.send.throttles': [{ attributes: { 'logto.email.usage_type': 'SignIn' }, value: 1 }],
     });
+    assert.deepEqual(await sdk.descriptions(), {
+      'logto_ses.send.duration':
+        "How long sendMessage took, from the call to SES's answer or the failure, retries included.",
+      'logto_ses.sends': 'Emails sendMessage was asked to send, by outcome.',
+      'logto_ses.send.attempts': 'SendEmail requests made, retries included.',
+      'logto_ses.send.throttles':
+        'SendEmail attempts SES answered with a sending limit (its maximum send rate, or the daily quota).',
+    });
+    assert.equal((await sdk.units())['logto_ses.send.throttles'], '{attempt}');
+    // A code email is waited for: buckets from 25 ms, up to the slowest a deadline allows.
+    assert.deepEqual(await sdk.boundaries(), {
+      'logto_ses.send.duration': [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    });
   });
 
   it('a timed-out email: outcome timed_out, the attempt cut short counted, status ERROR', async () => {

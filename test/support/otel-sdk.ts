@@ -24,6 +24,10 @@ export type OtelSdk = {
   points: () => Promise<Record<string, Point[]>>;
   /** The units the instruments declared, by metric name. */
   units: () => Promise<Record<string, string>>;
+  /** The descriptions the instruments declared, by metric name. */
+  descriptions: () => Promise<Record<string, string>>;
+  /** Each histogram's bucket boundaries, by metric name. */
+  boundaries: () => Promise<Record<string, number[]>>;
   /** Unregisters the SDK from the API's globals; what it recorded stays readable. */
   unregister: () => void;
   shutdown: () => Promise<void>;
@@ -59,6 +63,21 @@ export const registerOtelSdk = (): OtelSdk => {
       ),
     units: async () =>
       Object.fromEntries((await collected()).map(({ descriptor }) => [descriptor.name, descriptor.unit])),
+    descriptions: async () =>
+      Object.fromEntries((await collected()).map(({ descriptor }) => [descriptor.name, descriptor.description])),
+    boundaries: async () =>
+      Object.fromEntries(
+        (await collected()).flatMap((metric) =>
+          metric.dataPointType === DataPointType.HISTOGRAM
+            ? [
+                [
+                  metric.descriptor.name,
+                  (metric.dataPoints[0]?.value as { buckets: { boundaries: number[] } }).buckets.boundaries,
+                ],
+              ]
+            : []
+        )
+      ),
     unregister: () => {
       trace.disable();
       metrics.disable();
