@@ -182,3 +182,19 @@ test('quietSendLog turns the log line off for good; it starts on', async () => {
   quietSendLog();
   assert.equal(sendLogEnabled(), false);
 });
+
+test('the text line leaves out an empty field, and quotes a value that is not plain', () => {
+  const line = sendLogLine(
+    record({
+      tenantName: '',
+      messageId: 'id 1',
+      message: message({ to: 'user@Example.com' }),
+      config: config({ logLevel: 'info' }),
+    }),
+    { outcome: 'sent', requestId: '', attempts: 1, throttles: 0, durationMs: 1.4 }
+  );
+  assert.equal(
+    line,
+    'aws-ses-mail: email sent: outcome=sent usageType=SignIn domain=example.com messageId="id 1" attempts=1 durationMs=1'
+  );
+});
