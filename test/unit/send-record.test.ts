@@ -87,7 +87,16 @@ test("a success's result: sent, the attempts, the limit answers among the failed
   const rawConfig = { accessKeyId: 'AKIAEXAMPLE', accessKeySecret: 'secret-value-123' };
   const sent = record({ rawConfig, started: performance.now() - 50 });
   sent.attempts.attempts = 3;
-  sent.attempts.failures.push(limitAnswer, new Error('socket hang up'), limitAnswer, 'not an error', null);
+  sent.attempts.failures.push(
+    limitAnswer,
+    new Error('socket hang up'),
+    limitAnswer,
+    'not an error',
+    null,
+    // A limit answer's shape with a field of another type is not one.
+    { name: 'Throttling', message: 7 },
+    { name: 7, message: 'Maximum sending rate exceeded.' }
+  );
   sent.attempts.requestId = 'req-secret-value-123';
   const result = resultOf(sent);
   assert.ok(result.durationMs >= 50 && result.durationMs < 60_000, `durationMs ${result.durationMs}`);
