@@ -130,6 +130,9 @@ describe('with an OpenTelemetry SDK registered', () => {
       'logto_ses.sends': [{ attributes: sent, value: 1 }],
       'logto_ses.send.attempts': [{ attributes: sent, value: 1 }],
     });
+    // In seconds: a send to a local stub takes well under ten.
+    const { 'logto_ses.send.duration': seconds } = await sdk.sums();
+    assert.ok(seconds !== undefined && seconds > 0 && seconds < 10, `duration ${seconds} s`);
     assert.deepEqual(await sdk.units(), {
       'logto_ses.send.duration': 's',
       'logto_ses.sends': '{email}',
