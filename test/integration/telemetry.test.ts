@@ -140,6 +140,14 @@ describe('with an OpenTelemetry SDK registered', () => {
     });
   });
 
+  it('an answer with an empty request id: the span has no aws.request_id rather than an empty one', async () => {
+    const ses = await scripted(() => ({ status: 200, body: { MessageId: 'no-request-id' }, requestId: '' }));
+    assert.equal(await send(ses), 'no-request-id');
+    const { attributes } = onlySpan();
+    assert.equal(attributes['aws.ses.message_id'], 'no-request-id');
+    assert.equal('aws.request_id' in attributes, false);
+  });
+
   it("a tenant's email: the span names the SES tenant, the metrics do not (one series per tenant would be unbounded)", async () => {
     const ses = await scripted(undefined);
     await send(ses, { tenantName: 'acme-corp' });
