@@ -86,7 +86,8 @@ export const areas = {
         'error-text',
         'errors-ses-answers',
         'send-record',
-        'observe-send'
+        'observe-send',
+        'secrets-in'
       ),
       ...integration(
         'config-errors',
