@@ -148,6 +148,17 @@ describe('with an OpenTelemetry SDK registered', () => {
     assert.equal('aws.request_id' in attributes, false);
   });
 
+  it('makes its tracer and its instruments once per SDK, not once per send', async (t) => {
+    const tracers = t.mock.method(sdk.tracerProvider, 'getTracer');
+    const meters = t.mock.method(sdk.meterProvider, 'getMeter');
+    const ses = await scripted(undefined);
+    for (let sent = 0; sent < 3; sent += 1) {
+      await send(ses);
+    }
+    assert.equal(sdk.spans().length, 3);
+    assert.deepEqual([tracers.mock.callCount(), meters.mock.callCount()], [1, 1]);
+  });
+
   it("a tenant's email: the span names the SES tenant, the metrics do not (one series per tenant would be unbounded)", async () => {
     const ses = await scripted(undefined);
     await send(ses, { tenantName: 'acme-corp' });
