@@ -344,8 +344,29 @@ describe('with an SDK registered through an older 1.x API than the bundled one',
     const key = Symbol.for('opentelemetry.js.api.1');
     const slots = globalThis as unknown as Record<symbol, object | undefined>;
     const registeredHere = slots[key];
+    // The context manager that API registered: the send's span is made active through it.
+    const activated: Context[] = [];
+    const manager: ContextManager = {
+      active: () => ROOT_CONTEXT,
+      with: (active, fn, thisArg, ...args) => {
+        activated.push(active);
+        return fn.call(thisArg, ...args);
+      },
+      bind: (_context, target) => target,
+      enable() {
+        return this;
+      },
+      disable() {
+        return this;
+      },
+    };
     // The SDK's providers as an API 1.4 registers them: the API the connector uses refuses that version.
-    slots[key] = { version: '1.4.0', trace: recorder.tracerProvider, metrics: recorder.meterProvider };
+    slots[key] = {
+      version: '1.4.0',
+      trace: recorder.tracerProvider,
+      metrics: recorder.meterProvider,
+      context: manager,
+    };
     try {
       assert.equal(trace.getTracerProvider().getTracer('probe').startSpan('probe').isRecording(), false);
       assert.equal(
@@ -359,6 +380,10 @@ describe('with an SDK registered through an older 1.x API than the bundled one',
       assert.equal(span?.attributes['aws.ses.message_id'], messageId);
       const sent = { 'logto.email.outcome': 'sent', 'logto.email.usage_type': 'SignIn' };
       assert.deepEqual((await recorder.points())['logto_ses.sends'], [{ attributes: sent, value: 1 }]);
+      assert.deepEqual(
+        activated.map((active) => trace.getSpan(active)?.spanContext().spanId),
+        [span?.spanContext().spanId]
+      );
     } finally {
       slots[key] = registeredHere;
       await recorder.shutdown();
