@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import type { AwsSesConfig } from '../../src/config/config.js';
+import { quietSendLog } from '../../src/connector/log-switch.js';
 import { observeSend } from '../../src/connector/observe-send.js';
+import { writeSendLog } from '../../src/connector/send-log.js';
 import { newSendRecord } from '../../src/connector/send-record.js';
 
 /**
@@ -64,4 +66,38 @@ test('anything but a ConnectorError thrown by the send is rethrown as it is and 
       'aws-ses-mail: email not sent: outcome=failed usageType=SignIn domain=example.com code=general attempts=2 durationMs=N',
     ]
   );
+});
+
+test('a quiet success reaching the log writes nothing; with no message, a failure names no domain', async (t) => {
+  const info = t.mock.method(console, 'info', () => undefined);
+  const error = t.mock.method(console, 'error', () => undefined);
+  const { record } = recordWithRetriedAttempt();
+  writeSendLog(record, { outcome: 'sent', attempts: 1, throttles: 0, durationMs: 1 });
+  assert.equal(info.mock.callCount(), 0);
+  const unread = newSendRecord(undefined, {});
+  writeSendLog(unread, {
+    outcome: 'failed',
+    code: 'invalid_request_parameters',
+    attempts: 0,
+    throttles: 0,
+    durationMs: 0,
+  });
+  assert.deepEqual(
+    error.mock.calls.map(({ arguments: args }) => args),
+    [['aws-ses-mail: email not sent: outcome=failed code=invalid_request_parameters attempts=0 durationMs=0']]
+  );
+});
+
+// Last: the switch is per process, and it stays off.
+test('after quietSendLog, not even a failure is logged', async (t) => {
+  const error = t.mock.method(console, 'error', () => undefined);
+  quietSendLog();
+  const { record } = recordWithRetriedAttempt({ logLevel: 'info' });
+  await assert.rejects(
+    observeSend(record, async () => {
+      throw new TypeError('a bug');
+    })
+  );
+  writeSendLog(record, { outcome: 'failed', code: 'general', attempts: 0, throttles: 0, durationMs: 0 });
+  assert.equal(error.mock.callCount(), 0);
 });
