@@ -159,6 +159,16 @@ describe('with an OpenTelemetry SDK registered', () => {
     assert.deepEqual([tracers.mock.callCount(), meters.mock.callCount()], [1, 1]);
   });
 
+  it('a message that could not be read: a span with the refusal, and no usage type or domain', async () => {
+    const ses = await scripted(undefined);
+    const { connector } = await makeConnector({ savedConfig: configFor(ses.url) });
+    await expectConnectorError(connector.sendMessage(null as never), 'invalid_request_parameters');
+    const { attributes } = onlySpan();
+    assert.equal(attributes['error.type'], 'invalid_request_parameters');
+    assert.equal(attributes['logto.email.outcome'], 'failed');
+    assert.equal('logto.email.usage_type' in attributes || 'logto.email.recipient_domain' in attributes, false);
+  });
+
   it("a tenant's email: the span names the SES tenant, the metrics do not (one series per tenant would be unbounded)", async () => {
     const ses = await scripted(undefined);
     await send(ses, { tenantName: 'acme-corp' });
