@@ -86,7 +86,17 @@ export const areas = {
   connector: {
     mutate: ['src/connector/**/*.ts', 'src/index.ts'],
     testFiles: [
-      ...unit('metadata', 'present-failure', 'load-once', 'report-once', 'error-text', 'errors-ses-answers'),
+      ...unit(
+        'metadata',
+        'present-failure',
+        'load-once',
+        'report-once',
+        'error-text',
+        'errors-ses-answers',
+        'send-record',
+        'observe-send',
+        'secrets-in'
+      ),
       ...integration(
         'config-errors',
         'templates',
@@ -96,7 +106,8 @@ export const areas = {
         'telemetry',
         'send-log',
         'send-channel',
-        'hostile-logto'
+        'hostile-logto',
+        'hostile-payloads'
       ),
       ...faults('message-options'),
     ],

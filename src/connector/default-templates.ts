@@ -3,6 +3,7 @@ import { TemplateType } from '@logto/connector-kit';
 import type { Template } from '../config/config.js';
 
 const codeEmail = (subject: string, lead: string): Template => ({
+  // Stryker disable next-line StringLiteral: a placeholder; defaultTemplates below sets each template's usageType from its key
   usageType: '',
   subject,
   content: `<p>${lead}</p><p style="font-size:24px;font-weight:bold;letter-spacing:4px">{{code}}</p><p>The code will remain active for 10 minutes. If you did not ask for it, you can ignore this email.</p>`,
@@ -15,6 +16,7 @@ const templatesByType: Record<TemplateType, Template> = {
   [TemplateType.Register]: codeEmail('Your sign-up code', 'Use this code to finish creating your account:'),
   [TemplateType.ForgotPassword]: codeEmail('Your password reset code', 'Use this code to reset your password:'),
   [TemplateType.OrganizationInvitation]: {
+    // Stryker disable next-line StringLiteral: a placeholder; defaultTemplates below sets each template's usageType from its key
     usageType: '',
     subject: 'You have been invited to join an organization',
     content:

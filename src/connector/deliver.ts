@@ -19,16 +19,14 @@ export const deliver = async (
   config: AwsSesConfig,
   message: OutgoingMessage,
   customTemplate: unknown,
-  record?: Pick<SendRecord, 'attempts' | 'tenantName'>
+  record: Pick<SendRecord, 'attempts' | 'tenantName'>
 ): Promise<string> => {
   const { input, notes } = composeMessageWithNotes(config, message, customTemplate);
   for (const note of notes) {
     reportOnce(note, `${connectorId}: ${note}`);
   }
-  if (record) {
-    record.tenantName = input.TenantName;
-  }
-  return sendEmail(clientSettingsOf(config), input, record?.attempts);
+  record.tenantName = input.TenantName;
+  return sendEmail(clientSettingsOf(config), input, record.attempts);
 };
 
 export { destroyClients } from '../transport/client-cache.js';

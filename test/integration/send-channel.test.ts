@@ -96,6 +96,19 @@ describe('the diagnostics TracingChannel', () => {
     assert.equal(context.messageId, undefined);
   });
 
+  it('publishes a message that could not be read, with no usage type, domain or locale, and its refusal', async () => {
+    const { events, stop } = listen();
+    const { connector } = await makeConnector({ savedConfig: configFor(ses.url) });
+    let thrown: unknown;
+    try {
+      thrown = await expectConnectorError(connector.sendMessage(null as never), 'invalid_request_parameters');
+    } finally {
+      stop();
+    }
+    assert.deepEqual(events[0], ['start', { usageType: undefined, domain: undefined, locale: undefined }]);
+    assert.equal(events.at(-1)![1].error, thrown);
+  });
+
   it('publishes nothing to a subscriber that left, and the send is unchanged', async () => {
     const { events, stop } = listen();
     stop();

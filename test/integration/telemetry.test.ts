@@ -130,11 +130,43 @@ describe('with an OpenTelemetry SDK registered', () => {
       'logto_ses.sends': [{ attributes: sent, value: 1 }],
       'logto_ses.send.attempts': [{ attributes: sent, value: 1 }],
     });
+    // In seconds: a send to a local stub takes well under ten.
+    const { 'logto_ses.send.duration': seconds } = await sdk.sums();
+    assert.ok(seconds !== undefined && seconds > 0 && seconds < 10, `duration ${seconds} s`);
     assert.deepEqual(await sdk.units(), {
       'logto_ses.send.duration': 's',
       'logto_ses.sends': '{email}',
       'logto_ses.send.attempts': '{attempt}',
     });
+  });
+
+  it('an answer with an empty request id: the span has no aws.request_id rather than an empty one', async () => {
+    const ses = await scripted(() => ({ status: 200, body: { MessageId: 'no-request-id' }, requestId: '' }));
+    assert.equal(await send(ses), 'no-request-id');
+    const { attributes } = onlySpan();
+    assert.equal(attributes['aws.ses.message_id'], 'no-request-id');
+    assert.equal('aws.request_id' in attributes, false);
+  });
+
+  it('makes its tracer and its instruments once per SDK, not once per send', async (t) => {
+    const tracers = t.mock.method(sdk.tracerProvider, 'getTracer');
+    const meters = t.mock.method(sdk.meterProvider, 'getMeter');
+    const ses = await scripted(undefined);
+    for (let sent = 0; sent < 3; sent += 1) {
+      await send(ses);
+    }
+    assert.equal(sdk.spans().length, 3);
+    assert.deepEqual([tracers.mock.callCount(), meters.mock.callCount()], [1, 1]);
+  });
+
+  it('a message that could not be read: a span with the refusal, and no usage type or domain', async () => {
+    const ses = await scripted(undefined);
+    const { connector } = await makeConnector({ savedConfig: configFor(ses.url) });
+    await expectConnectorError(connector.sendMessage(null as never), 'invalid_request_parameters');
+    const { attributes } = onlySpan();
+    assert.equal(attributes['error.type'], 'invalid_request_parameters');
+    assert.equal(attributes['logto.email.outcome'], 'failed');
+    assert.equal('logto.email.usage_type' in attributes || 'logto.email.recipient_domain' in attributes, false);
   });
 
   it("a tenant's email: the span names the SES tenant, the metrics do not (one series per tenant would be unbounded)", async () => {
@@ -193,6 +225,19 @@ describe('with an OpenTelemetry SDK registered', () => {
       'logto_ses.sends': [{ attributes: sent, value: 1 }],
       'logto_ses.send.attempts': [{ attributes: sent, value: 2 }],
       'logto_ses.send.throttles': [{ attributes: { 'logto.email.usage_type': 'SignIn' }, value: 1 }],
+    });
+    assert.deepEqual(await sdk.descriptions(), {
+      'logto_ses.send.duration':
+        "How long sendMessage took, from the call to SES's answer or the failure, retries included.",
+      'logto_ses.sends': 'Emails sendMessage was asked to send, by outcome.',
+      'logto_ses.send.attempts': 'SendEmail requests made, retries included.',
+      'logto_ses.send.throttles':
+        'SendEmail attempts SES answered with a sending limit (its maximum send rate, or the daily quota).',
+    });
+    assert.equal((await sdk.units())['logto_ses.send.throttles'], '{attempt}');
+    // A code email is waited for: buckets from 25 ms, up to the slowest a deadline allows.
+    assert.deepEqual(await sdk.boundaries(), {
+      'logto_ses.send.duration': [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
     });
   });
 
@@ -309,8 +354,29 @@ describe('with an SDK registered through an older 1.x API than the bundled one',
     const key = Symbol.for('opentelemetry.js.api.1');
     const slots = globalThis as unknown as Record<symbol, object | undefined>;
     const registeredHere = slots[key];
+    // The context manager that API registered: the send's span is made active through it.
+    const activated: Context[] = [];
+    const manager: ContextManager = {
+      active: () => ROOT_CONTEXT,
+      with: (active, fn, thisArg, ...args) => {
+        activated.push(active);
+        return fn.call(thisArg, ...args);
+      },
+      bind: (_context, target) => target,
+      enable() {
+        return this;
+      },
+      disable() {
+        return this;
+      },
+    };
     // The SDK's providers as an API 1.4 registers them: the API the connector uses refuses that version.
-    slots[key] = { version: '1.4.0', trace: recorder.tracerProvider, metrics: recorder.meterProvider };
+    slots[key] = {
+      version: '1.4.0',
+      trace: recorder.tracerProvider,
+      metrics: recorder.meterProvider,
+      context: manager,
+    };
     try {
       assert.equal(trace.getTracerProvider().getTracer('probe').startSpan('probe').isRecording(), false);
       assert.equal(
@@ -324,6 +390,10 @@ describe('with an SDK registered through an older 1.x API than the bundled one',
       assert.equal(span?.attributes['aws.ses.message_id'], messageId);
       const sent = { 'logto.email.outcome': 'sent', 'logto.email.usage_type': 'SignIn' };
       assert.deepEqual((await recorder.points())['logto_ses.sends'], [{ attributes: sent, value: 1 }]);
+      assert.deepEqual(
+        activated.map((active) => trace.getSpan(active)?.spanContext().spanId),
+        [span?.spanContext().spanId]
+      );
     } finally {
       slots[key] = registeredHere;
       await recorder.shutdown();

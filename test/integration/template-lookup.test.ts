@@ -53,6 +53,26 @@ test('a failing custom-template lookup is logged once per cause, redacted, and t
   );
 });
 
+test('a failing lookup for a message without a locale names only the type', async (t) => {
+  ses ??= await startScriptedSes();
+  const warn = t.mock.method(console, 'warn', () => undefined);
+  const { connector } = await makeConnector({
+    savedConfig: configFor(ses.url),
+    getI18nEmailTemplate: async () => {
+      throw new Error('lookup without a locale failed');
+    },
+  });
+  await connector.sendMessage({ to: 'user@example.com', type: TemplateType.Register, payload: { code: '1' } });
+  assert.deepEqual(
+    warn.mock.calls.map(({ arguments: args }) => args),
+    [
+      [
+        "aws-ses-mail: Logto's custom email template for Register could not be read, so the config's template was used: lookup without a locale failed",
+      ],
+    ]
+  );
+});
+
 test("the custom template is asked for with the message's locale, and without one that is not a string", async () => {
   ses ??= await startScriptedSes();
   const { connector, i18nCalls, configIds } = await makeConnector({

@@ -24,6 +24,12 @@ export type OtelSdk = {
   points: () => Promise<Record<string, Point[]>>;
   /** The units the instruments declared, by metric name. */
   units: () => Promise<Record<string, string>>;
+  /** The descriptions the instruments declared, by metric name. */
+  descriptions: () => Promise<Record<string, string>>;
+  /** Each histogram's bucket boundaries, by metric name. */
+  boundaries: () => Promise<Record<string, number[]>>;
+  /** Each histogram's sum over its points, by metric name. */
+  sums: () => Promise<Record<string, number>>;
   /** Unregisters the SDK from the API's globals; what it recorded stays readable. */
   unregister: () => void;
   shutdown: () => Promise<void>;
@@ -59,6 +65,34 @@ export const registerOtelSdk = (): OtelSdk => {
       ),
     units: async () =>
       Object.fromEntries((await collected()).map(({ descriptor }) => [descriptor.name, descriptor.unit])),
+    descriptions: async () =>
+      Object.fromEntries((await collected()).map(({ descriptor }) => [descriptor.name, descriptor.description])),
+    sums: async () =>
+      Object.fromEntries(
+        (await collected()).flatMap((metric) =>
+          metric.dataPointType === DataPointType.HISTOGRAM
+            ? [
+                [
+                  metric.descriptor.name,
+                  metric.dataPoints.reduce((sum, { value }) => sum + (value as { sum: number }).sum, 0),
+                ],
+              ]
+            : []
+        )
+      ),
+    boundaries: async () =>
+      Object.fromEntries(
+        (await collected()).flatMap((metric) =>
+          metric.dataPointType === DataPointType.HISTOGRAM
+            ? [
+                [
+                  metric.descriptor.name,
+                  (metric.dataPoints[0]?.value as { buckets: { boundaries: number[] } }).buckets.boundaries,
+                ],
+              ]
+            : []
+        )
+      ),
     unregister: () => {
       trace.disable();
       metrics.disable();

@@ -95,6 +95,30 @@ describe('presentFailure, for every shape a failure can take', () => {
       },
     ],
     [
+      'a ConnectorError with null data',
+      new ConnectorError(ConnectorErrorCodes.InvalidConfig, null),
+      {
+        console: { message: 'null', code: 'invalid_config', errorDescription: 'null' },
+        endUser: ['invalid_config', { message: 'null' }],
+      },
+    ],
+    [
+      'a ConnectorError with a number',
+      new ConnectorError(ConnectorErrorCodes.InvalidConfig, 42),
+      {
+        console: { message: '42', code: 'invalid_config', errorDescription: '42' },
+        endUser: ['invalid_config', { message: '42' }],
+      },
+    ],
+    [
+      'a ConnectorError whose data was set to a string after it was made',
+      Object.assign(new ConnectorError(ConnectorErrorCodes.InvalidConfig), { data: 'set S3CRET later' }),
+      {
+        console: { message: 'set [redacted] later', code: 'invalid_config', errorDescription: 'set [redacted] later' },
+        endUser: ['invalid_config', { message: 'set [redacted] later' }],
+      },
+    ],
+    [
       'a ConnectorError with data but no message',
       new ConnectorError(ConnectorErrorCodes.InvalidResponse, { sesError: 'X', note: 'has S3CRET' }),
       {
@@ -129,6 +153,18 @@ describe('presentFailure, for every shape a failure can take', () => {
           errorDescription: 'The connector failed unexpectedly: Error: just [redacted]',
         },
         endUser: ['invalid_response', { message: 'The connector failed unexpectedly: Error: just [redacted]' }],
+      },
+    ],
+    [
+      'a thrown null',
+      null,
+      {
+        console: {
+          message: 'The connector failed unexpectedly: Error: a value with no text',
+          code: 'invalid_response',
+          errorDescription: 'The connector failed unexpectedly: Error: a value with no text',
+        },
+        endUser: ['invalid_response', { message: 'The connector failed unexpectedly: Error: a value with no text' }],
       },
     ],
     [
