@@ -39,9 +39,11 @@ export const newSendRecord = (message: OutgoingMessage | undefined, rawConfig: u
 
 /** The recipient's domain, lower-cased; never the local part. Undefined for what is not an address. */
 export const recipientDomainOf = (to: string | undefined): string | undefined => {
-  // Stryker disable next-line UnaryOperator: the -1 stands only for an absent address, which !to refuses first
-  const at = to?.lastIndexOf('@') ?? -1;
-  if (!to || at < 0) {
+  if (!to) {
+    return undefined;
+  }
+  const at = to.lastIndexOf('@');
+  if (at < 0) {
     return undefined;
   }
   const domain = to
